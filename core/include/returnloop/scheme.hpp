@@ -1,0 +1,112 @@
+// A deposit scheme as data: dated rules per jurisdiction, and the one decision every face asks of it:
+// does this container carry a deposit here on this date, how much, and if not, why not.
+// The JSON format is documented in assets/schemes/README.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "returnloop/container.hpp"
+#include "returnloop/date.hpp"
+#include "returnloop/money.hpp"
+#include "returnloop/result.hpp"
+
+namespace returnloop {
+
+enum class RefillScope : std::uint8_t { single_use, refillable, any };
+
+enum class SchemeStatus : std::uint8_t { in_force, planned, uncertain, hypothetical };
+
+struct Source {
+    std::string id;     // referenced by rules and return rates
+    std::string title;  // publisher and title
+    std::string url;    // may be empty for print sources
+    int year = 0;       // year of publication or of the figure
+};
+
+// A per-container fee rate with sub-cent precision (handling fees such as EUR 0.0159), in millionths of a
+// major unit; rounded to whole minor units only when totals are paid.
+struct FeeRate {
+    std::int64_t micros = 0;
+    friend bool operator==(const FeeRate&, const FeeRate&) = default;
+};
+
+struct Rule {
+    std::string id;
+    Date from;                   // first day in force
+    std::optional<Date> until;   // first day no longer in force (exclusive); none = open-ended
+    std::uint8_t material_mask = 0;   // bit (1 << Material)
+    std::uint16_t category_mask = 0;  // bit (1 << Category)
+    RefillScope refill = RefillScope::single_use;
+    std::uint32_t min_ml = 0;                  // inclusive
+    std::uint32_t max_ml = UINT32_MAX;         // inclusive
+    std::int64_t deposit_minor = 0;            // charged at sale
+    std::int64_t refund_minor = 0;             // paid back on return (less than deposit in half-back schemes)
+    std::int64_t non_refundable_fee_minor = 0; // e.g. Hawaii's 1c container fee, Saskatchewan's EHC
+    FeeRate handling_fee;                      // paid to the return point per container, where known
+    std::string source_id;
+    std::string note;
+};
+
+struct ReturnRateObservation {
+    int year = 0;
+    double rate = 0;  // 0..1
+    std::string source_id;
+    std::string note;
+};
+
+struct Scheme {
+    std::string id;       // ISO 3166 based: "us-ca", "de", "au-nsw", "cn-pilot"
+    std::string name;     // English
+    std::string name_zh;  // Simplified Chinese
+    std::string country;  // ISO 3166-1 alpha-2
+    Currency currency = Currency::USD;
+    SchemeStatus status = SchemeStatus::in_force;
+    std::optional<Date> started;       // first deposit in this jurisdiction
+    bool return_to_retail = false;     // retailers selling deposit drinks must take them back
+    std::string operator_name;
+    std::string summary;
+    std::vector<Rule> rules;
+    std::vector<ReturnRateObservation> return_rates;
+    std::vector<Source> sources;
+
+    bool hypothetical() const { return status == SchemeStatus::hypothetical; }
+    const Source* find_source(std::string_view id) const;
+};
+
+enum class Reason : std::uint8_t {
+    none,                    // eligible
+    not_in_force,            // the date is before any rule of the scheme applies
+    ended,                   // no rule applies any more at that date
+    material_not_covered,
+    category_not_covered,
+    refillable_not_covered,  // refillables are handled outside this scheme
+    single_use_not_covered,  // only refillables carry a deposit here
+    volume_out_of_range,
+};
+std::string_view reason_id(Reason reason);  // "material_not_covered", ...
+
+struct Decision {
+    bool eligible = false;
+    Reason reason = Reason::none;
+    Money deposit;             // zero when not eligible, in the scheme's currency
+    Money refund;
+    Money non_refundable_fee;
+    FeeRate handling_fee;
+    int rule_index = -1;       // index into Scheme::rules, -1 when not eligible
+};
+
+// Parses and validates a scheme file, reporting every problem with its JSON path (e.g. "rules[3].materials[1]").
+// scheme is set only when errors is empty.
+struct SchemeParse {
+    std::optional<Scheme> scheme;
+    std::vector<Error> errors;
+};
+SchemeParse parse_scheme(std::string_view json_text);
+
+Decision decide(const Scheme& scheme, const Container& container, Date date);
+
+}  // namespace returnloop
