@@ -1,0 +1,660 @@
+// Reads a scheme file (JSON, format in assets/schemes/README.md) into a Scheme, naming every problem by its path.
+// RapidJSON parses iteratively (nesting depth cannot exhaust the stack) and validates UTF-8; nothing here throws.
+//
+// [SECTION] Limits and message helpers
+// [SECTION] Reader: typed access to members, reporting missing, unknown and mistyped fields
+// [SECTION] Sources, return rates, rules, top level
+// [SECTION] parse_scheme
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include "fixed_decimal.hpp"
+#include "scheme_detail.hpp"
+
+namespace returnloop {
+
+namespace {
+
+using detail::ErrorList;
+using detail::field_path;
+using detail::index_path;
+using detail::int_text;
+using detail::RuleField;
+using JsonValue = rapidjson::Value;
+
+// [SECTION] Limits and message helpers
+
+// Real scheme files are a few kilobytes; the limits keep a hostile or broken file from costing more than a
+// moment, and bound the validator's pairwise overlap check (1000 rules = half a million pairs).
+constexpr std::size_t kMaxInputBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxArrayEntries = 1000;
+constexpr std::int64_t kMinYear = 1800;
+constexpr std::int64_t kMaxYear = 2100;
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+
+constexpr std::array<std::string_view, 14> kTopFields = {
+    "id", "name", "nameZh", "country", "currency", "status", "started", "returnToRetail",
+    "operator", "summary", "rules", "returnRates", "sources", "notes"};
+constexpr std::array<std::string_view, 14> kRuleFields = {
+    "id", "from", "until", "materials", "categories", "containers", "minMl", "maxMl",
+    "depositMinor", "refundMinor", "nonRefundableFeeMinor", "handlingFee", "source", "note"};
+constexpr std::array<std::string_view, 4> kReturnRateFields = {"year", "rate", "source", "note"};
+constexpr std::array<std::string_view, 4> kSourceFields = {"id", "title", "url", "year"};
+
+std::string_view text_of(const JsonValue& value) { return {value.GetString(), value.GetStringLength()}; }
+
+std::string_view type_name(const JsonValue& value) {
+    switch (value.GetType()) {
+        case rapidjson::kNullType: return "null";
+        case rapidjson::kFalseType:
+        case rapidjson::kTrueType: return "a boolean";
+        case rapidjson::kObjectType: return "an object";
+        case rapidjson::kArrayType: return "an array";
+        case rapidjson::kStringType: return "a string";
+        case rapidjson::kNumberType: return "a number";
+    }
+    return "an unknown value";
+}
+
+// Quotes text for a message, cut short so that a megabyte-long key does not become a megabyte-long message.
+// The cut backs off UTF-8 continuation bytes so the message stays valid UTF-8.
+std::string quoted(std::string_view text) {
+    constexpr std::size_t kMaxShown = 60;
+    bool cut = false;
+    if (text.size() > kMaxShown) {
+        std::size_t end = kMaxShown;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0u) == 0x80u) --end;
+        text = text.substr(0, end);
+        cut = true;
+    }
+    std::string out = "\"";
+    out += text;
+    out += cut ? "...\"" : "\"";
+    return out;
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Case-insensitive edit distance, for "did you mean": "maxML" is 0 from "maxMl", "aluminum" 1 from "aluminium".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    constexpr std::size_t kMax = 64;
+    if (a.size() > kMax || b.size() > kMax) return kMax;
+    std::array<std::size_t, kMax + 1> row{};
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t substitute = diagonal + (ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1);
+            row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The closest known name, when close enough to be a plausible slip of the keyboard.
+std::optional<std::string_view> suggest(std::string_view given, std::span<const std::string_view> known) {
+    std::optional<std::string_view> best;
+    std::size_t best_distance = std::min<std::size_t>(2, given.size() / 3) + 1;
+    if (given.size() <= 3) best_distance = 1;  // only a case slip for very short names such as "Id"
+    for (std::string_view name : known) {
+        const std::size_t distance = edit_distance(given, name);
+        if (distance < best_distance) {
+            best = name;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+std::string one_of(std::span<const std::string_view> names) {
+    std::string out = "one of ";
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+// "unknown material "aluminum" (did you mean "aluminium"?)" or "... (one of pet, hdpe, ...)".
+std::string unknown_value(std::string_view what, std::string_view given, std::span<const std::string_view> known) {
+    std::string message = "unknown " + std::string(what) + " " + quoted(given);
+    if (auto hint = suggest(given, known))
+        message += " (did you mean \"" + std::string(*hint) + "\"?)";
+    else
+        message += " (" + one_of(known) + ")";
+    return message;
+}
+
+template <class Enum, int Count, class IdOf>
+std::array<std::string_view, Count> id_table(IdOf id_of) {
+    std::array<std::string_view, Count> ids{};
+    for (int i = 0; i < Count; ++i) ids[static_cast<std::size_t>(i)] = id_of(static_cast<Enum>(i));
+    return ids;
+}
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// "de", "us-ca", "au-nsw", "cn-pilot": two lower-case letters, then "-" and lower-case letters or digits.
+bool is_scheme_id(std::string_view id) {
+    if (id.size() < 2 || !(id[0] >= 'a' && id[0] <= 'z') || !(id[1] >= 'a' && id[1] <= 'z')) return false;
+    for (std::size_t i = 2; i < id.size(); ++i) {
+        if (id[i] != '-') return false;
+        const std::size_t begin = ++i;
+        while (i < id.size() && is_lower_alnum(id[i])) ++i;
+        if (i == begin) return false;
+        --i;
+    }
+    return true;
+}
+
+bool is_country_code(std::string_view code) {
+    return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
+}
+
+// [SECTION] Reader: typed access to members, reporting missing, unknown and mistyped fields
+
+enum class Need : std::uint8_t { required, optional };
+enum class Got : std::uint8_t { absent, ok, bad };  // absent: an optional field left out (or null)
+
+bool usable(Got got) { return got != Got::bad; }
+
+class Reader {
+public:
+    explicit Reader(ErrorList& errors) : errors_(errors) {}
+
+    void error(std::string path, std::string message) { errors_.add(std::move(path), std::move(message)); }
+
+    // Names every member that is not a field of this object (with a guess at what was meant) or appears twice.
+    void check_members(const JsonValue& object, std::string_view path, std::span<const std::string_view> known) {
+        for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+            const std::string_view name = text_of(it->name);
+            bool is_known = false;
+            for (std::string_view k : known) is_known = is_known || k == name;
+            if (!is_known) {
+                std::string message = "unknown field " + quoted(name);
+                if (auto hint = suggest(name, known)) message += " (did you mean \"" + std::string(*hint) + "\"?)";
+                error(field_path(path, name), std::move(message));
+                continue;
+            }
+            for (auto earlier = object.MemberBegin(); earlier != it; ++earlier) {
+                if (text_of(earlier->name) == name) {
+                    error(field_path(path, name), "field " + quoted(name) + " appears more than once");
+                    break;
+                }
+            }
+        }
+    }
+
+    // The member's value, or null when absent; a missing required field is reported. An optional field set to
+    // null counts as absent, since that is how JavaScript editors tend to write "none".
+    const JsonValue* member(const JsonValue& object, std::string_view path, std::string_view name, Need need) {
+        for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+            if (text_of(it->name) != name) continue;
+            if (it->value.IsNull() && need == Need::optional) return nullptr;
+            return &it->value;
+        }
+        if (need == Need::required) error(field_path(path, name), "missing required field \"" + std::string(name) + "\"");
+        return nullptr;
+    }
+
+    Got string(const JsonValue& object, std::string_view path, std::string_view name, Need need, std::string& out,
+               bool allow_empty = false) {
+        const JsonValue* value = member(object, path, name, need);
+        if (!value) return need == Need::required ? Got::bad : Got::absent;
+        if (!value->IsString()) return wrong_type(path, name, "a string", *value);
+        if (!allow_empty && value->GetStringLength() == 0) {
+            error(field_path(path, name), "must not be empty");
+            return Got::bad;
+        }
+        out.assign(value->GetString(), value->GetStringLength());
+        return Got::ok;
+    }
+
+    // A whole number written as one (no decimal point or exponent: "5.0" for cents suggests a unit mix-up).
+    Got integer(const JsonValue& object, std::string_view path, std::string_view name, Need need, std::int64_t low,
+                std::int64_t high, std::int64_t& out) {
+        const JsonValue* value = member(object, path, name, need);
+        if (!value) return need == Need::required ? Got::bad : Got::absent;
+        return integer_value(*value, field_path(path, name), low, high, out);
+    }
+
+    Got integer_value(const JsonValue& value, std::string path, std::int64_t low, std::int64_t high,
+                      std::int64_t& out) {
+        if (!value.IsNumber()) {
+            error(std::move(path), "must be a whole number, not " + std::string(type_name(value)));
+            return Got::bad;
+        }
+        if (!value.IsInt64()) {
+            const bool huge = value.IsUint64() || value.GetDouble() >= 9.2e18 || value.GetDouble() <= -9.2e18;
+            error(std::move(path), huge ? "is too large" : "must be a whole number (no decimal point or exponent)");
+            return Got::bad;
+        }
+        const std::int64_t number = value.GetInt64();
+        if (number < low) {
+            error(std::move(path), low == 0 ? "must not be negative (" + int_text(number) + ")"
+                                            : "must be at least " + int_text(low) + ", not " + int_text(number));
+            return Got::bad;
+        }
+        if (number > high) {
+            error(std::move(path), "must be at most " + int_text(high) + ", not " + int_text(number));
+            return Got::bad;
+        }
+        out = number;
+        return Got::ok;
+    }
+
+    Got boolean(const JsonValue& object, std::string_view path, std::string_view name, Need need, bool& out) {
+        const JsonValue* value = member(object, path, name, need);
+        if (!value) return need == Need::required ? Got::bad : Got::absent;
+        if (!value->IsBool()) return wrong_type(path, name, "true or false", *value);
+        out = value->GetBool();
+        return Got::ok;
+    }
+
+    Got date(const JsonValue& object, std::string_view path, std::string_view name, Need need, Date& out) {
+        const JsonValue* value = member(object, path, name, need);
+        if (!value) return need == Need::required ? Got::bad : Got::absent;
+        if (!value->IsString()) return wrong_type(path, name, "a date string \"YYYY-MM-DD\"", *value);
+        Result<Date> parsed = parse_date(text_of(*value));
+        if (!parsed) {
+            error(field_path(path, name), parsed.error().message);  // it quotes the text and says what is wrong
+            return Got::bad;
+        }
+        out = *parsed;
+        return Got::ok;
+    }
+
+    // The member when it is an array of acceptable length, else null (absent or reported).
+    const JsonValue* array(const JsonValue& object, std::string_view path, std::string_view name, Need need,
+                           Got& got) {
+        const JsonValue* value = member(object, path, name, need);
+        got = need == Need::required ? Got::bad : Got::absent;
+        if (!value) return nullptr;
+        if (!value->IsArray()) {
+            got = wrong_type(path, name, "an array", *value);
+            return nullptr;
+        }
+        if (value->Size() > kMaxArrayEntries) {
+            error(field_path(path, name), "has " + int_text(value->Size()) + " entries; at most " +
+                                              int_text(static_cast<std::int64_t>(kMaxArrayEntries)) + " are allowed");
+            got = Got::bad;
+            return nullptr;
+        }
+        got = Got::ok;
+        return value;
+    }
+
+    // Checks that an array element is an object and names its unknown members; false when it is not an object.
+    bool object_entry(const JsonValue& value, const std::string& path, std::span<const std::string_view> known) {
+        if (!value.IsObject()) {
+            error(path, "must be an object {...}, not " + std::string(type_name(value)));
+            return false;
+        }
+        check_members(value, path, known);
+        return true;
+    }
+
+private:
+    Got wrong_type(std::string_view path, std::string_view name, std::string_view wanted, const JsonValue& value) {
+        error(field_path(path, name), "must be " + std::string(wanted) + ", not " + std::string(type_name(value)));
+        return Got::bad;
+    }
+
+    ErrorList& errors_;
+};
+
+// [SECTION] Sources, return rates, rules, top level
+
+// A list of enum ids ("materials": ["pet", "glass"]) as a bit mask; every entry must be known and listed once.
+template <class Enum, int Count>
+Got read_id_list(Reader& reader, const JsonValue& object, std::string_view path, std::string_view name,
+                 std::string_view what, std::optional<Enum> (*from_id)(std::string_view),
+                 std::string_view (*id_of)(Enum), std::uint32_t& mask) {
+    Got got;
+    const JsonValue* list = reader.array(object, path, name, Need::required, got);
+    if (!list) return got;
+    const std::string list_path = field_path(path, name);
+    if (list->Empty()) {
+        reader.error(list_path, "must list at least one " + std::string(what));
+        return Got::bad;
+    }
+    const auto known = id_table<Enum, Count>(id_of);
+    mask = 0;
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const JsonValue& entry = (*list)[i];
+        const std::string entry_path = index_path(list_path, i);
+        if (!entry.IsString()) {
+            reader.error(entry_path, "must be a string (a " + std::string(what) + " id), not " +
+                                         std::string(type_name(entry)));
+            got = Got::bad;
+            continue;
+        }
+        const std::optional<Enum> value = from_id(text_of(entry));
+        if (!value) {
+            reader.error(entry_path, unknown_value(what, text_of(entry), known));
+            got = Got::bad;
+            continue;
+        }
+        const std::uint32_t bit = 1u << static_cast<unsigned>(*value);
+        if (mask & bit) {
+            reader.error(entry_path, quoted(text_of(entry)) + " is listed twice");
+            got = Got::bad;
+        }
+        mask |= bit;
+    }
+    return got;
+}
+
+void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
+    Got got;
+    const JsonValue* list = reader.array(root, "", "sources", Need::required, got);
+    read.sources_ok = list != nullptr;
+    if (!list) return;
+    if (list->Empty()) {
+        reader.error("sources", "must list at least one source");
+        return;
+    }
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const std::string path = index_path("sources", i);
+        Source source;
+        if (!reader.object_entry((*list)[i], path, kSourceFields)) {
+            read.sources_ok = false;
+            read.scheme.sources.push_back(std::move(source));  // keeps indices equal to the file's for messages
+            continue;
+        }
+        const JsonValue& entry = (*list)[i];
+        if (!usable(reader.string(entry, path, "id", Need::required, source.id))) read.sources_ok = false;
+        reader.string(entry, path, "title", Need::required, source.title);
+        if (reader.string(entry, path, "url", Need::required, source.url, /*allow_empty=*/true) == Got::ok &&
+            !source.url.empty() && source.url.rfind("https://", 0) != 0 && source.url.rfind("http://", 0) != 0)
+            reader.error(field_path(path, "url"), "must start with https:// or http:// (or be \"\" for print)");
+        std::int64_t year = 0;
+        if (reader.integer(entry, path, "year", Need::required, kMinYear, kMaxYear, year) == Got::ok)
+            source.year = static_cast<int>(year);
+        read.scheme.sources.push_back(std::move(source));
+    }
+}
+
+void read_return_rates(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
+    Got got;
+    const JsonValue* list = reader.array(root, "", "returnRates", Need::optional, got);
+    if (!list) return;
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const std::string path = index_path("returnRates", i);
+        ReturnRateObservation observation;
+        bool source_ok = false;
+        if (reader.object_entry((*list)[i], path, kReturnRateFields)) {
+            const JsonValue& entry = (*list)[i];
+            std::int64_t year = 0;
+            if (reader.integer(entry, path, "year", Need::required, kMinYear, kMaxYear, year) == Got::ok)
+                observation.year = static_cast<int>(year);
+            if (const JsonValue* rate = reader.member(entry, path, "rate", Need::required)) {
+                if (!rate->IsNumber())
+                    reader.error(field_path(path, "rate"), "must be a number, not " + std::string(type_name(*rate)));
+                else if (!(rate->GetDouble() >= 0.0 && rate->GetDouble() <= 1.0))
+                    reader.error(field_path(path, "rate"), "must be between 0 and 1 (a share: 90.5% is 0.905)");
+                else
+                    observation.rate = rate->GetDouble();
+            }
+            source_ok = reader.string(entry, path, "source", Need::required, observation.source_id) == Got::ok;
+            reader.string(entry, path, "note", Need::optional, observation.note, /*allow_empty=*/true);
+        }
+        read.scheme.return_rates.push_back(std::move(observation));
+        read.return_rate_source_ok.push_back(source_ok);
+    }
+}
+
+void read_rule(Reader& reader, const JsonValue& entry, const std::string& path, Rule& rule, detail::RuleRead& got) {
+    const auto mark = [&got](RuleField field, Got result) {
+        if (usable(result)) got.set(field);
+    };
+    mark(RuleField::id, reader.string(entry, path, "id", Need::required, rule.id));
+    mark(RuleField::from, reader.date(entry, path, "from", Need::required, rule.from));
+    Date until;
+    const Got until_got = reader.date(entry, path, "until", Need::optional, until);
+    if (until_got == Got::ok) rule.until = until;
+    mark(RuleField::until, until_got);
+
+    std::uint32_t materials = 0;
+    const Got materials_got = read_id_list<Material, kMaterialCount>(reader, entry, path, "materials", "material",
+                                                                     material_from_id, material_id, materials);
+    rule.material_mask = static_cast<std::uint8_t>(materials);
+    mark(RuleField::materials, materials_got);
+    std::uint32_t categories = 0;
+    const Got categories_got = read_id_list<Category, kCategoryCount>(
+        reader, entry, path, "categories", "category", category_from_id, category_id, categories);
+    rule.category_mask = static_cast<std::uint16_t>(categories);
+    mark(RuleField::categories, categories_got);
+
+    std::string scope;
+    Got scope_got = reader.string(entry, path, "containers", Need::required, scope);
+    if (scope_got == Got::ok) {
+        if (auto value = detail::refill_scope_from_id(scope)) {
+            rule.refill = *value;
+        } else {
+            const auto known = id_table<RefillScope, detail::kRefillScopeCount>(detail::refill_scope_id);
+            reader.error(field_path(path, "containers"), unknown_value("container scope", scope, known));
+            scope_got = Got::bad;
+        }
+    }
+    mark(RuleField::containers, scope_got);
+
+    std::int64_t number = 0;
+    Got got_number = reader.integer(entry, path, "minMl", Need::optional, 0, UINT32_MAX, number);
+    if (got_number == Got::ok) rule.min_ml = static_cast<std::uint32_t>(number);
+    mark(RuleField::min_ml, got_number);
+    got_number = reader.integer(entry, path, "maxMl", Need::optional, 0, UINT32_MAX, number);
+    if (got_number == Got::ok) rule.max_ml = static_cast<std::uint32_t>(number);
+    mark(RuleField::max_ml, got_number);
+
+    // Amounts are read over the whole int64 range here; the validator judges sign and size against the currency.
+    mark(RuleField::deposit,
+         reader.integer(entry, path, "depositMinor", Need::required, INT64_MIN, INT64_MAX, rule.deposit_minor));
+    got_number = reader.integer(entry, path, "refundMinor", Need::optional, INT64_MIN, INT64_MAX, number);
+    got.has_refund = got_number == Got::ok;
+    rule.refund_minor = got.has_refund ? number : rule.deposit_minor;
+    mark(RuleField::refund, got_number);
+    mark(RuleField::non_refundable_fee, reader.integer(entry, path, "nonRefundableFeeMinor", Need::optional,
+                                                       INT64_MIN, INT64_MAX, rule.non_refundable_fee_minor));
+
+    Got fee_got = Got::absent;
+    if (const JsonValue* fee = reader.member(entry, path, "handlingFee", Need::optional)) {
+        const std::string fee_path = field_path(path, "handlingFee");
+        if (!fee->IsString()) {
+            reader.error(fee_path, "must be a decimal string such as \"0.0159\" (major units, up to 6 decimals), not " +
+                                       std::string(type_name(*fee)) + "; a JSON number could be rounded");
+            fee_got = Got::bad;
+        } else if (Result<std::int64_t> micros = detail::parse_fixed_decimal(text_of(*fee), 6); !micros) {
+            reader.error(fee_path, quoted(text_of(*fee)) + " " + micros.error().message);
+            fee_got = Got::bad;
+        } else {
+            rule.handling_fee.micros = *micros;
+            fee_got = Got::ok;
+        }
+    }
+    mark(RuleField::handling_fee, fee_got);
+
+    mark(RuleField::source, reader.string(entry, path, "source", Need::required, rule.source_id));
+    mark(RuleField::note, reader.string(entry, path, "note", Need::optional, rule.note, /*allow_empty=*/true));
+}
+
+void read_rules(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
+    Got got;
+    const JsonValue* list = reader.array(root, "", "rules", Need::required, got);
+    if (!list) return;
+    if (list->Empty()) {
+        reader.error("rules", "must list at least one rule");
+        return;
+    }
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const std::string path = index_path("rules", i);
+        Rule rule;
+        detail::RuleRead rule_read;
+        if (reader.object_entry((*list)[i], path, kRuleFields)) read_rule(reader, (*list)[i], path, rule, rule_read);
+        read.scheme.rules.push_back(std::move(rule));
+        read.rules.push_back(rule_read);
+    }
+}
+
+void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
+    Scheme& scheme = read.scheme;
+    reader.check_members(root, "", kTopFields);
+
+    if (reader.string(root, "", "id", Need::required, scheme.id) == Got::ok && !is_scheme_id(scheme.id))
+        reader.error("id", quoted(scheme.id) + " is not a scheme id: lower-case ISO 3166 based, such as \"de\", "
+                                               "\"us-ca\" or \"cn-pilot\"");
+    reader.string(root, "", "name", Need::required, scheme.name);
+    reader.string(root, "", "nameZh", Need::required, scheme.name_zh);
+    if (reader.string(root, "", "country", Need::required, scheme.country) == Got::ok &&
+        !is_country_code(scheme.country))
+        reader.error("country", quoted(scheme.country) + " is not an ISO 3166-1 alpha-2 code (two upper-case letters)");
+
+    std::string code;
+    if (reader.string(root, "", "currency", Need::required, code) == Got::ok) {
+        if (auto currency = currency_from_code(code)) {
+            scheme.currency = *currency;
+            read.currency_ok = true;
+        } else {
+            const auto known = id_table<Currency, kCurrencyCount>(currency_code);
+            reader.error("currency", unknown_value("currency", code, known));
+        }
+    }
+    std::string status;
+    if (reader.string(root, "", "status", Need::required, status) == Got::ok) {
+        if (auto value = detail::scheme_status_from_id(status)) {
+            scheme.status = *value;
+        } else {
+            const auto known = id_table<SchemeStatus, detail::kSchemeStatusCount>(detail::scheme_status_id);
+            reader.error("status", unknown_value("status", status, known));
+        }
+    }
+    Date started;
+    if (reader.date(root, "", "started", Need::optional, started) == Got::ok) scheme.started = started;
+    reader.boolean(root, "", "returnToRetail", Need::required, scheme.return_to_retail);
+    reader.string(root, "", "operator", Need::optional, scheme.operator_name);
+    reader.string(root, "", "summary", Need::required, scheme.summary);
+    // Scheme has no field for the file's caveats; they are checked for type and left in the file for readers.
+    std::string notes;
+    reader.string(root, "", "notes", Need::optional, notes, /*allow_empty=*/true);
+
+    read_rules(reader, root, read);
+    read_return_rates(reader, root, read);
+    read_sources(reader, root, read);
+}
+
+// "line 3, column 7 (byte 41)": columns count characters, not UTF-8 bytes, as editors do.
+std::string position_text(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    std::int64_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\n') {
+            ++line;
+            column = 1;
+        } else if ((byte & 0xC0u) != 0x80u) {
+            ++column;
+        }
+    }
+    return "line " + int_text(line) + ", column " + int_text(column) + " (byte " +
+           int_text(static_cast<std::int64_t>(offset)) + ")";
+}
+
+// RapidJSON 1.1.0 (Debian's) adds a number's exponent to its count of fraction digits in an int without a check:
+// "0.00000000001e-2147483639" overflows it (CVE-2024-38517), which is undefined behaviour. Numbers whose exponent
+// has more than four significant digits are refused before RapidJSON sees them; no real scheme writes one.
+// Strings are skipped as JSON defines them; on text that is not valid JSON this scanner and RapidJSON agree up to
+// the first error, which is as far as RapidJSON converts numbers.
+std::optional<std::size_t> find_runaway_exponent(std::string_view text) {
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\') ++i;
+            ++i;
+            continue;
+        }
+        if (c != '-' && !is_digit(c)) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < text.size() && (is_digit(text[i]) || text[i] == '-' || text[i] == '.')) ++i;
+        if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+            ++i;
+            if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+            while (i < text.size() && text[i] == '0') ++i;
+            std::size_t significant = 0;
+            for (; i < text.size() && is_digit(text[i]); ++i) ++significant;
+            if (significant > 4) return start;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+// [SECTION] parse_scheme
+
+SchemeParse parse_scheme(std::string_view json_text) {
+    SchemeParse result;
+    ErrorList errors;
+    if (json_text.empty()) {
+        errors.add("", "the scheme file is empty");
+        result.errors = errors.take();
+        return result;
+    }
+    if (json_text.size() > kMaxInputBytes) {
+        errors.add("", "the scheme file is " + int_text(static_cast<std::int64_t>(json_text.size())) +
+                           " bytes; scheme files are limited to " + int_text(static_cast<std::int64_t>(kMaxInputBytes)) + " bytes");
+        result.errors = errors.take();
+        return result;
+    }
+    // RapidJSON reads a NUL as the end of input, which would silently accept anything after it.
+    if (const std::size_t nul = json_text.find('\0'); nul != std::string_view::npos) {
+        errors.add("", "malformed JSON at " + position_text(json_text, nul) + ": a NUL byte is not allowed");
+        result.errors = errors.take();
+        return result;
+    }
+
+    if (const auto number = find_runaway_exponent(json_text)) {
+        errors.add("", "malformed JSON at " + position_text(json_text, *number) +
+                           ": a number's exponent is out of range");
+        result.errors = errors.take();
+        return result;
+    }
+
+    rapidjson::Document document;
+    document.Parse<kParseFlags>(json_text.data(), json_text.size());
+    if (document.HasParseError()) {
+        errors.add("", "malformed JSON at " + position_text(json_text, document.GetErrorOffset()) + ": " +
+                           rapidjson::GetParseError_En(document.GetParseError()));
+        result.errors = errors.take();
+        return result;
+    }
+    if (!document.IsObject()) {
+        errors.add("", "a scheme file must be a JSON object {...}, not " + std::string(type_name(document)));
+        result.errors = errors.take();
+        return result;
+    }
+
+    Reader reader(errors);
+    detail::SchemeRead read;
+    read_top_level(reader, document, read);
+    detail::validate_scheme(read, errors);
+
+    if (errors.empty()) result.scheme = std::move(read.scheme);
+    result.errors = errors.take();
+    return result;
+}
+
+}  // namespace returnloop

@@ -1,0 +1,169 @@
+// Semantic checks of a scheme as read: date and volume ranges, amounts against the currency, source references,
+// duplicate ids, and pairs of rules that could both match one container on one day (decide() needs exactly one).
+#include <algorithm>
+#include <string>
+
+#include "scheme_detail.hpp"
+
+namespace returnloop::detail {
+
+namespace {
+
+// A deposit, fee or refund above this many major units for one container is a unit mix-up (dollars typed as
+// cents), not a law: the highest deposits in force are a few major units (Saskatchewan CAD 0.40, Iceland ISK 16).
+constexpr std::int64_t kAbsurdMajorUnits = 1000;
+constexpr std::int64_t kMicrosPerMajor = 1'000'000;
+
+std::string rule_path(std::size_t index) { return index_path("rules", index); }
+
+std::string rule_label(const Scheme& scheme, std::size_t index) {
+    return rule_path(index) + " (\"" + scheme.rules[index].id + "\")";
+}
+
+void check_amount(const Scheme& scheme, bool currency_ok, std::size_t rule, std::string_view field,
+                  std::int64_t minor, ErrorList& errors) {
+    if (minor < 0) {
+        errors.add(field_path(rule_path(rule), field), "must not be negative (" + int_text(minor) + ")");
+        return;
+    }
+    if (!currency_ok) return;  // the currency error is already reported; its scale is unknown
+    const std::int64_t limit = kAbsurdMajorUnits * minor_per_major(scheme.currency);
+    if (minor > limit) {
+        const std::string code(currency_code(scheme.currency));
+        errors.add(field_path(rule_path(rule), field),
+                   int_text(minor) + " is more than " + int_text(kAbsurdMajorUnits) + " " + code +
+                       " for one container; amounts are in minor units (1 " + code + " = " +
+                       int_text(minor_per_major(scheme.currency)) + ")");
+    }
+}
+
+bool date_range_ok(const Rule& rule) { return !rule.until || rule.from < *rule.until; }
+
+// Whether the rule's matching fields were all read and are coherent, so an overlap test means something.
+bool matchable(const Rule& rule, const RuleRead& read) {
+    for (RuleField field : {RuleField::from, RuleField::until, RuleField::materials, RuleField::categories,
+                            RuleField::containers, RuleField::min_ml, RuleField::max_ml})
+        if (!read.has(field)) return false;
+    return date_range_ok(rule) && rule.min_ml <= rule.max_ml;
+}
+
+bool scopes_meet(RefillScope a, RefillScope b) {
+    return a == RefillScope::any || b == RefillScope::any || a == b;
+}
+
+bool dates_meet(const Rule& a, const Rule& b) {
+    const bool a_before_b_ends = !b.until || a.from < *b.until;
+    const bool b_before_a_ends = !a.until || b.from < *a.until;
+    return a_before_b_ends && b_before_a_ends;
+}
+
+bool overlap(const Rule& a, const Rule& b) {
+    return dates_meet(a, b) && (a.material_mask & b.material_mask) != 0 && (a.category_mask & b.category_mask) != 0 &&
+           scopes_meet(a.refill, b.refill) && a.min_ml <= b.max_ml && b.min_ml <= a.max_ml;
+}
+
+int lowest_bit(std::uint32_t mask) {
+    int bit = 0;
+    while (mask != 0 && (mask & 1u) == 0) {
+        mask >>= 1;
+        ++bit;
+    }
+    return bit;
+}
+
+// One concrete container both rules would claim, so the message shows the clash instead of describing it.
+std::string overlap_example(const Rule& a, const Rule& b) {
+    const auto material = static_cast<Material>(lowest_bit(a.material_mask & b.material_mask));
+    const auto category = static_cast<Category>(lowest_bit(a.category_mask & b.category_mask));
+    const bool refillable = a.refill == RefillScope::refillable || b.refill == RefillScope::refillable;
+    const std::uint32_t volume = std::max(a.min_ml, b.min_ml);
+    const Date day = std::max(a.from, b.from);
+    return "a " + int_text(volume) + " mL " + (refillable ? "refillable " : "single-use ") +
+           std::string(material_id(material)) + " " + std::string(category_id(category)) + " container on " +
+           format_date(day);
+}
+
+void check_rule(const Scheme& scheme, bool currency_ok, bool sources_ok, std::size_t index, const RuleRead& read,
+                ErrorList& errors) {
+    const Rule& rule = scheme.rules[index];
+    const std::string path = rule_path(index);
+
+    if (read.has(RuleField::from) && read.has(RuleField::until) && !date_range_ok(rule))
+        errors.add(field_path(path, "until"), "until (" + format_date(*rule.until) + ") must be after from (" +
+                                                  format_date(rule.from) +
+                                                  "): it is the first day the rule no longer applies");
+    if (read.has(RuleField::min_ml) && read.has(RuleField::max_ml) && rule.min_ml > rule.max_ml)
+        errors.add(field_path(path, "maxMl"), "maxMl (" + int_text(rule.max_ml) + ") is below minMl (" +
+                                                  int_text(rule.min_ml) + ")");
+
+    if (read.has(RuleField::deposit)) check_amount(scheme, currency_ok, index, "depositMinor", rule.deposit_minor, errors);
+    if (read.has_refund && read.has(RuleField::refund)) {
+        check_amount(scheme, currency_ok, index, "refundMinor", rule.refund_minor, errors);
+        if (read.has(RuleField::deposit) && rule.refund_minor > rule.deposit_minor)
+            errors.add(field_path(path, "refundMinor"), "refundMinor (" + int_text(rule.refund_minor) +
+                                                            ") is above depositMinor (" +
+                                                            int_text(rule.deposit_minor) +
+                                                            "): a return cannot pay back more than was charged");
+    }
+    if (read.has(RuleField::non_refundable_fee))
+        check_amount(scheme, currency_ok, index, "nonRefundableFeeMinor", rule.non_refundable_fee_minor, errors);
+    if (read.has(RuleField::handling_fee)) {
+        if (rule.handling_fee.micros < 0)
+            errors.add(field_path(path, "handlingFee"), "must not be negative");
+        else if (rule.handling_fee.micros > kAbsurdMajorUnits * kMicrosPerMajor)
+            errors.add(field_path(path, "handlingFee"),
+                       "is more than " + int_text(kAbsurdMajorUnits) +
+                           " major units per container; it is written in major units (\"0.0159\" is 1.59 cents)");
+    }
+
+    if (read.has(RuleField::source) && sources_ok && !scheme.find_source(rule.source_id))
+        errors.add(field_path(path, "source"), "unknown source \"" + rule.source_id + "\": no entry in sources has this id");
+
+    if (read.has(RuleField::id)) {
+        for (std::size_t earlier = 0; earlier < index; ++earlier) {
+            if (scheme.rules[earlier].id == rule.id) {
+                errors.add(field_path(path, "id"), "duplicate rule id \"" + rule.id + "\" (also " +
+                                                       rule_path(earlier) + ")");
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void validate_scheme(const SchemeRead& read, ErrorList& errors) {
+    const Scheme& scheme = read.scheme;
+
+    for (std::size_t i = 0; i < scheme.rules.size(); ++i)
+        check_rule(scheme, read.currency_ok, read.sources_ok, i, read.rules[i], errors);
+
+    for (std::size_t j = 1; j < scheme.rules.size(); ++j) {
+        if (!matchable(scheme.rules[j], read.rules[j])) continue;
+        for (std::size_t i = 0; i < j; ++i) {
+            if (!matchable(scheme.rules[i], read.rules[i]) || !overlap(scheme.rules[i], scheme.rules[j])) continue;
+            errors.add(rule_path(j), "overlaps " + rule_label(scheme, i) + ": both would match " +
+                                         overlap_example(scheme.rules[i], scheme.rules[j]) +
+                                         "; exactly one rule must decide each container");
+        }
+    }
+
+    for (std::size_t i = 0; i < scheme.return_rates.size(); ++i) {
+        const ReturnRateObservation& observation = scheme.return_rates[i];
+        if (read.return_rate_source_ok[i] && read.sources_ok && !scheme.find_source(observation.source_id))
+            errors.add(field_path(index_path("returnRates", i), "source"),
+                       "unknown source \"" + observation.source_id + "\": no entry in sources has this id");
+    }
+
+    for (std::size_t j = 1; j < scheme.sources.size(); ++j) {
+        for (std::size_t i = 0; i < j; ++i) {
+            if (!scheme.sources[j].id.empty() && scheme.sources[i].id == scheme.sources[j].id) {
+                errors.add(field_path(index_path("sources", j), "id"),
+                           "duplicate source id \"" + scheme.sources[j].id + "\" (also " + index_path("sources", i) + ")");
+                break;
+            }
+        }
+    }
+}
+
+}  // namespace returnloop::detail
