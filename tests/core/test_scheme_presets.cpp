@@ -1,0 +1,342 @@
+// The shipped scheme presets (assets/schemes/*.json) checked against their sources: every file validates, and
+// decide() gives the amounts the laws and operators publish, on both sides of each dated change.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "returnloop/scheme.hpp"
+
+namespace {
+
+using namespace returnloop;
+namespace fs = std::filesystem;
+
+fs::path schemes_dir() { return fs::path(RETURNLOOP_ASSETS_DIR) / "schemes"; }
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::string describe(const std::vector<Error>& errors) {
+    std::string text;
+    for (const Error& error : errors) text += "\n  " + error.path + ": " + error.message;
+    return text;
+}
+
+Scheme load(const std::string& id) {
+    const fs::path path = schemes_dir() / (id + ".json");
+    const std::string text = read_text(path);
+    REQUIRE_MESSAGE(!text.empty(), "cannot read " << path.string());
+    SchemeParse parsed = parse_scheme(text);
+    REQUIRE_MESSAGE(parsed.errors.empty(), id << " does not validate:" << describe(parsed.errors));
+    REQUIRE(parsed.scheme.has_value());
+    return std::move(*parsed.scheme);
+}
+
+Date day(int year, int month, int day_of_month) { return date_from_ymd(year, month, day_of_month); }
+
+Container single_use(Material material, std::uint32_t ml, Category category) {
+    return Container{material, ml, category, false};
+}
+
+Container refillable(Material material, std::uint32_t ml, Category category) {
+    return Container{material, ml, category, true};
+}
+
+// The deposit in minor units, or -1 when the container is not eligible (so a wrong reason fails the CHECK too).
+std::int64_t deposit(const Scheme& scheme, const Container& container, Date date) {
+    const Decision decision = decide(scheme, container, date);
+    return decision.eligible ? decision.deposit.minor : -1;
+}
+
+Reason reason(const Scheme& scheme, const Container& container, Date date) {
+    return decide(scheme, container, date).reason;
+}
+
+std::vector<fs::path> preset_files() {
+    std::vector<fs::path> files;
+    for (const fs::directory_entry& entry : fs::directory_iterator(schemes_dir()))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("Every scheme preset validates with no errors and its id equals its file name") {
+    const std::vector<fs::path> files = preset_files();
+    REQUIRE(files.size() >= 51);
+    for (const fs::path& path : files) {
+        CAPTURE(path.filename().string());
+        const SchemeParse parsed = parse_scheme(read_text(path));
+        CHECK_MESSAGE(parsed.errors.empty(), path.filename().string() << ":" << describe(parsed.errors));
+        if (!parsed.scheme) continue;
+        CHECK(parsed.scheme->id == path.stem().string());
+        CHECK_FALSE(parsed.scheme->name_zh.empty());
+        CHECK_FALSE(parsed.scheme->summary.empty());
+    }
+}
+
+TEST_CASE("At least 50 presets are real jurisdictions and cn-pilot is the only hypothetical one") {
+    int real = 0;
+    for (const fs::path& path : preset_files()) {
+        const SchemeParse parsed = parse_scheme(read_text(path));
+        REQUIRE_MESSAGE(parsed.scheme.has_value(), path.filename().string() << ":" << describe(parsed.errors));
+        if (parsed.scheme->hypothetical())
+            CHECK(parsed.scheme->id == "cn-pilot");
+        else
+            ++real;
+    }
+    CHECK(real >= 50);
+
+    const Scheme pilot = load("cn-pilot");
+    CHECK(pilot.hypothetical());
+    CHECK(pilot.currency == Currency::CNY);
+    CHECK(pilot.country == "CN");
+}
+
+TEST_CASE("Every source a preset cites has a title and a year, and every return rate is a share") {
+    for (const fs::path& path : preset_files()) {
+        const SchemeParse parsed = parse_scheme(read_text(path));
+        if (!parsed.scheme) continue;  // reported by the validation test
+        CAPTURE(path.filename().string());
+        for (const Source& source : parsed.scheme->sources) {
+            CAPTURE(source.id);
+            CHECK_FALSE(source.title.empty());
+            CHECK(source.year >= 1970);
+            CHECK(source.year <= 2030);
+        }
+        for (const ReturnRateObservation& rate : parsed.scheme->return_rates) {
+            CAPTURE(rate.year);
+            CHECK(rate.rate > 0.0);
+            CHECK(rate.rate <= 1.0);
+            CHECK(parsed.scheme->find_source(rate.source_id) != nullptr);
+        }
+    }
+}
+
+TEST_CASE("California pays 5 cents under 24 fl oz and 10 cents from 24 fl oz") {
+    const Scheme ca = load("us-ca");
+    const Date mid_2020 = day(2020, 6, 1);
+    CHECK(deposit(ca, single_use(Material::aluminium, 355, Category::soft_drink), mid_2020) == 5);
+    CHECK(deposit(ca, single_use(Material::glass, 709, Category::beer), mid_2020) == 5);
+    CHECK(deposit(ca, single_use(Material::glass, 710, Category::beer), mid_2020) == 10);
+    CHECK(deposit(ca, single_use(Material::pet, 2000, Category::soft_drink), mid_2020) == 10);
+    // CRV was 4 and 8 cents from January 2004 until the rise on 1 January 2007.
+    CHECK(deposit(ca, single_use(Material::pet, 500, Category::water), day(2006, 12, 31)) == 4);
+    CHECK(deposit(ca, single_use(Material::pet, 500, Category::water), day(2007, 1, 1)) == 5);
+    CHECK(deposit(ca, single_use(Material::pet, 1500, Category::water), day(2006, 12, 31)) == 8);
+}
+
+TEST_CASE("California charges CRV on wine and spirits only from 1 January 2024, 25 cents on boxes and pouches") {
+    const Scheme ca = load("us-ca");
+    const Container wine_bottle = single_use(Material::glass, 750, Category::wine);
+    CHECK(reason(ca, wine_bottle, day(2023, 12, 31)) == Reason::category_not_covered);
+    CHECK(deposit(ca, wine_bottle, day(2024, 1, 1)) == 10);
+    CHECK(deposit(ca, single_use(Material::glass, 750, Category::spirits), day(2024, 1, 1)) == 10);
+    CHECK(deposit(ca, single_use(Material::carton, 3000, Category::wine), day(2024, 1, 1)) == 25);
+}
+
+TEST_CASE("A dairy container in California is a category the CRV does not cover") {
+    const Scheme ca = load("us-ca");
+    const Decision milk = decide(ca, single_use(Material::hdpe, 1890, Category::dairy), day(2024, 6, 1));
+    CHECK_FALSE(milk.eligible);
+    CHECK(milk.reason == Reason::category_not_covered);
+    CHECK(milk.deposit.minor == 0);
+}
+
+TEST_CASE("Maine pays 15 cents on wine and spirits over 50 mL and 5 cents on nips and other drinks") {
+    const Scheme me = load("us-me");
+    const Date mid_2024 = day(2024, 6, 1);
+    CHECK(deposit(me, single_use(Material::glass, 750, Category::wine), mid_2024) == 15);
+    CHECK(deposit(me, single_use(Material::glass, 51, Category::spirits), mid_2024) == 15);
+    CHECK(deposit(me, single_use(Material::pet, 50, Category::spirits), mid_2024) == 5);
+    CHECK(deposit(me, single_use(Material::aluminium, 355, Category::beer), mid_2024) == 5);
+    CHECK(decide(me, single_use(Material::aluminium, 355, Category::beer), mid_2024).handling_fee.micros == 60'000);
+}
+
+TEST_CASE("Germany charges 25 cents on single-use containers and 8 or 15 cents on refillables") {
+    const Scheme de = load("de");
+    const Date mid_2024 = day(2024, 6, 1);
+    CHECK(deposit(de, single_use(Material::pet, 500, Category::water), mid_2024) == 25);
+    CHECK(deposit(de, single_use(Material::aluminium, 500, Category::beer), mid_2024) == 25);
+    CHECK(deposit(de, refillable(Material::glass, 500, Category::beer), mid_2024) == 8);
+    CHECK(deposit(de, refillable(Material::glass, 700, Category::water), mid_2024) == 15);
+    CHECK(deposit(de, refillable(Material::pet, 1000, Category::soft_drink), mid_2024) == 15);
+    // Outside 0.1-3 L the single-use deposit does not apply.
+    CHECK(reason(de, single_use(Material::pet, 5000, Category::water), mid_2024) == Reason::volume_out_of_range);
+}
+
+TEST_CASE("Germany charged 50 cents over 1.5 L until the uniform 25 cents of May 2005") {
+    const Scheme de = load("de");
+    const Container big_bottle = single_use(Material::pet, 2000, Category::soft_drink);
+    CHECK(deposit(de, big_bottle, day(2005, 5, 27)) == 50);
+    CHECK(deposit(de, big_bottle, day(2005, 5, 28)) == 25);
+    CHECK(reason(de, big_bottle, day(2002, 12, 31)) == Reason::not_in_force);
+}
+
+TEST_CASE("Germany put juice in plastic bottles under deposit on 1 January 2022 and milk on 1 January 2024") {
+    const Scheme de = load("de");
+    // Before 2022 only refillable juice bottles carried a deposit, so a single-use one is refused as single-use.
+    const Container juice = single_use(Material::pet, 1000, Category::juice);
+    CHECK(reason(de, juice, day(2021, 12, 31)) == Reason::single_use_not_covered);
+    CHECK(deposit(de, juice, day(2022, 1, 1)) == 25);
+    const Container milk = single_use(Material::pet, 500, Category::dairy);
+    CHECK(reason(de, milk, day(2023, 12, 31)) == Reason::category_not_covered);
+    CHECK(deposit(de, milk, day(2024, 1, 1)) == 25);
+    // Juice in single-use glass stays exempt (only refillable glass juice bottles carry a deposit).
+    CHECK(reason(de, single_use(Material::glass, 1000, Category::juice), day(2024, 1, 1)) ==
+          Reason::single_use_not_covered);
+    CHECK(reason(de, single_use(Material::glass, 750, Category::wine), day(2024, 1, 1)) ==
+          Reason::category_not_covered);
+}
+
+TEST_CASE("The Netherlands charges 15 cents up to 1 L and 25 cents above, and on cans only from 1 April 2023") {
+    const Scheme nl = load("nl");
+    const Date mid_2024 = day(2024, 6, 1);
+    CHECK(deposit(nl, single_use(Material::pet, 500, Category::water), mid_2024) == 15);
+    CHECK(deposit(nl, single_use(Material::pet, 1000, Category::soft_drink), mid_2024) == 15);
+    CHECK(deposit(nl, single_use(Material::pet, 1001, Category::soft_drink), mid_2024) == 25);
+    CHECK(deposit(nl, single_use(Material::pet, 1500, Category::soft_drink), mid_2024) == 25);
+
+    const Container can = single_use(Material::aluminium, 330, Category::soft_drink);
+    CHECK(reason(nl, can, day(2023, 3, 31)) == Reason::material_not_covered);
+    CHECK(deposit(nl, can, day(2023, 4, 1)) == 15);
+    // Small bottles joined on 1 July 2021.
+    CHECK(deposit(nl, single_use(Material::pet, 500, Category::water), day(2021, 7, 1)) == 15);
+}
+
+TEST_CASE("Denmark pays Pant A 1 krone, Pant B 1.50 kroner and Pant C 3 kroner with the RVM handling fees") {
+    const Scheme dk = load("dk");
+    const Date mid_2024 = day(2024, 6, 1);
+    const Decision can = decide(dk, single_use(Material::aluminium, 330, Category::beer), mid_2024);
+    CHECK(can.deposit.minor == 100);
+    CHECK(can.deposit.currency == Currency::DKK);
+    CHECK(can.handling_fee.micros == 14'000);
+    CHECK(deposit(dk, single_use(Material::glass, 750, Category::soft_drink), mid_2024) == 100);
+    const Decision small_bottle = decide(dk, single_use(Material::pet, 500, Category::water), mid_2024);
+    CHECK(small_bottle.deposit.minor == 150);
+    CHECK(small_bottle.handling_fee.micros == 18'000);
+    const Decision large_bottle = decide(dk, single_use(Material::pet, 1500, Category::soft_drink), mid_2024);
+    CHECK(large_bottle.deposit.minor == 300);
+    CHECK(large_bottle.handling_fee.micros == 24'000);
+    CHECK(deposit(dk, single_use(Material::glass, 1000, Category::soft_drink), mid_2024) == 300);
+    CHECK(decide(dk, single_use(Material::glass, 330, Category::beer), mid_2024).handling_fee.micros == 71'000);
+}
+
+TEST_CASE("Saskatchewan pays 10, 20 or 40 cents on glass by size, with the non-refundable EHC on top") {
+    const Scheme sk = load("ca-sk");
+    const Date mid_2020 = day(2020, 6, 1);
+    CHECK(deposit(sk, single_use(Material::glass, 300, Category::spirits), mid_2020) == 10);
+    CHECK(deposit(sk, single_use(Material::glass, 301, Category::wine), mid_2020) == 20);
+    CHECK(deposit(sk, single_use(Material::glass, 999, Category::wine), mid_2020) == 20);
+    CHECK(deposit(sk, single_use(Material::glass, 1000, Category::spirits), mid_2020) == 40);
+    const Decision bottle = decide(sk, single_use(Material::glass, 750, Category::wine), mid_2020);
+    CHECK(bottle.non_refundable_fee.minor == 9);
+    CHECK(bottle.refund.minor == 20);
+    const Decision can = decide(sk, single_use(Material::aluminium, 355, Category::soft_drink), mid_2020);
+    CHECK(can.deposit.minor == 10);
+    CHECK(can.non_refundable_fee.minor == 7);
+    CHECK(deposit(sk, single_use(Material::pet, 2000, Category::soft_drink), mid_2020) == 25);
+    CHECK(deposit(sk, refillable(Material::glass, 341, Category::beer), mid_2020) == 5);
+}
+
+TEST_CASE("Norway pays 2 kroner up to 0.5 L and 3 kroner above since 2018, and 1 krone before") {
+    const Scheme no = load("no");
+    const Container half_litre = single_use(Material::aluminium, 500, Category::beer);
+    const Container large = single_use(Material::pet, 1500, Category::soft_drink);
+    CHECK(deposit(no, half_litre, day(2017, 12, 31)) == 100);
+    CHECK(deposit(no, large, day(2017, 12, 31)) == 250);
+    CHECK(deposit(no, half_litre, day(2018, 1, 1)) == 200);
+    CHECK(deposit(no, single_use(Material::pet, 501, Category::water), day(2018, 1, 1)) == 300);
+    CHECK(deposit(no, large, day(2018, 1, 1)) == 300);
+}
+
+TEST_CASE("Sweden doubled the deposit on cans and small PET bottles on 1 September 2025") {
+    const Scheme se = load("se");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    const Container large = single_use(Material::pet, 1500, Category::soft_drink);
+    CHECK(deposit(se, can, day(2025, 8, 31)) == 100);
+    CHECK(deposit(se, can, day(2025, 9, 1)) == 200);
+    CHECK(deposit(se, large, day(2025, 8, 31)) == 200);
+    CHECK(deposit(se, large, day(2025, 9, 1)) == 300);
+    CHECK(reason(se, single_use(Material::glass, 330, Category::beer), day(2025, 9, 1)) ==
+          Reason::material_not_covered);
+}
+
+TEST_CASE("Oregon paid 5 cents on 31 March 2017 and 10 cents from 1 April 2017") {
+    const Scheme oregon = load("us-or");
+    const Container can = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(deposit(oregon, can, day(2017, 3, 31)) == 5);
+    CHECK(deposit(oregon, can, day(2017, 4, 1)) == 10);
+    CHECK(reason(oregon, can, day(1972, 9, 30)) == Reason::not_in_force);
+    CHECK(deposit(oregon, can, day(1972, 10, 1)) == 5);
+}
+
+TEST_CASE("Connecticut paid 5 cents on 31 December 2023 and 10 cents from 1 January 2024") {
+    const Scheme ct = load("us-ct");
+    const Container can = single_use(Material::aluminium, 355, Category::beer);
+    CHECK(deposit(ct, can, day(2023, 12, 31)) == 5);
+    CHECK(deposit(ct, can, day(2024, 1, 1)) == 10);
+    CHECK(deposit(ct, single_use(Material::pet, 500, Category::juice), day(2024, 1, 1)) == 10);
+    CHECK(reason(ct, single_use(Material::pet, 500, Category::juice), day(2022, 12, 31)) ==
+          Reason::category_not_covered);
+}
+
+TEST_CASE("A refillable bottle where only single-use containers carry a deposit is refillable_not_covered") {
+    const Scheme hu = load("hu");
+    const Container returnable_beer = refillable(Material::glass, 500, Category::beer);
+    CHECK(reason(hu, returnable_beer, day(2024, 6, 1)) == Reason::refillable_not_covered);
+    CHECK(deposit(hu, single_use(Material::glass, 500, Category::beer), day(2024, 6, 1)) == 5000);
+
+    const Scheme at = load("at");
+    CHECK(reason(at, refillable(Material::pet, 1000, Category::water), day(2025, 6, 1)) ==
+          Reason::refillable_not_covered);
+}
+
+TEST_CASE("Korea's deposit covers refillable glass only: 100 won on a soju bottle since 2017, 40 won before") {
+    const Scheme kr = load("kr");
+    const Container soju = refillable(Material::glass, 360, Category::spirits);
+    CHECK(deposit(kr, soju, day(2016, 12, 31)) == 40);
+    CHECK(deposit(kr, soju, day(2017, 1, 1)) == 100);
+    CHECK(deposit(kr, refillable(Material::glass, 500, Category::beer), day(2017, 1, 1)) == 130);
+    CHECK(reason(kr, single_use(Material::glass, 360, Category::spirits), day(2017, 1, 1)) ==
+          Reason::single_use_not_covered);
+    CHECK(reason(kr, single_use(Material::pet, 500, Category::water), day(2017, 1, 1)) ==
+          Reason::material_not_covered);
+}
+
+TEST_CASE("Half-back provinces refund half the deposit and Hawaii adds a 1-cent fee that is never refunded") {
+    const Scheme ns = load("ca-ns");
+    const Decision juice = decide(ns, single_use(Material::carton, 1000, Category::juice), day(2020, 6, 1));
+    CHECK(juice.deposit.minor == 10);
+    CHECK(juice.refund.minor == 5);
+    const Decision wine = decide(ns, single_use(Material::glass, 750, Category::wine), day(2020, 6, 1));
+    CHECK(wine.deposit.minor == 20);
+    CHECK(wine.refund.minor == 10);
+
+    const Scheme nl = load("ca-nl");
+    const Decision pop = decide(nl, single_use(Material::aluminium, 355, Category::soft_drink), day(2020, 6, 1));
+    CHECK(pop.deposit.minor == 8);
+    CHECK(pop.refund.minor == 5);
+
+    const Scheme hi = load("us-hi");
+    const Decision water = decide(hi, single_use(Material::pet, 500, Category::water), day(2020, 6, 1));
+    CHECK(water.deposit.minor == 5);
+    CHECK(water.refund.minor == 5);
+    CHECK(water.non_refundable_fee.minor == 1);
+    CHECK(water.handling_fee.micros == 35'000);
+}
+
+TEST_CASE("The hypothetical China pilot charges 0.30 yuan up to 1 L and 0.50 yuan above") {
+    const Scheme pilot = load("cn-pilot");
+    const Decision small = decide(pilot, single_use(Material::pet, 550, Category::water), day(2026, 6, 1));
+    CHECK(small.deposit.minor == 30);
+    CHECK(small.deposit.currency == Currency::CNY);
+    CHECK(deposit(pilot, single_use(Material::pet, 1500, Category::soft_drink), day(2026, 6, 1)) == 50);
+}
