@@ -1,0 +1,51 @@
+// A tiny static server for the assembled dist/: the page's own strict Content-Security-Policy as a header,
+// brotli when the client accepts it (as a production host would), no caching headers, loopback only.
+// Usage: node serve.mjs <dir> [port]  (port 0 picks a free one; prints "listening <url>")
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+};
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function serve(dir, port = 0) {
+  const root = resolve(dir);
+  const compressed = new Map();
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      let body = await readFile(file);
+      const headers = {
+        'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-cache',
+      };
+      if (/\bbr\b/.test(req.headers['accept-encoding'] || '') && extname(file) !== '.png') {
+        if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        body = compressed.get(file);
+        headers['Content-Encoding'] = 'br';
+        headers.Vary = 'Accept-Encoding';
+      }
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': CSP });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await serve(process.argv[2] || 'dist', Number(process.argv[3] || 0));
+  console.log(`listening ${url}`);
+}

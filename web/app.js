@@ -1,0 +1,184 @@
+// The page's entry: language, sections and URL state first (before the WASM arrives), then the core fills in
+// the figures. Registers the service worker that keeps the calculator working offline.
+import { captureEnglish, language, setLanguage, t } from './i18n.js';
+import { VIEWS, readState, writeState } from './state.js';
+import { $, el } from './dom.js';
+
+const LANG_KEY = 'returnloop.lang';
+const main = $('#main');
+const status = $('#status');
+
+function storedLanguage() {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;  // storage blocked: the choice lasts for this visit only
+  }
+}
+
+function showView(view) {
+  main.dataset.view = view;
+  for (const a of document.querySelectorAll('.tabs a')) {
+    if (a.dataset.view === view) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+captureEnglish();
+// Before the core: the state that needs no scheme list (view, language), so the right section shows at once.
+const early = readState(location.search, location.hash, []);
+const state = early.state;
+showView(state.view);
+const browserZh = /^zh\b/i.test(navigator.language || '');
+const initialLang = state.lang || storedLanguage() || (browserZh ? 'zh' : 'en');
+const langReady = initialLang === 'zh' ? setLanguage('zh') : Promise.resolve();
+updateLangButtons(initialLang);
+
+function updateLangButtons(lang) {
+  for (const b of document.querySelectorAll('.lang-btn')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+}
+
+let sections = null;  // filled once the core is up
+let urlProblems = [];
+
+function syncUrl() {
+  const url = writeState(state);
+  if (url !== location.search + location.hash) history.replaceState(null, '', url);
+}
+
+for (const a of document.querySelectorAll('.tabs a')) {
+  a.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    state.view = a.dataset.view;
+    showView(state.view);
+    syncUrl();
+    main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  });
+}
+addEventListener('hashchange', () => {
+  const v = location.hash.slice(1);
+  if (VIEWS.includes(v)) {
+    state.view = v;
+    showView(v);
+  }
+});
+
+for (const b of document.querySelectorAll('.lang-btn')) {
+  b.addEventListener('click', async () => {
+    const lang = b.dataset.lang;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      /* storage blocked: keep the choice for this visit */
+    }
+    state.lang = lang;
+    updateLangButtons(lang);
+    await setLanguage(lang);
+    if (sections) sections.relabel();
+    showProblems();
+    syncUrl();
+  });
+}
+
+// Short confirmations ("Exported.") in the status line, which is otherwise hidden once the core is up.
+let toastTimer = 0;
+function toast(message) {
+  $('#status-text').textContent = message;
+  status.classList.remove('ready');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => status.classList.add('ready'), 5000);
+}
+
+function showProblems() {
+  let box = $('#url-problems');
+  if (!urlProblems.length) {
+    if (box) box.remove();
+    return;
+  }
+  if (!box) {
+    box = el('p', { id: 'url-problems', class: 'notice', role: 'status' });
+    status.after(box);
+  }
+  box.textContent = t('urlProblems', { list: urlProblems.map(([key, vars]) => t(key, vars)).join('; ') });
+}
+
+// The first in-force scheme of the browser's region ("de-DE" -> "de"; "zh-CN" -> the China what-if).
+function schemeForRegion(schemes) {
+  const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+  for (const tag of tags) {
+    const region = (/-([A-Za-z]{2})\b/.exec(tag) || [])[1];
+    if (!region) continue;
+    const country = region.toUpperCase();
+    const exact = schemes.find((s) => s.id === country.toLowerCase());
+    if (exact) return exact.id;
+    const local = schemes.filter((s) => s.country === country);
+    const best = local.find((s) => s.inForce) || local[0];
+    if (best) return best.id;
+  }
+  return (schemes.find((s) => s.id === 'de') || schemes[0]).id;
+}
+
+async function start() {
+  // The core and the section modules load in parallel; the markup is already on screen.
+  const [rl, { createRefund }, { createExplore }, { createEditor }, { createSources }] = await Promise.all([
+    import('./returnloop.js').then((m) => m.default()),
+    import('./refund.js'), import('./explore.js'), import('./editor.js'), import('./sources.js'), langReady,
+  ]);
+  const schemes = rl.schemes();
+  if (schemes.error) throw new Error(schemes.error.message);
+  // Now the scheme ids are known: read the URL again and report what it held that was not usable.
+  const full = readState(location.search, location.hash, schemes.map((s) => s.id));
+  Object.assign(state, full.state, { view: state.view, lang: state.lang });
+  urlProblems = full.problems;
+  if (!state.scheme) state.scheme = schemeForRegion(schemes);
+
+  const refund = createRefund({ rl, root: $('#refund'), state, onChange: syncUrl });
+  const explore = createExplore({ rl, root: $('#explore'), state, schemes, onChange: syncUrl });
+  const editor = createEditor({ rl, root: $('#editor'), onStatus: toast });
+  const sources = createSources({ rl, root: $('#sources'), schemes });
+  refund.fillSchemes(schemes);
+  refund.renderKinds();
+  editor.fillPresets(schemes, (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`);
+  sections = {
+    relabel() {
+      refund.relabel();
+      explore.relabel();
+      editor.relabel();
+      editor.fillPresets(schemes, (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`);
+      sources.render();
+    },
+  };
+  refund.compute();
+  explore.start();
+  editor.start();
+  sources.render();
+  $('#version').textContent = rl.version();
+  showProblems();
+  syncUrl();
+  status.classList.add('ready');
+  $('#status-text').textContent = t('ready');
+  document.documentElement.dataset.ready = 'true';
+
+  $('#share').addEventListener('click', async () => {
+    const msg = $('#share-msg');
+    try {
+      await navigator.clipboard.writeText(location.href);
+      msg.textContent = t('linkCopied');
+    } catch {
+      msg.textContent = t('linkCopyFailed');
+    }
+  });
+  $('#print').addEventListener('click', () => window.print());
+}
+
+start().catch((e) => {
+  status.classList.add('failed');
+  $('#status-text').textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
+});
+
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('sw.js').catch(() => {
+    /* offline support is a bonus: the page works without it */
+  });
+}

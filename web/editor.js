@@ -1,0 +1,369 @@
+// Scheme editor: a form over the scheme JSON format (assets/schemes/README.md). The core validates every change;
+// its errors are shown at the field their path names. Import and export the same file the kiosk loads.
+import { KINDS } from './kinds.js';
+import { t } from './i18n.js';
+import { el, clear, debounce } from './dom.js';
+
+const MATERIALS = ['pet', 'hdpe', 'aluminium', 'steel', 'glass', 'carton', 'other'];
+const CATEGORIES = ['water', 'soft_drink', 'juice', 'beer', 'wine', 'spirits', 'dairy', 'other'];
+const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
+const STATUSES = ['in_force', 'planned', 'uncertain', 'hypothetical'];
+const SCOPES = ['single_use', 'refillable', 'any'];
+
+// Field descriptions: [key, kind, required]. kind: text, int, decimal, date, bool, area, select list.
+const TOP_FIELDS = [
+  ['id', 'text'], ['name', 'text'], ['nameZh', 'text'], ['country', 'text'], ['currency', CURRENCIES],
+  ['status', STATUSES], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['notes', 'area'],
+];
+const RULE_FIELDS = [
+  ['id', 'text'], ['from', 'date'], ['until', 'date'], ['materials', MATERIALS, 'multi'], ['categories', CATEGORIES, 'multi'],
+  ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'int'], ['refundMinor', 'int'],
+  ['nonRefundableFeeMinor', 'int'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
+];
+const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['url', 'text'], ['year', 'int']];
+const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
+const LISTS = { rules: RULE_FIELDS, sources: SOURCE_FIELDS, returnRates: RATE_FIELDS };
+
+const BLANK = {
+  id: 'xx', name: '', nameZh: '', country: 'XX', currency: 'USD', status: 'hypothetical', returnToRetail: true, summary: '',
+  rules: [{ id: 'standard', from: '2025-01-01', materials: ['pet', 'aluminium', 'glass'], categories: ['water', 'soft_drink', 'juice', 'beer'], containers: 'single_use', minMl: 150, maxMl: 3000, depositMinor: 10, source: 'src' }],
+  sources: [{ id: 'src', title: '', url: '', year: 2025 }],
+};
+
+export function createEditor({ rl, root, onStatus }) {
+  const form = root.querySelector('#ed-form');
+  const summary = root.querySelector('#ed-summary');
+  const jsonArea = root.querySelector('#ed-json');
+  const checkBody = root.querySelector('#ed-check tbody');
+  const presetSelect = root.querySelector('#ed-preset');
+  let scheme = structuredClone(BLANK);  // the document being edited: the form's values, raw where unparsable
+  let lastErrors = [];
+  let lastUserId = '';
+
+  // [SECTION] Form <-> document
+  function toValue(kind, text, checked) {
+    if (kind === 'bool') return checked;
+    const s = text.trim();
+    if (s === '') return undefined;
+    if (kind === 'int' && /^-?\d+$/.test(s)) return Number(s);
+    if (kind === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+    return s;  // kept as typed: the core names the wrong type at its path
+  }
+  function fieldId(path) {
+    return `ed-${path.replace(/[^\w]+/g, '-')}`;
+  }
+  function label(key) {
+    return t(`ed_${key}`);
+  }
+
+  function fieldFor(path, key, kind, value, mode) {
+    const id = fieldId(path);
+    const wrap = el('div', { class: 'field', 'data-path': path });
+    const err = el('p', { class: 'field-error', id: `${id}-err`, hidden: '' });
+    if (mode === 'multi') {
+      const set = el('fieldset', { class: 'checks', id, 'aria-describedby': `${id}-err` });
+      set.append(el('legend', { class: 'label' }, label(key)));
+      const values = Array.isArray(value) ? value : [];
+      for (const option of kind) {
+        const cid = `${id}-${option}`;
+        const box = el('input', { type: 'checkbox', id: cid, value: option, 'data-key': key });
+        box.checked = values.includes(option);
+        set.append(el('span', { class: 'check' }, box, el('label', { for: cid }, t(`${key === 'materials' ? 'mat' : 'cat'}_${option}`))));
+      }
+      // Values the checkboxes cannot show (a typo in an imported file) are kept so the core can name them.
+      set.dataset.extra = JSON.stringify(values.filter((v) => !kind.includes(v)));
+      wrap.append(set, err);
+      return wrap;
+    }
+    let input;
+    if (Array.isArray(kind)) {
+      input = el('select', { class: 'input select', id });
+      const known = kind.includes(value);
+      if (!known && value !== undefined) input.append(el('option', { value: String(value) }, String(value)));
+      for (const option of kind) input.append(el('option', { value: option }, key === 'currency' ? option : t(`${key}_${option}`)));
+      input.value = value === undefined ? kind[0] : String(value);
+    } else if (kind === 'bool') {
+      input = el('input', { type: 'checkbox', id });
+      input.checked = value === true;
+      wrap.classList.add('check');
+      wrap.append(input, el('label', { for: id }, label(key)), err);
+      input.dataset.kind = kind;
+      input.setAttribute('aria-describedby', `${id}-err`);
+      return wrap;
+    } else if (kind === 'area') {
+      input = el('textarea', { class: 'input', id, rows: '2' });
+      input.value = value === undefined ? '' : String(value);
+    } else {
+      const attrs = { class: 'input', id, type: 'text', autocomplete: 'off', spellcheck: 'false' };
+      if (kind === 'int') attrs.inputmode = 'numeric';
+      if (kind === 'decimal') attrs.inputmode = 'decimal';
+      if (kind === 'date') attrs.placeholder = 'YYYY-MM-DD';
+      input = el('input', attrs);
+      input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+    input.dataset.kind = Array.isArray(kind) ? 'text' : kind;
+    input.setAttribute('aria-describedby', `${id}-err`);
+    wrap.append(el('label', { class: 'label', for: id }, label(key)), input, err);
+    return wrap;
+  }
+
+  function renderForm() {
+    clear(form);
+    const general = el('fieldset', { class: 'group' }, el('legend', {}, t('edGeneral')));
+    const grid = el('div', { class: 'form-grid' });
+    for (const [key, kind] of TOP_FIELDS) grid.append(fieldFor(key, key, kind, scheme[key]));
+    general.append(grid);
+    form.append(general);
+    for (const [list, fields] of Object.entries(LISTS)) {
+      const group = el('fieldset', { class: 'group', 'data-path': list }, el('legend', {}, t(`edList_${list}`)));
+      const items = Array.isArray(scheme[list]) ? scheme[list] : [];
+      items.forEach((item, i) => {
+        const path = `${list}[${i}]`;
+        const card = el('fieldset', { class: 'item', 'data-path': path });
+        card.append(el('legend', {}, `${t(`edItem_${list}`)} ${i + 1}${item && item.id ? `: ${item.id}` : ''}`));
+        const g = el('div', { class: 'form-grid' });
+        for (const [key, kind, mode] of fields) g.append(fieldFor(`${path}.${key}`, key, kind, item ? item[key] : undefined, mode));
+        card.append(g, el('p', { class: 'field-error', id: `${fieldId(path)}-err`, hidden: '' }));
+        card.append(el('button', { type: 'button', class: 'link-btn danger', 'data-remove': path }, t('edRemove')));
+        group.append(card);
+      });
+      group.append(el('p', { class: 'field-error', id: `${fieldId(list)}-err`, hidden: '' }));
+      group.append(el('button', { type: 'button', class: 'btn ghost small', 'data-add': list }, t(`edAdd_${list}`)));
+      form.append(group);
+    }
+  }
+
+  // Reads the form back into the document, keeping fields the form does not show (an unknown key stays, so the
+  // core reports it rather than the editor silently dropping it).
+  function readForm() {
+    const next = structuredClone(scheme);
+    for (const input of form.querySelectorAll('[data-kind]')) {
+      const path = input.closest('[data-path]').dataset.path;
+      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked));
+    }
+    for (const set of form.querySelectorAll('fieldset.checks')) {
+      const path = set.closest('[data-path]').dataset.path;
+      const checked = [...set.querySelectorAll('input:checked')].map((b) => b.value);
+      setPath(next, path, [...checked, ...JSON.parse(set.dataset.extra || '[]')]);
+    }
+    return next;
+  }
+
+  function setPath(obj, path, value) {
+    const parts = path.match(/[^.[\]]+/g);
+    let o = obj;
+    for (let i = 0; i < parts.length - 1; i++) o = o[/^\d+$/.test(parts[i]) ? Number(parts[i]) : parts[i]];
+    const last = parts[parts.length - 1];
+    if (value === undefined) delete o[last];
+    else o[last] = value;
+  }
+
+  function text() {
+    return `${JSON.stringify(scheme, null, 2)}\n`;
+  }
+
+  // [SECTION] Validation by the core, errors at their fields
+  function showErrors(errors) {
+    lastErrors = errors;
+    for (const p of form.querySelectorAll('.field-error')) {
+      p.hidden = true;
+      p.textContent = '';
+    }
+    for (const i of form.querySelectorAll('[aria-invalid]')) i.removeAttribute('aria-invalid');
+    const unplaced = [];
+    for (const e of errors) {
+      const target = placeError(e);
+      if (!target) unplaced.push(e);
+    }
+    clear(summary);
+    if (errors.length === 0) {
+      summary.hidden = false;
+      summary.className = 'summary ok';
+      summary.append(el('p', {}, t('edValid', { id: scheme.id || '' })));
+      return;
+    }
+    summary.hidden = false;
+    summary.className = 'summary bad';
+    summary.append(el('p', { class: 'summary-title' }, t('edProblems', { n: errors.length })));
+    const list = el('ul', {});
+    for (const e of errors) {
+      const target = findField(e.path);
+      const text = `${e.path || t('edWholeFile')}: ${e.message}`;
+      if (target && target.id) {
+        const a = el('a', { href: `#${target.id}` }, text);
+        a.addEventListener('click', (ev) => {
+          ev.preventDefault();
+          target.focus();
+          target.scrollIntoView({ block: 'center' });
+        });
+        list.append(el('li', {}, a));
+      } else {
+        list.append(el('li', {}, text));
+      }
+    }
+    summary.append(list);
+    return unplaced;
+  }
+
+  // The nearest element for a path: the field itself, else its parent (rules[0].maxML -> the rule's card).
+  function findContainer(path) {
+    let p = path;
+    while (p) {
+      const found = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (found) return found;
+      const up = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+      if (up === p) return null;
+      p = up;
+    }
+    return null;  // the whole file (malformed JSON) or an unknown top-level key: the summary lists it
+  }
+  function findField(path) {
+    const c = findContainer(path);
+    if (!c) return null;
+    return c.matches('fieldset') ? c.querySelector('input, select, textarea') || c : c.querySelector('input, select, textarea, fieldset');
+  }
+  function placeError(e) {
+    const c = findContainer(e.path);
+    if (!c) return null;
+    const err = c.matches('fieldset.item, fieldset.group') ? c.querySelector(':scope > .field-error') : c.querySelector('.field-error');
+    if (!err) return null;
+    err.hidden = false;
+    err.textContent = err.textContent ? `${err.textContent} ${e.message}` : (c.matches('fieldset') && e.path ? `${e.path}: ${e.message}` : e.message);
+    const input = c.matches('.field') ? c.querySelector('input, select, textarea, fieldset') : null;
+    if (input) input.setAttribute('aria-invalid', 'true');
+    return err;
+  }
+
+  function validate() {
+    const result = rl.useScheme(text());
+    if (result.error) return showErrors([result.error]);
+    lastUserId = result.ok ? result.id : '';
+    showErrors(result.errors);
+    renderCheck();
+    return result;
+  }
+
+  function renderCheck() {
+    clear(checkBody);
+    for (const kind of KINDS) {
+      const name = t(`kind_${kind.id}`);
+      if (!lastUserId) {
+        checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, '—'), el('td', {}, t('edFixFirst'))));
+        continue;
+      }
+      const d = rl.deposit(lastUserId, kind.container);
+      const why = d.error ? d.error.message : d.eligible ? `${t('edRule')} ${scheme.rules[d.ruleIndex] ? scheme.rules[d.ruleIndex].id : d.ruleIndex + 1}` : t(`reason_${d.reason}`);
+      checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, d.eligible ? d.formatted : '—'), el('td', {}, why)));
+    }
+  }
+
+  const onEdit = debounce(() => {
+    scheme = readForm();
+    jsonArea.value = text();
+    validate();
+  }, 120);
+
+  // [SECTION] Import, export, presets
+  function load(jsonText, origin) {
+    let parsed;
+    try {
+      parsed = JSON.parse(jsonText);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      // Not a JSON object: the core's parser names the position; the form keeps the last good document.
+      const result = rl.validateScheme(jsonText);
+      const errors = result.error ? [result.error] : result.errors.length ? result.errors : [{ path: '', message: t('edNotObject') }];
+      jsonArea.value = jsonText;
+      lastUserId = '';
+      showErrors(errors.map((e) => ({ path: e.path, message: `${t('edImportFailed', { origin })} ${e.message}` })));
+      renderCheck();
+      summary.focus();
+      return false;
+    }
+    scheme = parsed;
+    renderForm();
+    jsonArea.value = text();
+    const result = validate();
+    if (!result || !result.ok) summary.focus();
+    return true;
+  }
+
+  function exportFile() {
+    scheme = readForm();
+    const result = validate();
+    const blob = new Blob([text()], { type: 'application/json' });
+    const a = el('a', { href: URL.createObjectURL(blob), download: `${scheme.id || 'scheme'}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    onStatus(result && result.ok ? t('edExported') : t('edExportedInvalid', { n: lastErrors.length }));
+  }
+
+  function fillPresets(schemes, nameOf) {
+    clear(presetSelect);
+    presetSelect.append(el('option', { value: '' }, t('edBlank')));
+    for (const s of schemes) presetSelect.append(el('option', { value: s.id }, nameOf(s)));
+  }
+
+  form.addEventListener('input', onEdit);
+  form.addEventListener('change', onEdit);
+  form.addEventListener('click', (ev) => {
+    const add = ev.target.closest('[data-add]');
+    const remove = ev.target.closest('[data-remove]');
+    if (!add && !remove) return;
+    scheme = readForm();
+    if (add) {
+      const list = add.dataset.add;
+      if (!Array.isArray(scheme[list])) scheme[list] = [];
+      scheme[list].push(list === 'rules' ? { ...structuredClone(BLANK.rules[0]), id: `rule-${scheme[list].length + 1}` } : {});
+    } else {
+      const [, list, index] = remove.dataset.remove.match(/^(\w+)\[(\d+)\]$/);
+      scheme[list].splice(Number(index), 1);
+    }
+    renderForm();
+    jsonArea.value = text();
+    validate();
+  });
+  root.querySelector('#ed-validate').addEventListener('click', () => {
+    scheme = readForm();
+    jsonArea.value = text();
+    validate();
+    summary.focus();
+  });
+  root.querySelector('#ed-export').addEventListener('click', exportFile);
+  root.querySelector('#ed-json-apply').addEventListener('click', () => load(jsonArea.value, t('edFromText')));
+  root.querySelector('#ed-load').addEventListener('click', () => {
+    const id = presetSelect.value;
+    if (!id) return load(JSON.stringify(BLANK), '');
+    const src = rl.schemeSource(id);
+    if (typeof src === 'string') load(src, id);
+  });
+  root.querySelector('#ed-file').addEventListener('change', async (ev) => {
+    const file = ev.target.files && ev.target.files[0];
+    if (!file) return;
+    if (file.size > 2_000_000) {
+      showErrors([{ path: '', message: t('edTooBig', { name: file.name }) }]);
+      summary.focus();
+      return;
+    }
+    load(await file.text(), file.name);
+    ev.target.value = '';
+  });
+
+  renderForm();
+  jsonArea.value = text();
+  return {
+    start() {
+      validate();
+    },
+    fillPresets,
+    relabel() {
+      scheme = readForm();
+      renderForm();
+      validate();
+    },
+  };
+}

@@ -1,0 +1,217 @@
+// "Explore schemes": published return rates against the deposit's real value with the fitted curve and its 80%
+// band (an SVG chart with a data table beside it), and a what-if projection for a scheme of your own.
+import { formatLocale, language, t } from './i18n.js';
+import { $, clear, debounce, el, svg } from './dom.js';
+
+const W = 640;
+const H = 380;
+const PAD = { l: 52, r: 16, t: 16, b: 52 };
+const X_MIN = 1;    // US cents, log scale
+const X_MAX = 100;
+const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
+
+// The China what-if: 0.30 CNY as in assets/schemes/cn-pilot.json; population 1,409.67 million at the end of 2023
+// (National Bureau of Statistics of China, 2024). Containers placed: an assumption to replace (100 a person a year,
+// between no market data and the 280-480 of Norway and Oregon), shown as such on the page.
+const CHINA = { deposit: '0.30', containers: '141000000000', population: '1409670000' };
+
+const xOf = (cents) => PAD.l + ((Math.log(cents) - Math.log(X_MIN)) / (Math.log(X_MAX) - Math.log(X_MIN))) * (W - PAD.l - PAD.r);
+const yOf = (rate) => PAD.t + (1 - rate) * (H - PAD.t - PAD.b);
+
+export function createExplore({ rl, root, state, schemes, onChange }) {
+  const form = $('#whatif-form', root);
+  const fields = { deposit: $('#wi-deposit', root), currency: $('#wi-currency', root), containers: $('#wi-containers', root), population: $('#wi-population', root), retail: $('#wi-retail', root) };
+  let points = [];
+  let curve = [];
+  let whatIf = null;
+
+  const name = (s) => (language() === 'zh' && s.nameZh ? s.nameZh : s.name);
+  const num = (v, d = 0) => { const s = rl.formatNumber(v, formatLocale(), d); return typeof s === 'string' ? s : '—'; };
+  const pct = (r) => `${num(r * 100, 0)}%`;
+  // Large counts to three significant figures ("141 billion" reads better than twelve digits).
+  const big = (v) => {
+    if (Math.abs(v) < 1e6) return num(v);
+    const [div, key] = Math.abs(v) >= 1e9 ? [1e9, 'billion'] : [1e6, 'million'];
+    return t(key, { n: num(Number((v / div).toPrecision(3)), 2) });
+  };
+  const money = (minor, cur) => { const s = rl.formatMoney(minor, cur, formatLocale()); return typeof s === 'string' ? s : '—'; };
+
+  // [SECTION] Data: each scheme's latest published rate, at the refund its rules gave that year.
+  function collect() {
+    points = [];
+    for (const s of schemes) {
+      if (s.hypothetical || !s.returnRates.length) continue;
+      const latest = s.returnRates.reduce((a, b) => (b.year > a.year ? b : a));
+      const p = rl.predictReturnRate(s.id, `${latest.year}-07-01`);
+      if (p.error) continue;  // e.g. no rule in force that year: nothing to place on the deposit axis
+      points.push({ scheme: s, year: latest.year, rate: latest.rate, cents: p.features.realRefundUsd * 100, p });
+    }
+    curve = [];
+    // The curve for a mature scheme with return to retail, in whole US cents at 2022 prices (the model's units).
+    for (let i = 0; i <= 40; i++) {
+      const cents = Math.round(X_MIN * (X_MAX / X_MIN) ** (i / 40));
+      if (curve.length && curve[curve.length - 1].cents === cents) continue;
+      const p = rl.predictReturnRate({ refundMinor: cents, currency: 'USD', year: 2022, returnToRetail: true, yearsInForce: 10 });
+      if (!p.error) curve.push({ cents, ...p });
+    }
+  }
+
+  // [SECTION] Chart
+  function drawChart() {
+    const host = $('#chart', root);
+    clear(host);
+    const lo = curve.find((c) => c.cents >= 2) || curve[0];
+    const hi = curve[curve.length - 1];
+    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-t chart-d' },
+      svg('title', { id: 'chart-t' }, t('exploreTitle')),
+      svg('desc', { id: 'chart-d' }, lo && hi ? t('chartDesc', { n: points.length, lo: pct(lo.rate), loDep: '2¢', hi: pct(hi.rate), hiDep: `${X_MAX}¢` }) : ''));
+    for (const r of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
+      chart.append(svg('line', { class: 'grid', x1: PAD.l, x2: W - PAD.r, y1: yOf(r), y2: yOf(r) }));
+      chart.append(svg('text', { class: 'tick', x: PAD.l - 8, y: yOf(r) + 4, 'text-anchor': 'end' }, `${num(r * 100)}%`));
+    }
+    for (const c of [1, 2, 5, 10, 20, 50, 100]) {
+      chart.append(svg('line', { class: 'grid', x1: xOf(c), x2: xOf(c), y1: PAD.t, y2: H - PAD.b }));
+      chart.append(svg('text', { class: 'tick', x: xOf(c), y: H - PAD.b + 18, 'text-anchor': 'middle' }, `${num(c)}¢`));
+    }
+    chart.append(svg('line', { class: 'axis', x1: PAD.l, x2: W - PAD.r, y1: H - PAD.b, y2: H - PAD.b }));
+    chart.append(svg('text', { class: 'axis-title', x: (PAD.l + W - PAD.r) / 2, y: H - 10, 'text-anchor': 'middle' }, t('axisDeposit')));
+    chart.append(svg('text', { class: 'axis-title', x: -(PAD.t + H - PAD.b) / 2, y: 14, transform: 'rotate(-90)', 'text-anchor': 'middle' }, t('axisRate')));
+    if (curve.length) {
+      const upper = curve.map((c) => `${xOf(c.cents).toFixed(1)},${yOf(c.high).toFixed(1)}`);
+      const lower = curve.slice().reverse().map((c) => `${xOf(c.cents).toFixed(1)},${yOf(c.low).toFixed(1)}`);
+      chart.append(svg('polygon', { class: 'band', points: [...upper, ...lower].join(' ') }));
+      chart.append(svg('polyline', { class: 'fit', points: curve.map((c) => `${xOf(c.cents).toFixed(1)},${yOf(c.rate).toFixed(1)}`).join(' ') }));
+    }
+    for (const p of points) {
+      const x = xOf(Math.min(Math.max(p.cents, X_MIN), X_MAX));
+      const g = svg('g', {}, svg('title', {}, `${name(p.scheme)}: ${pct(p.rate)} (${p.year}), ${num(p.cents, 1)}¢`));
+      g.append(svg('circle', { class: `dot${p.scheme.id === state.scheme ? ' sel' : ''}`, cx: x.toFixed(1), cy: yOf(p.rate).toFixed(1), r: 5 }));
+      if (p.scheme.id === state.scheme) g.append(svg('text', { class: 'dot-label', x: x + 8, y: yOf(p.rate) - 8 }, name(p.scheme)));
+      chart.append(g);
+    }
+    if (whatIf && !whatIf.error && whatIf.cents) {
+      const x = xOf(Math.min(Math.max(whatIf.cents, X_MIN), X_MAX));
+      chart.append(svg('line', { class: 'whatif-bar', x1: x, x2: x, y1: yOf(whatIf.high), y2: yOf(whatIf.low) }));
+      chart.append(svg('circle', { class: 'whatif', cx: x, cy: yOf(whatIf.rate), r: 7 }, svg('title', {}, t('whatIfPoint', { rate: pct(whatIf.rate), low: pct(whatIf.low), high: pct(whatIf.high) }))));
+    }
+    host.append(chart);
+  }
+
+  function drawTable() {
+    const body = $('#chart-table tbody', root);
+    clear(body);
+    for (const p of points.slice().sort((a, b) => b.rate - a.rate)) {
+      body.append(el('tr', {},
+        el('th', { scope: 'row' }, name(p.scheme)),
+        el('td', { class: 'num' }, `${num(p.p.features.refundMajor, 2)} ${p.scheme.currency}`),
+        el('td', { class: 'num' }, `${num(p.cents, 1)}¢`),
+        el('td', { class: 'num' }, pct(p.rate)),
+        el('td', { class: 'num' }, String(p.year)),
+        el('td', { class: 'num' }, `${pct(p.p.rate)} (${pct(p.p.low)}–${pct(p.p.high)})`)));
+    }
+  }
+
+  // [SECTION] What-if
+  function setError(field, key) {
+    const p = $(`#wi-${field}-err`, root);
+    const input = fields[field];
+    p.hidden = !key;
+    p.textContent = key ? t(key) : '';
+    if (key) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+  function wholeNumber(field) {
+    const s = fields[field].value.trim().replace(/[\s,_]/g, '');
+    if (!/^\d+$/.test(s)) return setError(field, /^-/.test(s) ? 'errPositive' : 'errWholeNumber'), null;
+    if (s.length > 15) return setError(field, 'errTooLarge'), null;
+    if (Number(s) === 0) return setError(field, 'errPositive'), null;
+    setError(field, null);
+    return Number(s);
+  }
+
+  // Starting points: the China what-if (the cn-pilot scheme's 0.30 CNY) or the selected jurisdiction's mean refund.
+  function presetFrom(base) {
+    if (base === 'scheme') {
+      const s = schemes.find((x) => x.id === state.scheme);
+      const p = s && rl.predictReturnRate(s.id);
+      if (!p || p.error) return;
+      fields.deposit.value = p.features.refundMajor.toFixed(2);
+      fields.currency.value = s.currency;
+      fields.retail.checked = s.returnToRetail;
+      return;
+    }
+    fields.deposit.value = CHINA.deposit;
+    fields.currency.value = 'CNY';
+    fields.containers.value = CHINA.containers;
+    fields.population.value = CHINA.population;
+    fields.retail.checked = true;
+  }
+
+  function computeWhatIf() {
+    const currency = fields.currency.value;
+    const deposit = rl.parseMoney(fields.deposit.value.trim(), currency);
+    setError('deposit', deposit.error ? 'errDeposit' : null);
+    const containers = wholeNumber('containers');
+    const population = wholeNumber('population');
+    Object.assign(state.wi, { deposit: fields.deposit.value, currency, containers: fields.containers.value, population: fields.population.value, retail: fields.retail.checked });
+    const banner = $('#whatif-error', root);
+    if (deposit.error || containers === null || population === null) {
+      whatIf = null;
+      banner.hidden = false;
+      banner.textContent = t('errFieldsToFix');
+      drawChart();
+      return;
+    }
+    const r = rl.project({ depositMinor: deposit.amountMinor, currency, containersPerYear: containers, returnToRetail: fields.retail.checked });
+    banner.hidden = !r.error;
+    banner.textContent = r.error ? r.error.message : '';
+    whatIf = r.error ? null : { ...r.prediction, cents: r.prediction.features.realRefundUsd * 100 };
+    if (!r.error) {
+      const b = r.band;
+      $('#p-rate', root).textContent = pct(r.prediction.rate);
+      $('#p-rate-band', root).textContent = t('projectionBand', { low: pct(r.prediction.low), high: pct(r.prediction.high) });
+      $('#p-returned', root).textContent = big(r.returned);
+      $('#p-returned-band', root).textContent = `${t('projectionBand', { low: big(b.returned.p10), high: big(b.returned.p90) })} · ${t('perCapita', { n: num(r.returned / population, 0) })}`;
+      $('#p-unclaimed', root).textContent = money(r.unredeemedMinor, currency);
+      $('#p-unclaimed-band', root).textContent = t('projectionBand', { low: money(b.unredeemedMinor.p10, currency), high: money(b.unredeemedMinor.p90, currency) });
+      $('#p-co2', root).textContent = `${big(r.tonnesCo2e)} t`;
+      $('#p-co2-band', root).textContent = t('projectionBand', { low: big(b.tonnesCo2e.p10), high: big(b.tonnesCo2e.p90) });
+      $('#m-projection', root).textContent = t('how_projection', { model: r.prediction.modelId, set: r.impact.factorSetName });
+    }
+    drawChart();
+  }
+
+  const onInput = debounce(() => {
+    computeWhatIf();
+    onChange();
+  }, 60);
+  form.addEventListener('input', onInput);
+  form.addEventListener('change', onInput);
+  form.addEventListener('click', (ev) => {
+    const b = ev.target.closest('[data-whatif]');
+    if (!b) return;
+    state.wi.base = b.dataset.whatif === 'scheme' ? 'scheme' : 'cn';
+    presetFrom(state.wi.base);
+    computeWhatIf();
+    onChange();
+  });
+
+  return {
+    start() {
+      for (const c of CURRENCIES) fields.currency.append(el('option', { value: c }, c));
+      collect();
+      presetFrom(state.wi.base);
+      if (state.wi.deposit) fields.deposit.value = state.wi.deposit;
+      if (CURRENCIES.includes(state.wi.currency)) fields.currency.value = state.wi.currency;
+      if (state.wi.containers) fields.containers.value = state.wi.containers;
+      if (state.wi.population) fields.population.value = state.wi.population;
+      fields.retail.checked = state.wi.retail;
+      drawTable();
+      computeWhatIf();
+    },
+    relabel() {
+      drawTable();
+      computeWhatIf();
+    },
+  };
+}

@@ -1,0 +1,261 @@
+// "My refund": a household's containers per week under one jurisdiction's scheme -> a year of deposits, refunds,
+// money left on the table, CO2e, energy and equivalents, each with how it is computed and its source.
+import { HOUSEHOLDS, KINDS, MAX_PER_WEEK, WEEKS_PER_YEAR } from './kinds.js';
+import { parseCount } from './state.js';
+import { formatLocale, language, t } from './i18n.js';
+import { $, clear, el } from './dom.js';
+
+export function schemeName(s) {
+  return language() === 'zh' && s.nameZh ? s.nameZh : s.name;
+}
+
+// Case- and accent-insensitive match on both names, the id and the country code.
+function matches(s, q) {
+  if (!q) return true;
+  const norm = (x) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const needle = norm(q.trim());
+  return [s.name, s.nameZh, s.id, s.country].some((x) => x && norm(x).includes(needle));
+}
+
+export function createRefund({ rl, root, state, onChange }) {
+  const select = $('#j', root);
+  const search = $('#j-search', root);
+  const kindsBox = $('#kinds', root);
+  const rate = $('#rate', root);
+  const rateOut = $('#rate-out', root);
+  const rateHint = $('#rate-hint', root);
+  const errorBanner = $('#refund-error', root);
+  let schemes = [];
+  let last = null;  // the last household answer, for relabelling on a language switch
+
+  // [SECTION] Jurisdiction list
+  function fillSchemes(list) {
+    schemes = list;
+    renderOptions();
+  }
+  function renderOptions() {
+    const q = search.value;
+    const shown = schemes.filter((s) => matches(s, q) || s.id === state.scheme);
+    const byName = (a, b) => schemeName(a).localeCompare(schemeName(b), language() === 'zh' ? 'zh-CN' : 'en');
+    clear(select);
+    const groups = [
+      [t('status_in_force'), shown.filter((s) => s.inForce).sort(byName)],
+      [t('status_planned'), shown.filter((s) => !s.inForce && !s.hypothetical).sort(byName)],
+      [t('groupHypothetical'), shown.filter((s) => s.hypothetical).sort(byName)],
+    ];
+    for (const [label, items] of groups) {
+      if (!items.length) continue;
+      const g = el('optgroup', { label });
+      for (const s of items) g.append(el('option', { value: s.id }, `${schemeName(s)} (${s.country})`));
+      select.append(g);
+    }
+    select.value = state.scheme;
+    const count = shown.filter((s) => matches(s, q)).length;
+    $('#j-count', root).textContent = q && count === 0 ? t('noMatch', { q }) : t('schemeCount', { shown: count, total: schemes.length });
+  }
+  function renderSchemeInfo(s) {
+    const box = $('#j-summary', root);
+    clear(box);
+    box.append(el('span', { class: `badge ${s.status}` }, t(`status_${s.status}`)));
+    if (s.started) box.append(el('span', { class: 'hint' }, `${t('startedOn', { date: s.started })} · `));
+    box.append(s.summary);
+  }
+
+  // [SECTION] Container rows (the markup ships them, so nothing moves when the core arrives)
+  function kindMeta(k) {
+    return t('kindMeta', { volume: k.container.volumeMl, material: t('mat_' + k.container.material) });
+  }
+  function renderKinds() {
+    for (const k of KINDS) {
+      $(`#k-${k.id}`, root).value = String(state.counts[k.id] || 0);
+      $(`#k-${k.id}-meta`, root).textContent = kindMeta(k);
+    }
+  }
+  function fieldError(kindId, key) {
+    const p = $(`#k-${kindId}-err`, root);
+    const input = $(`#k-${kindId}`, root);
+    p.hidden = !key;
+    p.textContent = key ? t(key, { max: rl.formatNumber(MAX_PER_WEEK, formatLocale()) }) : '';
+    if (key) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+
+  // Reads every row; a row with bad input keeps its message and the figures wait for a fix.
+  function readCounts() {
+    let ok = true;
+    for (const k of KINDS) {
+      const parsed = parseCount($(`#k-${k.id}`, root).value);
+      fieldError(k.id, parsed.error);
+      if (parsed.error) ok = false;
+      else state.counts[k.id] = parsed.value;
+    }
+    return ok;
+  }
+
+  // [SECTION] Compute and render
+  function compute() {
+    const scheme = schemes.find((s) => s.id === state.scheme);
+    if (!scheme) return;
+    performance.mark('recompute-start');
+    const ok = readCounts();
+    errorBanner.hidden = ok;
+    errorBanner.textContent = ok ? '' : t('errFieldsToFix');
+    if (!ok) return;
+    const answer = rl.household({
+      scheme: scheme.id,
+      lines: KINDS.map((k) => ({ container: k.container, count: state.counts[k.id] || 0, per: 'week' })),
+      returnRate: state.share === null ? null : state.share / 100,
+    });
+    render(scheme, answer);
+    performance.measure('recompute', 'recompute-start');
+  }
+
+  function money(minor, currency) {
+    const s = rl.formatMoney(minor, currency, formatLocale());
+    return typeof s === 'string' ? s : '—';
+  }
+  function num(value, digits = 0) {
+    const s = rl.formatNumber(value, formatLocale(), digits);
+    return typeof s === 'string' ? s : '—';
+  }
+  function pct(share) {
+    return `${num(share * 100, share < 0.1 ? 1 : 0)}%`;
+  }
+  function sig3(x) {
+    if (!x) return num(0);
+    const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(x))));
+    return num(Number(x.toPrecision(3)), Math.min(digits, 3));
+  }
+
+  function render(scheme, h) {
+    last = { scheme, h };
+    renderSchemeInfo(scheme);
+    if (h.error) {
+      errorBanner.hidden = false;
+      errorBanner.textContent = h.error.message;
+      const line = /^lines\[(\d+)\]/.exec(h.error.path || '');
+      if (line) fieldError(KINDS[Number(line[1])].id, 'errTooMany');
+      return;
+    }
+    const cur = h.currency;
+    const share = h.returnRate.rate;
+    if (state.share === null) rate.value = String(Math.round(share * 100));
+    rateOut.textContent = pct(share);
+    rateHint.textContent = h.returnRate.basis === 'user' ? t('rateUser')
+      : h.returnRate.basis === 'observed' ? t('rateFromObserved', { name: schemeName(scheme), rate: pct(share), year: h.returnRate.year })
+      : t('rateFromModel', { name: schemeName(scheme), rate: pct(share), low: pct(h.returnRate.low), high: pct(h.returnRate.high) });
+
+    $('#r-deposits', root).textContent = money(h.depositsMinor, cur);
+    $('#r-refund', root).textContent = money(h.refundMinor, cur);
+    $('#r-left', root).textContent = money(h.unreturnedMinor + h.nonRefundableFeesMinor, cur);
+    $('#r-deposits-sub', root).textContent = t('perYearOn', { n: num(h.coveredPerYear) });
+    $('#r-refund-sub', root).textContent = t('refundAt', { share: pct(share) });
+    $('#r-left-sub', root).textContent = t('leftSub', { share: pct(1 - share) });
+    $('#r-co2', root).textContent = sig3(h.impact.kgCo2e);
+    $('#r-energy', root).textContent = sig3(h.impact.kwh);
+    $('#year-sub', root).textContent = t('yearSub', { n: num(h.containersPerYear), date: h.date });
+
+    const eq = $('#r-equivalents', root);
+    clear(eq);
+    for (const e of h.impact.equivalents.slice(0, 3)) {
+      eq.append(el('li', {}, el('strong', {}, sig3(e.amount)), ` ${t('eq_' + e.id) === 'eq_' + e.id ? e.name : t('eq_' + e.id)}`));
+    }
+    if (!h.impact.equivalents.length) eq.append(el('li', {}, '—'));
+
+    // How each figure is computed, with the sources it rests on.
+    const covered = h.lines.map((l, i) => ({ ...l, kind: KINDS[i] })).filter((l) => l.eligible && l.perYear > 0);
+    const lines = covered.map((l) => `${t('kind_' + l.kind.id)} ${money(l.amountMinor, cur)}`).join(', ') || t('none');
+    const schemeSrc = h.sources.filter((s) => covered.some((l) => l.sourceId === s.id));
+    const factorSrc = (ids) => ids.map((id) => h.factorSources.find((s) => s.id === id)).filter(Boolean);
+    setMethod('#m-deposits', t('how_deposits', { name: schemeName(scheme), date: h.date, lines }), schemeSrc);
+    setMethod('#m-refund', t('how_refund', { share: pct(share), n: num(h.coveredPerYear) }), schemeSrc);
+    const fee = h.nonRefundableFeesMinor ? t('how_fee', { fee: money(h.nonRefundableFeesMinor, cur) }) : '';
+    setMethod('#m-left', t('how_left', { fee }), schemeSrc);
+    setMethod('#m-co2', t('how_co2', { set: h.impact.factorSetName }), factorSrc(h.factorSourceIds.co2));
+    setMethod('#m-energy', t('how_energy'), factorSrc(h.factorSourceIds.energy));
+    setMethod('#m-equivalents', t('how_equiv'), factorSrc(h.factorSourceIds.equivalents));
+
+    h.lines.forEach((l, i) => {
+      const k = KINDS[i];
+      const row = $(`#lines tr[data-kind="${k.id}"]`, root);
+      row.querySelector('.kind-sub').textContent = kindMeta(k);
+      const cells = row.querySelectorAll('td');
+      cells[0].textContent = num(l.perYear);
+      cells[1].textContent = l.eligible ? money(l.amountMinor, cur) : t('reason_' + l.reason);
+      cells[1].classList.toggle('muted', !l.eligible);
+      cells[2].textContent = money(l.depositsMinor, cur);
+      const meta = $(`#k-${k.id}-meta`, root);
+      meta.textContent = `${kindMeta(k)} · `;
+      meta.append(l.eligible ? t('depositEach', { amount: money(l.amountMinor, cur) }) : el('span', { class: 'no' }, t('noDeposit')));
+    });
+    const sourcesLine = $('#r-sources', root);
+    clear(sourcesLine);
+    [...schemeSrc, ...h.factorSources].forEach((s, i) => {
+      if (i) sourcesLine.append('; ');
+      sourcesLine.append(s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, `${s.title} (${s.year})`) : `${s.title} (${s.year})`);
+    });
+  }
+
+  function setMethod(selector, text, sources) {
+    const p = $(selector, root);
+    clear(p);
+    p.append(text);
+    for (const s of sources) {
+      p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, el('cite', {}, s.title)) : el('cite', {}, s.title), ` (${s.year})`);
+    }
+  }
+
+  // [SECTION] Events
+  select.addEventListener('change', () => {
+    state.scheme = select.value;
+    state.share = null;
+    compute();
+    onChange();
+  });
+  search.addEventListener('input', () => {
+    renderOptions();
+    const first = select.querySelector('option');
+    if (search.value && first && !schemes.some((s) => s.id === state.scheme && matches(s, search.value))) {
+      state.scheme = first.value;
+      select.value = first.value;
+      state.share = null;
+      compute();
+      onChange();
+    }
+  });
+  kindsBox.addEventListener('input', () => {
+    compute();
+    onChange();
+  });
+  root.querySelector('#refund-form').addEventListener('click', (ev) => {
+    const b = ev.target.closest('[data-preset]');
+    if (!b) return;
+    Object.assign(state.counts, HOUSEHOLDS[b.dataset.preset]);
+    for (const k of KINDS) $(`#k-${k.id}`, root).value = String(state.counts[k.id]);
+    compute();
+    onChange();
+  });
+  rate.addEventListener('input', () => {
+    state.share = Number(rate.value);
+    compute();
+    onChange();
+  });
+  $('#rate-reset', root).addEventListener('click', () => {
+    state.share = null;
+    compute();
+    onChange();
+  });
+
+  return {
+    fillSchemes,
+    renderKinds,
+    compute,
+    relabel() {
+      renderOptions();
+      renderKinds();
+      compute();
+    },
+    current: () => last,
+    weeksPerYear: WEEKS_PER_YEAR,
+  };
+}

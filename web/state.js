@@ -1,0 +1,88 @@
+// Page state <-> the URL query string, so a result can be shared and reloaded exactly. Reading is defensive:
+// anything unreadable is listed as a problem and replaced by its default; it never stops the page.
+import { KINDS, MAX_PER_WEEK } from './kinds.js';
+
+export const VIEWS = ['refund', 'explore', 'editor', 'sources'];
+
+export function defaultState() {
+  return {
+    view: 'refund',
+    lang: null,         // null: the remembered or browser choice
+    scheme: null,       // null: from the browser's region
+    counts: Object.fromEntries(KINDS.map((k) => [k.id, 0])),
+    share: null,        // 0..100 returned, null: the scheme's own rate
+    wi: { base: 'cn', deposit: '', currency: '', containers: '', population: '', retail: true },
+  };
+}
+
+// Returns {state, problems}; each problem is [key, vars] for the i18n table.
+export function readState(search, hash, schemeIds) {
+  const s = defaultState();
+  const problems = [];
+  const q = new URLSearchParams(search);
+  const view = (hash || '').replace(/^#/, '');
+  if (view) {
+    if (VIEWS.includes(view)) s.view = view;
+    else if (!/^ed-/.test(view)) problems.push(['urlBadView', { value: view.slice(0, 40) }]);
+  }
+  const lang = q.get('lang');
+  if (lang === 'en' || lang === 'zh') s.lang = lang;
+  const scheme = q.get('s');
+  if (scheme !== null) {
+    if (schemeIds.includes(scheme)) s.scheme = scheme;
+    else problems.push(['urlUnknownScheme', { id: scheme.slice(0, 40) }]);
+  }
+  const counts = q.get('k');
+  if (counts) {
+    for (const part of counts.split(',').slice(0, 50)) {
+      const [kind, value = ''] = part.split('.');
+      if (!KINDS.some((k) => k.id === kind)) {
+        problems.push(['urlUnknownKind', { kind: kind.slice(0, 40) }]);
+      } else if (!/^\d{1,9}$/.test(value) || Number(value) > MAX_PER_WEEK) {
+        problems.push(['urlBadCount', { value: value.slice(0, 20), kind }]);
+      } else {
+        s.counts[kind] = Number(value);
+      }
+    }
+  }
+  const share = q.get('r');
+  if (share !== null) {
+    if (/^\d{1,3}$/.test(share) && Number(share) <= 100) s.share = Number(share);
+    else problems.push(['urlBadRate', { value: share.slice(0, 20) }]);
+  }
+  // What-if fields are kept as typed; the form validates them like input (with a message at the field).
+  for (const [key, param] of [['deposit', 'wd'], ['currency', 'wc'], ['containers', 'wn'], ['population', 'wp']]) {
+    const v = q.get(param);
+    if (v !== null) s.wi[key] = v.slice(0, 40);
+  }
+  if (q.get('wb') === 'scheme') s.wi.base = 'scheme';
+  if (q.get('wr') === '0') s.wi.retail = false;
+  return { state: s, problems };
+}
+
+export function writeState(s) {
+  const q = new URLSearchParams();
+  if (s.lang) q.set('lang', s.lang);
+  if (s.scheme) q.set('s', s.scheme);
+  const counts = Object.entries(s.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k}.${n}`);
+  if (counts.length) q.set('k', counts.join(','));
+  if (s.share !== null) q.set('r', String(s.share));
+  if (s.wi.base !== 'cn') q.set('wb', s.wi.base);
+  if (s.wi.deposit) q.set('wd', s.wi.deposit);
+  if (s.wi.currency) q.set('wc', s.wi.currency);
+  if (s.wi.containers) q.set('wn', s.wi.containers);
+  if (s.wi.population) q.set('wp', s.wi.population);
+  if (!s.wi.retail) q.set('wr', '0');
+  const text = q.toString().replace(/%2C/g, ',');
+  return `${text ? `?${text}` : ''}#${s.view}`;
+}
+
+/** Parses a count typed by a person: returns {value} or {error: i18n key}. Empty means 0. */
+export function parseCount(text) {
+  const s = String(text).trim().replace(/[\s,_]/g, '');
+  if (s === '') return { value: 0 };
+  if (/^-\d/.test(s)) return { error: 'errNegative' };
+  if (!/^\d+$/.test(s)) return { error: 'errNotNumber' };
+  if (s.length > 9 || Number(s) > MAX_PER_WEEK) return { error: 'errTooMany' };
+  return { value: Number(s) };
+}

@@ -1,0 +1,26 @@
+// Service worker: keeps the calculator working offline after the first visit. build-web-dist stamps the version
+// (a hash of every shipped file) and the precache list; a new version replaces the old cache whole.
+const VERSION = '__VERSION__';
+const FILES = [/*__FILES__*/];
+const CACHE = `returnloop-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('returnloop-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// Cache first for the app's own files (they change only with VERSION); a page URL with any query string is the
+// same index.html, since the state lives in the query.
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const lookup = request.mode === 'navigate' ? caches.match('./', { cacheName: CACHE }) : caches.match(request, { cacheName: CACHE });
+  event.respondWith(lookup.then((hit) => hit || fetch(request)));
+});
