@@ -1,0 +1,49 @@
+// Retailer administration: the admin PIN (argon2id hash in the settings file) with a lockout that grows after five
+// wrong tries and survives restarts (its state is in the ledger), and the guarded replacement of the settings file:
+// a new file is validated whole before it applies, a bad one is refused with its errors and the old one stays,
+// and every change or refusal is recorded in the ledger.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/ledger.hpp"
+#include "backend/settings.hpp"
+
+namespace returnloop::kiosk {
+
+inline constexpr int kFreePinAttempts = 5;
+inline constexpr std::int64_t kFirstLockoutMs = 30'000;     // after the 5th wrong PIN
+inline constexpr std::int64_t kLongestLockoutMs = 3'600'000;  // doubling per further wrong PIN, capped at an hour
+
+enum class PinVerdict : std::uint8_t { accepted, wrong_pin, locked_out };
+std::string_view pin_verdict_id(PinVerdict verdict);
+
+struct PinCheck {
+    PinVerdict verdict = PinVerdict::wrong_pin;
+    int failures = 0;                  // consecutive wrong PINs so far
+    std::int64_t retry_after_ms = 0;   // when locked: how long until the next try is looked at
+};
+
+// The lockout length after `failures` consecutive wrong PINs: 0 below five, then 30 s, 60 s, 120 s ... 1 h.
+std::int64_t lockout_ms(int failures);
+
+Result<PinCheck> check_admin_pin(Ledger& ledger, std::string_view pin_hash, std::string_view pin, std::int64_t now_ms);
+
+struct SettingsApply {
+    bool applied = false;
+    std::optional<PinCheck> pin;           // set when the PIN was looked at
+    std::vector<Error> errors;             // why the new file was refused
+    std::optional<KioskSettings> settings; // the new settings when applied
+    std::vector<std::string> changed;      // top-level fields that differ from the old file
+};
+
+// Checks the PIN against the current settings, validates new_text as if it were at config_path, refuses a change
+// of store or machine (the ledger belongs to them), records the change and atomically replaces the file.
+SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, const std::string& config_path,
+                                  std::string_view new_text, std::string_view pin, std::int64_t now_ms);
+
+}  // namespace returnloop::kiosk

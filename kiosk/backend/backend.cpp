@@ -1,0 +1,288 @@
+// The kiosk back end (see backend.hpp).
+#include "backend/backend.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "backend/escpos.hpp"
+#include "backend/receipt_content.hpp"
+#include "backend/voucher_code.hpp"
+
+namespace returnloop::kiosk {
+namespace {
+
+std::string padded(std::int64_t value, int width) {
+    std::string text = std::to_string(value);
+    if (static_cast<int>(text.size()) < width) text.insert(0, static_cast<std::size_t>(width) - text.size(), '0');
+    return text;
+}
+
+std::string compact_date(Date date) {
+    const std::string iso = format_date(date);
+    return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+}  // namespace
+
+KioskBackend::KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths paths, std::unique_ptr<Ledger> ledger, int lock_fd)
+    : settings_(std::move(settings)),
+      catalog_(std::move(catalog)),
+      paths_(std::move(paths)),
+      ledger_(std::move(ledger)),
+      lock_fd_(lock_fd),
+      session_(settings_.currency()) {
+    counters_.total = Money{0, settings_.currency()};
+}
+
+KioskBackend::~KioskBackend() {
+    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
+}
+
+Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings, Catalog catalog, BackendPaths paths) {
+    // One kiosk per ledger: a second process would open a second session beside the first.
+    const std::string lock_path = paths.ledger + ".lock";
+    const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    if (lock_fd < 0) return Error{"ledger", "cannot create the lock file " + lock_path + ": " + std::strerror(errno)};
+    if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(lock_fd);
+        return Error{"ledger", "another kiosk is running on the ledger " + paths.ledger};
+    }
+    Result<std::unique_ptr<Ledger>> ledger =
+        Ledger::open(paths.ledger, settings.key, LedgerOptions{settings.store, settings.machine, true});
+    if (!ledger) {
+        ::close(lock_fd);
+        return ledger.error();
+    }
+    std::unique_ptr<KioskBackend> backend(
+        new KioskBackend(std::move(settings), std::move(catalog), std::move(paths), std::move(ledger).value(), lock_fd));
+    if (Status s = backend->restore(); !s) return s.error();
+    return backend;
+}
+
+ReturnedItem KioskBackend::restored_item(const LedgerItem& item, Currency currency) const {
+    ReturnedItem out;
+    for (char c : item.gtin14) out.gtin_key = out.gtin_key * 10 + static_cast<std::uint64_t>(c - '0');
+    out.gtin14 = item.gtin14;
+    out.refund = Money{item.refund_minor, currency};
+    out.deposit = Money{item.deposit_minor, currency};
+    out.handling_fee = FeeRate{item.handling_fee_micros};
+    out.register_override = item.register_override;
+    out.scanned_at_ms = item.scanned_ms;
+    for (std::size_t i = 0; i < settings_.scheme.rules.size(); ++i) {
+        if (settings_.scheme.rules[i].id == item.rule_id) out.rule_index = static_cast<int>(i);
+    }
+    return out;
+}
+
+Status KioskBackend::restore() {
+    Result<std::optional<LedgerSession>> open = ledger_->open_session();
+    if (!open) return open.error();
+    if (!*open) return ok_status();
+    const LedgerSession& stored = **open;
+    // The session keeps the currency it was opened in: its items were valued then.
+    ReturnSession session(stored.currency);
+    for (const LedgerItem& item : stored.items) {
+        Result<Money> added = session.add(restored_item(item, stored.currency));
+        if (!added) return Error{"ledger", "session " + std::to_string(stored.id) + " cannot be restored: " + added.error().message};
+    }
+    session_ = std::move(session);
+    session_id_ = stored.id;
+    restored_ = RestoreReport{stored.id, session_.item_count(), session_.total()};
+    if (!stored.items.empty()) counters_.last_activity_ms = stored.items.back().scanned_ms;
+    return ok_status();
+}
+
+Status KioskBackend::refresh_day(Date date) {
+    if (day_ && *day_ == date) return ok_status();
+    Result<DayTotals> totals = ledger_->day_totals(date, session_id_);
+    if (!totals) return totals.error();
+    today_ = *totals;
+    day_ = date;
+    return ok_status();
+}
+
+ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
+    ScanReport report;
+    ++counters_.scans;
+    counters_.last_activity_ms = now.unix_ms;
+    report.session_id = session_id_;
+    report.total = session_.total();
+    if (Status s = refresh_day(now.date); !s) {
+        report.reason = "ledger_unavailable";
+        report.message = s.error().message;
+        ++counters_.rejected;
+        return report;
+    }
+    const ScanContext context{settings_.scheme, catalog_, now.date, now.unix_ms, settings_.limits, today_};
+    report.outcome = session_.evaluate(raw_scan, context);
+    report.reason = std::string(scan_reason_id(report.outcome.reason));
+    report.message = report.outcome.message;
+    if (!report.outcome.accepted()) {
+        ++counters_.rejected;
+        return report;
+    }
+    // Durable first: the item is committed (and fsync'ed) before anything says "accepted".
+    const ReturnedItem& item = *report.outcome.item;
+    NewItem input;
+    if (session_id_ != 0) input.session_id = session_id_;
+    input.currency = session_.currency();
+    input.scheme_id = settings_.scheme.id;
+    input.item = item;
+    input.rule_id = item.rule_index >= 0 ? settings_.scheme.rules[static_cast<std::size_t>(item.rule_index)].id : std::string();
+    input.date = now.date;
+    Result<AppendedItem> appended = ledger_->append_item(input);
+    if (!appended) {
+        report.reason = "ledger_unavailable";
+        report.message = "the container was not taken: " + appended.error().message;
+        report.outcome.reason = ScanReason::unreadable;
+        ++counters_.rejected;
+        return report;
+    }
+    Result<Money> total = session_.add(item);
+    if (!total) {  // evaluate() already proved this cannot overflow; kept as a value, never a crash
+        report.reason = "ledger_unavailable";
+        report.message = total.error().message;
+        ++counters_.rejected;
+        return report;
+    }
+    session_id_ = appended->session_id;
+    report.accepted = true;
+    report.session_id = session_id_;
+    report.position = appended->position;
+    report.total = *total;
+    ++counters_.accepted;
+    return report;
+}
+
+Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued) {
+    Delivery out;
+    out.payout = payout;
+    out.reissued = reissued;
+    Result<std::vector<ReceiptBlock>> blocks = payout_receipt(payout, settings_);
+    if (!blocks) {
+        out.render_error = blocks.error();
+        return out;
+    }
+    Result<RenderedReceipt> screen = render_receipt(*blocks, screen_profile());
+    if (!screen) {
+        out.render_error = screen.error();
+        return out;
+    }
+    const std::string png = paths_.voucher_dir + "/" + compact_date(payout.created_date) + "-s" + padded(payout.session_id, 6) + "-" +
+                            std::string(payout_kind_id(payout.kind)) + ".png";
+    if (Status s = write_png(screen->raster, png); !s) {
+        out.render_error = s.error();
+        return out;
+    }
+    out.png_path = png;
+    if (settings_.printer.kind != PrinterTarget::Kind::none) {
+        Result<RenderedReceipt> paper = render_receipt(*blocks, printer_profile(settings_.printer_width_dots));
+        Status sent = paper ? send_to_printer(settings_.printer, escpos_receipt(paper->raster)) : Status(paper.error());
+        out.printed = sent.ok();
+        if (!sent) out.print_error = sent.error();
+    }
+    // Delivered once the receipt exists; a printer fault is reported, not retried on every start.
+    if (Status s = ledger_->mark_delivered(payout.id); !s) out.render_error = s.error();
+    else out.payout.delivered = true;
+    return out;
+}
+
+std::vector<Delivery> KioskBackend::redeliver(KioskTime) {
+    std::vector<Delivery> out;
+    Result<std::vector<PayoutRecord>> pending = ledger_->undelivered_payouts();
+    if (!pending) return out;
+    for (const PayoutRecord& payout : *pending) out.push_back(deliver(payout, true));
+    return out;
+}
+
+Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
+    if (session_.empty() || session_id_ == 0) return Error{"session", "there is nothing to pay: no container has been accepted"};
+    if (kind == PayoutKind::donation && !settings_.charity) {
+        return Error{"donation", "donations are not offered at this machine (no charity is configured)"};
+    }
+    PayoutRequest request;
+    request.kind = kind;
+    request.now_ms = now.unix_ms;
+    request.date = now.date;
+    if (kind == PayoutKind::donation) {
+        request.charity = *settings_.charity;
+    } else {
+        request.expires = Date{now.date.days + settings_.voucher_expiry_days};
+    }
+    const KioskSettings& s = settings_;
+    const CodeMaker make_codes = [&s, kind, now](std::int64_t seq, Money amount) -> Result<PayoutCodes> {
+        const VoucherId id{s.store, s.machine, now.date, seq, amount};
+        if (Status ok = check_voucher_id(id); !ok) return ok.error();
+        PayoutCodes codes;
+        if (kind == PayoutKind::voucher) {
+            codes.code128 = code128_code(id, s.key);
+            codes.ean13 = ean13_code(id, s.ean13_prefix);
+        } else {
+            codes.qr = qr_code_text(id, s.key);
+        }
+        return codes;
+    };
+    Result<PayoutRecord> paid = ledger_->pay(session_id_, request, make_codes);
+    if (!paid) return paid.error();
+    // The session is closed in the ledger; a fresh one starts with the next scan.
+    session_ = ReturnSession(settings_.currency());
+    session_id_ = 0;
+    restored_.reset();
+    day_.reset();
+    ++counters_.payouts;
+    counters_.last_activity_ms = now.unix_ms;
+    return deliver(*paid, false);
+}
+
+bool KioskBackend::idle_due(KioskTime now) const {
+    return !session_.empty() &&
+           now.unix_ms - counters_.last_activity_ms >= static_cast<std::int64_t>(settings_.idle_timeout_seconds) * 1000;
+}
+
+Result<std::optional<Delivery>> KioskBackend::finish_if_idle(KioskTime now) {
+    if (!idle_due(now)) return std::optional<Delivery>();
+    // A shopper who walks away still gets their money: the voucher is printed for them to find or for staff to keep.
+    Result<Delivery> delivered = finish(PayoutKind::voucher, now);
+    if (!delivered) return delivered.error();
+    return std::optional<Delivery>(std::move(*delivered));
+}
+
+Status KioskBackend::cancel() {
+    if (!session_.empty()) {
+        return Error{"session", "containers have been taken (" + std::to_string(session_.item_count()) +
+                                    "): choose a voucher, a donation or digital credit"};
+    }
+    session_ = ReturnSession(settings_.currency());
+    session_id_ = 0;
+    return ok_status();
+}
+
+SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now) {
+    if (!session_.empty()) {
+        SettingsApply refused;
+        refused.errors.push_back(Error{"session", "a return session is open: finish it before changing the settings"});
+        return refused;
+    }
+    SettingsApply applied = apply_settings_file(*ledger_, settings_, paths_.config, new_text, pin, now.unix_ms);
+    if (applied.applied && applied.settings) {
+        settings_ = *applied.settings;
+        session_ = ReturnSession(settings_.currency());
+        day_.reset();
+    }
+    return applied;
+}
+
+BackendStats KioskBackend::stats() const {
+    BackendStats out = counters_;
+    out.session_id = session_id_;
+    out.items = session_.item_count();
+    out.total = session_.total();
+    out.today = today_;
+    return out;
+}
+
+}  // namespace returnloop::kiosk

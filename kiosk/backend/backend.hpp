@@ -1,0 +1,113 @@
+// KioskBackend: one reverse-vending machine without its window. It owns the open return session, the ledger, the
+// voucher key, the receipt renderer and the printer, and answers the calls a screen or the headless machine
+// interface makes: scan(code, now), finish(kind, now), finish_if_idle(now), cancel(), and on start restore() of a
+// session a crash interrupted plus redelivery of receipts committed but not yet handed out. Every deposit decision
+// comes from the core's ReturnSession; this class only makes it durable and prints it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/admin.hpp"
+#include "backend/clock.hpp"
+#include "backend/ledger.hpp"
+#include "backend/settings.hpp"
+#include "returnloop/catalog.hpp"
+#include "returnloop/session.hpp"
+
+namespace returnloop::kiosk {
+
+struct BackendPaths {
+    std::string config;       // the settings file (for guarded changes)
+    std::string ledger;
+    std::string voucher_dir;  // receipt PNGs
+};
+
+struct ScanReport {
+    bool accepted = false;
+    std::string reason;      // scan_reason_id(), or "ledger_unavailable" when the item could not be made durable
+    ScanOutcome outcome;     // the core's decision
+    std::int64_t session_id = 0;
+    int position = 0;        // 0-based index of the item in its session
+    Money total;             // the session total after this scan
+    std::string message;
+};
+
+struct Delivery {
+    PayoutRecord payout;
+    std::string png_path;             // empty when the receipt could not be written
+    std::optional<Error> render_error;
+    bool printed = false;
+    std::optional<Error> print_error;
+    bool reissued = false;            // a receipt committed before a crash, delivered now; not a second payout
+};
+
+struct RestoreReport {
+    std::int64_t session_id = 0;
+    std::size_t items = 0;
+    Money total;
+};
+
+struct BackendStats {
+    std::int64_t session_id = 0;  // 0 while no item has been accepted
+    std::size_t items = 0;
+    Money total;
+    DayTotals today;              // other sessions of today
+    std::uint64_t scans = 0;
+    std::uint64_t accepted = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t payouts = 0;
+    std::int64_t last_activity_ms = 0;
+};
+
+class KioskBackend {
+public:
+    // Opens (or creates) the ledger, takes the machine's lock so a second kiosk cannot share the ledger, and restores
+    // an open session. Refuses a read-only, damaged or foreign ledger.
+    static Result<std::unique_ptr<KioskBackend>> open(KioskSettings settings, Catalog catalog, BackendPaths paths);
+    ~KioskBackend();
+    KioskBackend(const KioskBackend&) = delete;
+    KioskBackend& operator=(const KioskBackend&) = delete;
+
+    const std::optional<RestoreReport>& restored() const { return restored_; }
+    std::vector<Delivery> redeliver(KioskTime now);  // receipts whose payout was committed but not delivered
+
+    ScanReport scan(std::string_view raw_scan, KioskTime now);
+    Result<Delivery> finish(PayoutKind kind, KioskTime now);
+    bool idle_due(KioskTime now) const;  // a session with items and no activity for idleTimeoutSeconds
+    Result<std::optional<Delivery>> finish_if_idle(KioskTime now);  // issues a voucher when idle_due()
+    Status cancel();  // ends an empty session; once containers are taken they must be paid out
+
+    SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now);
+
+    const ReturnSession& session() const { return session_; }
+    const KioskSettings& settings() const { return settings_; }
+    const Catalog& catalog() const { return catalog_; }
+    Ledger& ledger() { return *ledger_; }
+    BackendStats stats() const;
+
+private:
+    KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths paths, std::unique_ptr<Ledger> ledger, int lock_fd);
+    Status restore();
+    Status refresh_day(Date date);
+    Delivery deliver(const PayoutRecord& payout, bool reissued);
+    ReturnedItem restored_item(const LedgerItem& item, Currency currency) const;
+
+    KioskSettings settings_;
+    Catalog catalog_;
+    BackendPaths paths_;
+    std::unique_ptr<Ledger> ledger_;
+    int lock_fd_ = -1;
+    ReturnSession session_;
+    std::int64_t session_id_ = 0;
+    std::optional<RestoreReport> restored_;
+    std::optional<Date> day_;
+    DayTotals today_;
+    BackendStats counters_;
+};
+
+}  // namespace returnloop::kiosk

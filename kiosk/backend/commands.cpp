@@ -1,0 +1,243 @@
+// returnloop-kiosk's commands (see commands.hpp).
+#include "backend/commands.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "backend/backend.hpp"
+#include "backend/clock.hpp"
+#include "backend/crypto.hpp"
+#include "backend/export_csv.hpp"
+#include "backend/files.hpp"
+#include "backend/headless.hpp"
+#include "backend/redeem.hpp"
+#include "returnloop/catalog.hpp"
+
+namespace returnloop::kiosk {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::size_t kMaxCatalogBytes = std::size_t{512} << 20;  // a national register of 10^6 rows is ~80 MB
+
+void print_errors(const std::vector<Error>& errors) {
+    for (const Error& e : errors) std::cerr << (e.path.empty() ? "" : e.path + ": ") << e.message << "\n";
+}
+
+std::optional<KioskSettings> settings_or_report(const std::string& path) {
+    SettingsParse parsed = load_settings(path);
+    if (!parsed.settings) {
+        std::cerr << "returnloop-kiosk: the settings file " << path << " is not valid:\n";
+        print_errors(parsed.errors);
+    }
+    return std::move(parsed.settings);
+}
+
+std::string read_secret_line() {
+    std::string line;
+    std::getline(std::cin, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) line.pop_back();
+    return line;
+}
+
+bool valid_pin(const std::string& pin) {
+    if (pin.size() < 4 || pin.size() > 12) return false;
+    for (char c : pin) {
+        if (c < '0' || c > '9') return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int headless_command(const HeadlessOptions& options) {
+    ::signal(SIGPIPE, SIG_IGN);  // a closed stdout ends the loop with an error, not a signal
+    std::optional<KioskSettings> settings = settings_or_report(options.config);
+    if (!settings) return kExitRefused;
+    Result<std::string> csv = read_file(options.catalog, kMaxCatalogBytes);
+    if (!csv) {
+        std::cerr << "returnloop-kiosk: " << csv.error().message << "\n";
+        return kExitFailed;
+    }
+    CatalogParse catalog = parse_catalog(*csv);
+    if (!catalog.catalog) {
+        std::cerr << "returnloop-kiosk: the catalog " << options.catalog << " is not valid:\n";
+        print_errors(catalog.errors);
+        return kExitRefused;
+    }
+    csv.value() = std::string();  // the catalog keeps its own copy; free the file text
+    struct stat info {};
+    if (::stat(options.voucher_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+        std::cerr << "returnloop-kiosk: the voucher folder " << options.voucher_dir << " does not exist\n";
+        return kExitFailed;
+    }
+    Result<std::unique_ptr<KioskBackend>> backend =
+        KioskBackend::open(std::move(*settings), std::move(*catalog.catalog), BackendPaths{options.config, options.ledger, options.voucher_dir});
+    if (!backend) {
+        std::cerr << "returnloop-kiosk: " << backend.error().message << "\n";
+        return kExitFailed;
+    }
+    const EventSink emit = [](const std::string& line) {
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fputc('\n', stdout);
+        std::fflush(stdout);
+    };
+    return run_headless(**backend, STDIN_FILENO, emit, system_now);
+}
+
+int check_config_command(const std::string& config) {
+    std::optional<KioskSettings> settings = settings_or_report(config);
+    if (!settings) return kExitRefused;
+    const KioskSettings& s = *settings;
+    std::cout << "ok: " << config << "\n"
+              << "  store " << s.store << ", machine " << s.machine << "\n"
+              << "  scheme " << s.scheme.id << " (" << s.scheme.name << "), " << s.scheme.rules.size() << " rules, "
+              << currency_code(s.currency()) << ", from " << s.scheme_source << "\n"
+              << "  overrides " << s.overrides.size() << "\n"
+              << "  limits: " << s.limits.max_items << " containers and " << s.limits.max_value_minor
+              << " minor units per session; daily " << s.limits.daily_items << " containers, " << s.limits.daily_value_minor
+              << " minor units (0 = none); duplicate window " << s.limits.duplicate_window_ms << " ms\n"
+              << "  donation " << (s.charity ? *s.charity : std::string("not offered")) << "\n"
+              << "  vouchers expire after " << s.voucher_expiry_days << " days, EAN-13 prefix " << s.ean13_prefix << ", key from "
+              << s.key_source << "\n"
+              << "  printer " << describe(s.printer) << "\n"
+              << "  sha256 " << s.fingerprint << "\n";
+    return kExitOk;
+}
+
+int redeem_command(const std::string& code, const std::string& config, const std::string& ledger_path, const std::string& via) {
+    std::optional<KioskSettings> settings = settings_or_report(config);
+    if (!settings) return kExitRefused;
+    Result<std::unique_ptr<Ledger>> ledger =
+        Ledger::open(ledger_path, settings->key, LedgerOptions{settings->store, settings->machine, false});
+    if (!ledger) {
+        std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
+        return kExitFailed;
+    }
+    const RedeemOutcome outcome = redeem_voucher(**ledger, *settings, code, system_now(), via);
+    Json event = {{"event", outcome.ok() ? "redeemed" : "redeem_rejected"},
+                  {"reason", redeem_verdict_id(outcome.verdict)},
+                  {"message", outcome.message}};
+    if (outcome.payout) {
+        event["amountMinor"] = outcome.payout->amount.minor;
+        event["currency"] = currency_code(outcome.payout->amount.currency);
+        event["session"] = outcome.payout->session_id;
+        event["seq"] = outcome.payout->voucher_seq;
+    }
+    std::cout << event.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+    if (outcome.verdict == RedeemVerdict::ledger_error) return kExitFailed;
+    return outcome.ok() ? kExitOk : kExitRefused;
+}
+
+int export_command(const std::string& ledger_path, const std::string& from_text, const std::string& to_text, const std::string& out_dir) {
+    Result<Date> from = parse_date(from_text);
+    Result<Date> to = parse_date(to_text);
+    if (!from || !to) {
+        std::cerr << "returnloop-kiosk: --from and --to are dates YYYY-MM-DD\n";
+        return kExitUsage;
+    }
+    // Reading needs no key: records are only verified by verify-ledger.
+    Result<std::unique_ptr<Ledger>> ledger = Ledger::open(ledger_path, VoucherKey{}, LedgerOptions{std::nullopt, std::nullopt, false});
+    if (!ledger) {
+        std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
+        return kExitFailed;
+    }
+    Result<ExportFiles> files = export_csv(**ledger, *from, *to);
+    if (!files) {
+        std::cerr << "returnloop-kiosk: " << files.error().message << "\n";
+        return kExitUsage;
+    }
+    if (Status s = write_export(*files, out_dir); !s) {
+        std::cerr << "returnloop-kiosk: " << s.error().message << "\n";
+        return kExitFailed;
+    }
+    std::cout << "exported " << files->sessions << " sessions, " << files->items << " items, " << files->vouchers << " vouchers to "
+              << out_dir << "\n";
+    return kExitOk;
+}
+
+int hash_pin_command() {
+    const std::string pin = read_secret_line();
+    if (!valid_pin(pin)) {
+        std::cerr << "returnloop-kiosk: a PIN is 4 to 12 digits\n";
+        return kExitRefused;
+    }
+    const std::string hash = hash_pin(pin);
+    if (hash.empty()) {
+        std::cerr << "returnloop-kiosk: out of memory while hashing\n";
+        return kExitFailed;
+    }
+    std::cout << hash << "\n";
+    return kExitOk;
+}
+
+int make_key_command(const std::string& key_file) {
+    const std::string hex = voucher_key_hex(random_voucher_key()) + "\n";
+    const int fd = ::open(key_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        std::cerr << "returnloop-kiosk: cannot create " << key_file << " (it must not exist yet)\n";
+        return kExitFailed;
+    }
+    const bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written) {
+        std::cerr << "returnloop-kiosk: cannot write " << key_file << "\n";
+        return kExitFailed;
+    }
+    std::cout << "wrote a new voucher key to " << key_file << "\n";
+    return kExitOk;
+}
+
+int apply_settings_command(const std::string& config, const std::string& new_file, const std::string& ledger_path) {
+    std::optional<KioskSettings> current = settings_or_report(config);
+    if (!current) return kExitRefused;
+    Result<std::string> text = read_file(new_file, kMaxSettingsBytes);
+    if (!text) {
+        std::cerr << "returnloop-kiosk: " << text.error().message << "\n";
+        return kExitFailed;
+    }
+    Result<std::unique_ptr<Ledger>> ledger =
+        Ledger::open(ledger_path, current->key, LedgerOptions{current->store, current->machine, true});
+    if (!ledger) {
+        std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
+        return kExitFailed;
+    }
+    const std::string pin = read_secret_line();
+    const SettingsApply applied = apply_settings_file(**ledger, *current, config, *text, pin, system_now().unix_ms);
+    if (!applied.applied) {
+        std::cerr << "returnloop-kiosk: the new settings were refused; " << config << " is unchanged:\n";
+        print_errors(applied.errors);
+        return kExitRefused;
+    }
+    std::cout << "applied " << new_file << " to " << config << "; changed:";
+    for (const std::string& field : applied.changed) std::cout << " " << field;
+    std::cout << "\n";
+    return kExitOk;
+}
+
+int verify_ledger_command(const std::string& config, const std::string& ledger_path) {
+    std::optional<KioskSettings> settings = settings_or_report(config);
+    if (!settings) return kExitRefused;
+    Result<std::unique_ptr<Ledger>> ledger =
+        Ledger::open(ledger_path, settings->key, LedgerOptions{settings->store, settings->machine, false});
+    if (!ledger) {
+        std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
+        return kExitFailed;
+    }
+    Result<LedgerCheck> check = (*ledger)->verify();
+    if (!check) {
+        std::cerr << "returnloop-kiosk: " << check.error().message << "\n";
+        return kExitFailed;
+    }
+    std::cout << check->items << " items and " << check->payouts << " payouts checked\n";
+    for (const std::string& problem : check->problems) std::cerr << "problem: " << problem << "\n";
+    return check->problems.empty() ? kExitOk : kExitRefused;
+}
+
+}  // namespace returnloop::kiosk

@@ -1,0 +1,197 @@
+// The headless machine interface (see headless.hpp).
+#include "backend/headless.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+
+namespace returnloop::kiosk {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string line_of(const Json& event) { return event.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// A printable, bounded echo of junk input for logs; the raw bytes may be anything.
+std::string preview(std::string_view raw) {
+    std::string out;
+    for (char c : raw.substr(0, 32)) out += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
+    if (raw.size() > 32) out += "...";
+    return out;
+}
+
+void emit_error(const EventSink& emit, std::string_view reason, std::string_view message) {
+    emit(line_of({{"event", "error"}, {"reason", reason}, {"message", message}}));
+}
+
+void handle_action(KioskBackend& backend, std::string_view action, KioskTime now, const EventSink& emit) {
+    while (!action.empty() && (action.back() == ' ' || action.back() == '\t')) action.remove_suffix(1);
+    if (action == "finish voucher" || action == "finish donate" || action == "finish donation" || action == "finish digital") {
+        const PayoutKind kind = *payout_kind_from_id(action.substr(7));
+        Result<Delivery> delivered = backend.finish(kind, now);
+        if (!delivered) {
+            emit_error(emit, delivered.error().path == "donation" ? "donation_unavailable" : "nothing_to_pay", delivered.error().message);
+            return;
+        }
+        emit(delivery_event(*delivered));
+        return;
+    }
+    if (action == "cancel") {
+        if (Status s = backend.cancel(); !s) {
+            emit_error(emit, "session_not_empty", s.error().message);
+            return;
+        }
+        emit(line_of({{"event", "cancelled"}}));
+        return;
+    }
+    if (action == "idle") {
+        Result<std::optional<Delivery>> delivered = backend.finish_if_idle(now);
+        if (!delivered) emit_error(emit, "nothing_to_pay", delivered.error().message);
+        else if (*delivered) emit(delivery_event(**delivered));
+        else emit(line_of({{"event", "idle"}, {"due", false}}));
+        return;
+    }
+    if (action == "status") {
+        const BackendStats s = backend.stats();
+        emit(line_of({{"event", "status"},
+                      {"session", s.session_id},
+                      {"items", s.items},
+                      {"totalMinor", s.total.minor},
+                      {"currency", currency_code(s.total.currency)},
+                      {"scans", s.scans},
+                      {"accepted", s.accepted},
+                      {"rejected", s.rejected},
+                      {"payouts", s.payouts}}));
+        return;
+    }
+    emit_error(emit, "unknown_action",
+               "unknown action \":" + preview(action) + "\"; use :finish voucher, :finish donate, :finish digital, :cancel, :idle or :status");
+}
+
+}  // namespace
+
+bool LineReader::next(std::string& line, bool& overlong) {
+    line.clear();
+    overlong = false;
+    for (;;) {
+        for (std::size_t i = start_; i < end_; ++i) {
+            if (buffer_[i] == '\n') {
+                const std::size_t take = std::min(i - start_, kMaxScanLine - std::min(line.size(), kMaxScanLine));
+                line.append(buffer_ + start_, take);
+                if (i - start_ > take) overlong = true;
+                start_ = i + 1;
+                return true;
+            }
+        }
+        // No newline in the buffer: keep what fits in a line, drop the rest of an overlong one.
+        const std::size_t room = kMaxScanLine - std::min(line.size(), kMaxScanLine);
+        const std::size_t take = std::min(end_ - start_, room);
+        line.append(buffer_ + start_, take);
+        if (end_ - start_ > take) overlong = true;
+        start_ = end_ = 0;
+        if (eof_) return !line.empty() || overlong;
+        ssize_t n;
+        do {
+            n = ::read(fd_, buffer_, sizeof buffer_);
+        } while (n < 0 && errno == EINTR);
+        if (n <= 0) {
+            eof_ = true;
+            if (line.empty() && !overlong) return false;
+            return true;
+        }
+        end_ = static_cast<std::size_t>(n);
+    }
+}
+
+std::string delivery_event(const Delivery& d) {
+    const PayoutRecord& p = d.payout;
+    Json event;
+    if (p.kind == PayoutKind::donation) {
+        event = {{"event", "donation"}, {"charity", p.charity}};
+    } else {
+        event = {{"event", "voucher"},
+                 {"kind", payout_kind_id(p.kind)},
+                 {"code", p.kind == PayoutKind::digital ? p.codes.qr : p.codes.code128},
+                 {"seq", p.voucher_seq},
+                 {"expires", p.expires ? format_date(*p.expires) : ""}};
+        if (p.kind == PayoutKind::voucher) event["ean13"] = p.codes.ean13;
+    }
+    event["session"] = p.session_id;
+    event["items"] = p.item_count;
+    event["amountMinor"] = p.amount.minor;
+    event["currency"] = currency_code(p.amount.currency);
+    event["png"] = d.png_path.empty() ? Json(nullptr) : Json(d.png_path);
+    event["printed"] = d.printed;
+    if (d.render_error) event["renderError"] = d.render_error->message;
+    if (d.print_error) event["printError"] = d.print_error->message;
+    if (d.reissued) event["reissued"] = true;
+    return line_of(event);
+}
+
+void handle_line(KioskBackend& backend, std::string_view line, bool overlong, KioskTime now, const EventSink& emit) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (overlong) {
+        emit(line_of({{"event", "rejected"},
+                      {"gtin", ""},
+                      {"reason", "unreadable"},
+                      {"message", "the line is longer than " + std::to_string(kMaxScanLine) + " bytes: not a barcode"},
+                      {"input", preview(line)}}));
+        return;
+    }
+    if (!line.empty() && line.front() == ':') {
+        handle_action(backend, line.substr(1), now, emit);
+        return;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;  // a stray Enter, not a scan
+    const ScanReport r = backend.scan(line, now);
+    if (r.accepted) {
+        emit(line_of({{"event", "accepted"},
+                      {"gtin", r.outcome.gtin14},
+                      {"amountMinor", r.outcome.item->refund.minor},
+                      {"totalMinor", r.total.minor},
+                      {"currency", currency_code(r.total.currency)},
+                      {"session", r.session_id},
+                      {"item", r.position},
+                      {"items", r.position + 1}}));
+        return;
+    }
+    Json event = {{"event", "rejected"},
+                  {"gtin", r.outcome.gtin14},
+                  {"reason", r.reason},
+                  {"message", r.message},
+                  {"totalMinor", r.total.minor},
+                  {"currency", currency_code(r.total.currency)}};
+    if (r.outcome.reason == ScanReason::no_deposit && r.reason == "no_deposit") {
+        event["schemeReason"] = reason_id(r.outcome.scheme_reason);
+    }
+    if (r.outcome.gtin14.empty()) event["input"] = preview(line);
+    emit(line_of(event));
+}
+
+int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, const ClockFunction& now) {
+    const KioskSettings& s = backend.settings();
+    emit(line_of({{"event", "ready"},
+                  {"store", s.store},
+                  {"machine", s.machine},
+                  {"scheme", s.scheme.id},
+                  {"currency", currency_code(s.currency())},
+                  {"donation", s.charity.has_value()}}));
+    if (const auto& restored = backend.restored()) {
+        emit(line_of({{"event", "restored"},
+                      {"session", restored->session_id},
+                      {"items", restored->items},
+                      {"totalMinor", restored->total.minor},
+                      {"currency", currency_code(restored->total.currency)}}));
+    }
+    for (const Delivery& d : backend.redeliver(now())) emit(delivery_event(d));
+    LineReader reader(input_fd);
+    std::string line;
+    bool overlong = false;
+    while (reader.next(line, overlong)) handle_line(backend, line, overlong, now(), emit);
+    return 0;
+}
+
+}  // namespace returnloop::kiosk

@@ -1,0 +1,100 @@
+// Receipt wording and symbols per payout kind (see receipt_content.hpp).
+#include "backend/receipt_content.hpp"
+
+#include <ctime>
+
+namespace returnloop::kiosk {
+namespace {
+
+std::string padded(std::int64_t value, int width) {
+    std::string text = std::to_string(value);
+    if (static_cast<int>(text.size()) < width) text.insert(0, static_cast<std::size_t>(width) - text.size(), '0');
+    return text;
+}
+
+std::string local_time_of(std::int64_t unix_ms) {
+    const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    return padded(local.tm_hour, 2) + ":" + padded(local.tm_min, 2);
+}
+
+}  // namespace
+
+std::string plain_amount(Money amount) {
+    const int exponent = minor_exponent(amount.currency);
+    std::string digits = std::to_string(amount.minor < 0 ? -amount.minor : amount.minor);
+    if (exponent > 0) {
+        if (static_cast<int>(digits.size()) <= exponent) digits.insert(0, static_cast<std::size_t>(exponent) + 1 - digits.size(), '0');
+        digits.insert(digits.size() - static_cast<std::size_t>(exponent), ".");
+    }
+    return (amount.minor < 0 ? "-" : "") + digits + " " + std::string(currency_code(amount.currency));
+}
+
+std::string grouped_digits(const std::string& digits) {
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && i % 5 == 0) out += ' ';
+        out += digits[i];
+    }
+    return out;
+}
+
+Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const KioskSettings& settings) {
+    std::vector<ReceiptBlock> blocks;
+    const std::string when = format_date(p.created_date) + " " + local_time_of(p.created_ms);
+    const std::string where = "Store " + padded(settings.store, 4) + "  machine " + std::to_string(settings.machine);
+    const std::string containers = std::to_string(p.item_count) + (p.item_count == 1 ? " container" : " containers");
+    switch (p.kind) {
+        case PayoutKind::voucher: {
+            blocks.push_back(ReceiptText{"DEPOSIT VOUCHER", true});
+            blocks.push_back(ReceiptText{where, false});
+            blocks.push_back(ReceiptText{when + "  no. " + padded(p.voucher_seq % 100000, 5), false});
+            blocks.push_back(ReceiptText{containers, false});
+            blocks.push_back(ReceiptGap{8});
+            blocks.push_back(ReceiptText{plain_amount(p.amount), true});
+            if (p.expires) blocks.push_back(ReceiptText{"Valid until " + format_date(*p.expires), false});
+            blocks.push_back(ReceiptGap{16});
+            Result<ModuleMatrix> ean = encode_ean13(p.codes.ean13);
+            if (!ean) return ean.error();
+            blocks.push_back(ReceiptSymbol{*ean, p.codes.ean13});
+            blocks.push_back(ReceiptGap{16});
+            Result<ModuleMatrix> code128 = encode_code128(p.codes.code128);
+            if (!code128) return code128.error();
+            blocks.push_back(ReceiptSymbol{*code128, grouped_digits(p.codes.code128)});
+            blocks.push_back(ReceiptGap{8});
+            blocks.push_back(ReceiptText{"Redeem at any till of this store.", false});
+            break;
+        }
+        case PayoutKind::digital: {
+            blocks.push_back(ReceiptText{"DIGITAL DEPOSIT CREDIT", true});
+            blocks.push_back(ReceiptText{where, false});
+            blocks.push_back(ReceiptText{when + "  no. " + padded(p.voucher_seq % 100000, 5), false});
+            blocks.push_back(ReceiptText{containers, false});
+            blocks.push_back(ReceiptGap{8});
+            blocks.push_back(ReceiptText{plain_amount(p.amount), true});
+            if (p.expires) blocks.push_back(ReceiptText{"Valid until " + format_date(*p.expires), false});
+            blocks.push_back(ReceiptGap{16});
+            Result<ModuleMatrix> qr = encode_qr(p.codes.qr);
+            if (!qr) return qr.error();
+            blocks.push_back(ReceiptSymbol{*qr, p.codes.qr});
+            blocks.push_back(ReceiptText{"Scan this code with the store's app.", false});
+            break;
+        }
+        case PayoutKind::donation: {
+            blocks.push_back(ReceiptText{"DEPOSIT DONATED", true});
+            blocks.push_back(ReceiptText{where, false});
+            blocks.push_back(ReceiptText{when, false});
+            blocks.push_back(ReceiptText{containers, false});
+            blocks.push_back(ReceiptGap{8});
+            blocks.push_back(ReceiptText{plain_amount(p.amount), true});
+            blocks.push_back(ReceiptText{"donated to " + p.charity, false});
+            blocks.push_back(ReceiptGap{8});
+            blocks.push_back(ReceiptText{"Thank you. This receipt is not a voucher.", false});
+            break;
+        }
+    }
+    return blocks;
+}
+
+}  // namespace returnloop::kiosk

@@ -1,0 +1,109 @@
+// Voucher redemption (see redeem.hpp).
+#include "backend/redeem.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "backend/voucher_code.hpp"
+
+namespace returnloop::kiosk {
+namespace {
+
+RedeemOutcome refuse(RedeemVerdict verdict, std::string message, std::optional<PayoutRecord> payout = std::nullopt) {
+    return RedeemOutcome{verdict, std::move(message), std::move(payout)};
+}
+
+// Refusals are recorded so staff can see forgery attempts; the code is stored only as the printable part.
+void record(Ledger& ledger, KioskTime now, const RedeemOutcome& outcome, std::string_view code, std::string_view via) {
+    std::string shown;
+    for (char c : code.substr(0, 80)) shown += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
+    const nlohmann::json detail = {{"verdict", redeem_verdict_id(outcome.verdict)},
+                                   {"code", shown},
+                                   {"via", std::string(via.substr(0, 64))},
+                                   {"payout", outcome.payout ? outcome.payout->id : 0}};
+    ledger.record_event(now.unix_ms, outcome.ok() ? "voucher_redeemed" : "voucher_refused",
+                        detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::string trimmed(std::string_view code) {
+    while (!code.empty() && static_cast<unsigned char>(code.back()) <= 0x20) code.remove_suffix(1);
+    while (!code.empty() && static_cast<unsigned char>(code.front()) <= 0x20) code.remove_prefix(1);
+    return std::string(code);
+}
+
+RedeemOutcome decide(Ledger& ledger, const KioskSettings& settings, std::string_view raw_code, KioskTime now, std::string_view via) {
+    const std::string code = trimmed(raw_code);
+    Result<ParsedVoucherCode> parsed = parse_voucher_code(code);
+    if (!parsed) return refuse(RedeemVerdict::malformed, parsed.error().message);
+    const ParsedVoucherCode& v = *parsed;
+    std::vector<PayoutRecord> found;
+    if (v.form == VoucherForm::ean13) {
+        // EAN-13 carries no tag: only an exact match with an open voucher of this machine counts.
+        if (v.ean13_prefix != settings.ean13_prefix || v.id.machine != settings.machine) {
+            return refuse(RedeemVerdict::wrong_store, "this EAN-13 is not a voucher of this machine");
+        }
+        Result<std::vector<PayoutRecord>> rows = ledger.find_payouts("ean13", code);
+        if (!rows) return refuse(RedeemVerdict::ledger_error, rows.error().message);
+        std::vector<PayoutRecord> open;
+        for (const PayoutRecord& p : *rows) {
+            if (p.status == PayoutStatus::issued && (!p.expires || now.date <= *p.expires)) open.push_back(p);
+        }
+        if (open.size() > 1) return refuse(RedeemVerdict::ambiguous, "more than one open voucher prints this EAN-13; scan its Code 128");
+        if (open.empty()) {
+            if (rows->empty()) return refuse(RedeemVerdict::unknown, "no voucher with this EAN-13 was issued here");
+            const PayoutRecord& last = rows->back();
+            if (last.status == PayoutStatus::redeemed) return refuse(RedeemVerdict::already_redeemed, "this voucher was already redeemed", last);
+            return refuse(RedeemVerdict::expired, "this voucher expired on " + (last.expires ? format_date(*last.expires) : std::string("?")), last);
+        }
+        found = open;
+    } else {
+        if (v.id.store != settings.store || v.id.machine != settings.machine) {
+            return refuse(RedeemVerdict::wrong_store, "this voucher was issued by store " + std::to_string(v.id.store) + " machine " +
+                                                          std::to_string(v.id.machine));
+        }
+        if (!verify_tag(v, settings.key)) return refuse(RedeemVerdict::bad_tag, "the voucher's authentication tag is wrong: tampered or forged");
+        Result<std::vector<PayoutRecord>> rows = ledger.find_payouts(v.form == VoucherForm::qr ? "qr" : "code128", code);
+        if (!rows) return refuse(RedeemVerdict::ledger_error, rows.error().message);
+        if (rows->empty()) return refuse(RedeemVerdict::unknown, "the voucher is signed by this store but not in this ledger");
+        found = *rows;
+    }
+    PayoutRecord payout = found.front();
+    if (payout.status == PayoutStatus::redeemed) {
+        return refuse(RedeemVerdict::already_redeemed, "this voucher was already redeemed", payout);
+    }
+    if (payout.expires && now.date > *payout.expires) {
+        return refuse(RedeemVerdict::expired, "this voucher expired on " + format_date(*payout.expires), payout);
+    }
+    Result<bool> marked = ledger.mark_redeemed(payout.id, now.unix_ms, via);
+    if (!marked) return refuse(RedeemVerdict::ledger_error, marked.error().message, payout);
+    if (!*marked) return refuse(RedeemVerdict::already_redeemed, "this voucher was redeemed a moment ago", payout);
+    payout.status = PayoutStatus::redeemed;
+    payout.redeemed_ms = now.unix_ms;
+    payout.redeemed_via = std::string(via);
+    return RedeemOutcome{RedeemVerdict::redeemed, "redeemed", payout};
+}
+
+}  // namespace
+
+std::string_view redeem_verdict_id(RedeemVerdict verdict) {
+    switch (verdict) {
+        case RedeemVerdict::redeemed: return "redeemed";
+        case RedeemVerdict::malformed: return "malformed";
+        case RedeemVerdict::wrong_store: return "wrong_store";
+        case RedeemVerdict::bad_tag: return "bad_tag";
+        case RedeemVerdict::unknown: return "unknown";
+        case RedeemVerdict::already_redeemed: return "already_redeemed";
+        case RedeemVerdict::expired: return "expired";
+        case RedeemVerdict::ambiguous: return "ambiguous";
+        case RedeemVerdict::ledger_error: return "ledger_error";
+    }
+    return "malformed";
+}
+
+RedeemOutcome redeem_voucher(Ledger& ledger, const KioskSettings& settings, std::string_view code, KioskTime now,
+                             std::string_view via) {
+    RedeemOutcome outcome = decide(ledger, settings, code, now, via);
+    if (outcome.verdict != RedeemVerdict::ledger_error) record(ledger, now, outcome, code, via);
+    return outcome;
+}
+
+}  // namespace returnloop::kiosk

@@ -1,0 +1,65 @@
+// The retailer's settings file: which scheme (the core's JSON, as a path or embedded) with local overrides of its
+// deposit, refund and handling-fee tables, the store and machine numbers, limits, charity, voucher key and expiry,
+// printer and the admin PIN hash. Parsed whole or not at all, every problem named with its JSON path; the format
+// is documented in kiosk/README.md.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/printer.hpp"
+#include "backend/status.hpp"
+#include "backend/voucher_code.hpp"
+#include "returnloop/scheme.hpp"
+#include "returnloop/session.hpp"
+
+namespace returnloop::kiosk {
+
+inline constexpr std::size_t kMaxSettingsBytes = 1 << 20;
+inline constexpr int kMinPrinterWidthDots = 560;  // the 40-digit Code 128 at 2 dots per module with quiet zones: 550
+
+struct RuleOverride {
+    std::string rule;  // a rule id in the scheme
+    std::optional<std::int64_t> deposit_minor;
+    std::optional<std::int64_t> refund_minor;
+    std::optional<std::string> handling_fee;  // decimal in major units, as in scheme files
+};
+
+struct KioskSettings {
+    int store = 0;    // 0..9999, printed as four digits
+    int machine = 0;  // 0..9
+    Scheme scheme;    // after overrides, validated by the core
+    std::string scheme_source;  // the path it came from, or "embedded"
+    std::vector<RuleOverride> overrides;
+    SessionLimits limits;
+    std::optional<std::string> charity;  // donations are offered only when set
+    int voucher_expiry_days = 90;
+    std::string ean13_prefix = "29";
+    VoucherKey key;
+    std::string key_source;  // "keyFile <path>" or "keyHex"
+    PrinterTarget printer;
+    int printer_width_dots = 576;
+    std::string admin_pin_hash;
+    int idle_timeout_seconds = 60;
+    std::string fingerprint;  // SHA-256 of the settings file's bytes, recorded with every change
+
+    Currency currency() const { return scheme.currency; }
+};
+
+struct SettingsParse {
+    std::optional<KioskSettings> settings;
+    std::vector<Error> errors;  // every problem, each with its path ("limits.sessionValueMinor")
+};
+
+// Reads the files a settings file names (scheme, key); tests and the fuzzer pass their own.
+using FileReader = std::function<Result<std::string>(const std::string& path)>;
+FileReader disk_reader();
+
+// Relative paths in the file are resolved against base_folder (the folder the settings file lives in).
+SettingsParse parse_settings(std::string_view json_text, const std::string& base_folder, const FileReader& reader);
+SettingsParse load_settings(const std::string& path);
+
+}  // namespace returnloop::kiosk

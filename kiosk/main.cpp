@@ -1,0 +1,78 @@
+// returnloop-kiosk: wires command-line flags to the back end's commands (kiosk/backend/commands.hpp).
+// The window (SDL2 + Dear ImGui) is added by the kiosk UI; without --headless or a command this prints usage.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "backend/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace returnloop::kiosk;
+    CLI::App app{"ReturnLoop reverse-vending kiosk (see kiosk/README.md)", "returnloop-kiosk"};
+    app.require_subcommand(0, 1);
+
+    HeadlessOptions headless;
+    bool run_headless = false;
+    std::string check_config;
+    app.add_flag("--headless", run_headless, "machine interface: scans and :actions on stdin, JSON events on stdout");
+    app.add_option("--config", headless.config, "settings file")->check(CLI::ExistingFile);
+    app.add_option("--catalog", headless.catalog, "product register CSV")->check(CLI::ExistingFile);
+    app.add_option("--ledger", headless.ledger, "SQLite ledger (created when missing)");
+    app.add_option("--voucher-dir", headless.voucher_dir, "folder for receipt PNGs")->check(CLI::ExistingDirectory);
+    app.add_option("--check-config", check_config, "validate a settings file and exit (3 when invalid)");
+
+    std::string code, via = "cli", redeem_config, redeem_ledger;
+    CLI::App* redeem = app.add_subcommand("redeem", "check a voucher code and mark it redeemed (exit 3 when refused)");
+    redeem->add_option("CODE", code, "EAN-13, 40-digit Code 128 or RL1. QR text")->required();
+    redeem->add_option("--config", redeem_config, "settings file")->required();
+    redeem->add_option("--ledger", redeem_ledger, "SQLite ledger")->required();
+    redeem->add_option("--via", via, "till or bridge name recorded with the redemption");
+
+    std::string export_ledger, from, to, out_dir;
+    CLI::App* exporter = app.add_subcommand("export", "write sessions.csv, items.csv and vouchers.csv for a date range");
+    exporter->add_option("--ledger", export_ledger, "SQLite ledger")->required();
+    exporter->add_option("--from", from, "first day, YYYY-MM-DD")->required();
+    exporter->add_option("--to", to, "last day, YYYY-MM-DD")->required();
+    exporter->add_option("--out", out_dir, "folder for the CSV files")->required()->check(CLI::ExistingDirectory);
+
+    CLI::App* hash_pin = app.add_subcommand("hash-pin", "read an admin PIN on stdin, print its argon2id hash for adminPinHash");
+
+    std::string key_file;
+    CLI::App* make_key = app.add_subcommand("make-key", "write a new random voucher key file (mode 0600)");
+    make_key->add_option("KEY_FILE", key_file, "file to create")->required();
+
+    std::string apply_config, new_file, apply_ledger;
+    CLI::App* apply = app.add_subcommand("apply-settings", "replace the settings file after the admin PIN (read on stdin)");
+    apply->add_option("NEW_FILE", new_file, "the new settings file")->required()->check(CLI::ExistingFile);
+    apply->add_option("--config", apply_config, "the settings file in use")->required()->check(CLI::ExistingFile);
+    apply->add_option("--ledger", apply_ledger, "SQLite ledger (records the change)")->required();
+
+    std::string verify_config, verify_ledger;
+    CLI::App* verify = app.add_subcommand("verify-ledger", "check every ledger record's signature and every payout's sum");
+    verify->add_option("--config", verify_config, "settings file (holds the key)")->required();
+    verify->add_option("--ledger", verify_ledger, "SQLite ledger")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? kExitOk : kExitUsage;
+    }
+
+    if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via);
+    if (*exporter) return export_command(export_ledger, from, to, out_dir);
+    if (*hash_pin) return hash_pin_command();
+    if (*make_key) return make_key_command(key_file);
+    if (*apply) return apply_settings_command(apply_config, new_file, apply_ledger);
+    if (*verify) return verify_ledger_command(verify_config, verify_ledger);
+    if (!check_config.empty()) return check_config_command(check_config);
+    if (run_headless) {
+        if (headless.config.empty() || headless.catalog.empty() || headless.ledger.empty() || headless.voucher_dir.empty()) {
+            std::cerr << "returnloop-kiosk: --headless needs --config, --catalog, --ledger and --voucher-dir\n";
+            return kExitUsage;
+        }
+        return headless_command(headless);
+    }
+    std::cerr << app.help();
+    return kExitUsage;
+}
