@@ -1,6 +1,8 @@
 // Checks for the product register's cell values (see catalog_fields.hpp).
 #include "catalog_fields.hpp"
 
+#include <cstring>
+
 namespace returnloop::detail {
 namespace {
 
@@ -42,6 +44,16 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& c
     return length;
 }
 
+// True when none of the eight bytes is below 0x20, 0x7F (DEL) or above (non-ASCII). Each test flags a byte in
+// its high bit: b - 0x20 borrows for b < 0x20, b + 1 reaches 0x80 for b = 0x7F, and b itself has it set for b >= 0x80.
+bool all_printable_ascii(std::uint64_t word) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+    const std::uint64_t below_space = (word - kOnes * 0x20) & ~word;
+    const std::uint64_t del_or_above = (word & ~kHigh) + kOnes;  // per byte (b & 0x7F) + 1, no carries between bytes
+    return ((below_space | del_or_above | word) & kHigh) == 0;
+}
+
 bool is_control(std::uint32_t code_point) {
     return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
 }
@@ -74,7 +86,15 @@ std::string text_problem(std::string_view text, bool required) {
         return "is " + std::to_string(text.size()) + " bytes long; at most " + std::to_string(kMaxTextBytes) +
                " are allowed";
     }
-    for (std::size_t i = 0; i < text.size();) {
+    std::size_t i = 0;
+    // Eight bytes at a time while they are all printable ASCII, nearly every byte of a register.
+    while (text.size() - i >= 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        if (!all_printable_ascii(word)) break;
+        i += 8;
+    }
+    while (i < text.size()) {
         if (static_cast<unsigned char>(text[i]) >= 0x20 && static_cast<unsigned char>(text[i]) < 0x7F) {
             ++i;  // printable ASCII, nearly every byte of a register
             continue;

@@ -46,6 +46,15 @@ public:
         }
     }
 
+    // Starts loading the slot `key` hashes to, so a find() soon after does not stall on it.
+    void prefetch(std::uint64_t key) const {
+#if defined(__GNUC__) || defined(__clang__)
+        if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash(key))]);
+#else
+        (void)key;
+#endif
+    }
+
     // Adds a key known to be absent; `count` is the number of rows held after this one.
     template <class KeyOfRow>
     void insert(std::uint64_t key, std::uint32_t row, std::size_t count, KeyOfRow key_of_row) {

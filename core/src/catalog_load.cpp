@@ -23,7 +23,7 @@ constexpr std::string_view kHeaderHint =
     "gtin,name,brand,material,volume_ml,category,refillable,deposit_minor";
 
 constexpr std::uint64_t kMaxVolumeMl = 100000;         // 100 L: larger is a keg or a tank, not a container
-constexpr std::uint64_t kMaxDepositMinor = 1000000000;  // fits the row's 32-bit field with room to spare
+constexpr std::uint64_t kMaxDepositMinor = 1000000000;  // far above any real deposit; fits 32 bits
 // The smallest valid row ("96385074,a,,pet,1,beer,0\n") is 25 bytes; dividing by less over-estimates safely.
 constexpr std::size_t kMinRowBytes = 24;
 
@@ -219,24 +219,21 @@ void CatalogLoader::read_row(const detail::CsvRecord& record) {
         add_cell_error(line, Column::gtin,
                        detail::quote_value(gtin_text) +
                            " is a GS1 restricted-circulation number (in-store or coupon code), never a product's GTIN");
-    } else if (impl_->index.find(gtin->key(), [this](std::uint32_t r) { return impl_->key(r); })) {
-        // Both lines are named; the first one's line is found after the pass (rows do not keep line numbers).
-        if (!full()) {
-            duplicates_.push_back(PendingDuplicate{errors_.size(), gtin->key(), line});
-            add_cell_error(line, Column::gtin, "");
-        }
     } else {
         key = gtin->key();
+        // The index slot is a likely cache miss; fetch it while the other cells are checked.
+        impl_->index.prefetch(*key);
     }
+    const std::size_t gtin_error_slot = errors_.size();  // where a duplicate error goes, to keep column order
 
     const std::string_view name = cell(Column::name);
-    if (std::string problem = detail::text_problem(name, true); !problem.empty()) {
-        add_cell_error(line, Column::name, "name " + problem);
-    }
+    std::string problem = detail::text_problem(name, true);
+    const bool name_ok = problem.empty();
+    if (!name_ok) add_cell_error(line, Column::name, "name " + problem);
     const std::string_view brand = cell(Column::brand);
-    if (std::string problem = detail::text_problem(brand, false); !problem.empty()) {
-        add_cell_error(line, Column::brand, "brand " + problem);
-    }
+    problem = detail::text_problem(brand, false);
+    const bool brand_ok = problem.empty();
+    if (!brand_ok) add_cell_error(line, Column::brand, "brand " + problem);
 
     const std::string_view material_text = cell(Column::material);
     const std::optional<Material> material = material_from_id(material_text);
@@ -286,6 +283,16 @@ void CatalogLoader::read_row(const detail::CsvRecord& record) {
     if (!key) return;
     Catalog::Impl& impl = *impl_;
     auto key_of_row = [&impl](std::uint32_t r) { return impl.key(r); };
+    if (impl.index.find(*key, key_of_row)) {
+        // Both lines are named; the first one's line is found after the pass (rows do not keep line numbers).
+        if (gtin_error_slot < max_errors_) {
+            errors_.insert(errors_.begin() + static_cast<std::ptrdiff_t>(gtin_error_slot),
+                           Error{line_path(line) + ", column gtin", ""});
+            if (errors_.size() > max_errors_) errors_.pop_back();  // this row's last error makes room
+            duplicates_.push_back(PendingDuplicate{gtin_error_slot, *key, line});
+        }
+        return;
+    }
     if (impl.rows.size() >= detail::KeyIndex::kMaxRows) {
         add_error(line_path(line), "the register has more than " + std::to_string(detail::KeyIndex::kMaxRows) +
                                        " products, the most one catalog can hold");
@@ -293,19 +300,27 @@ void CatalogLoader::read_row(const detail::CsvRecord& record) {
     }
     // A row with other errors is still indexed so that a later duplicate of its GTIN is reported; the
     // catalog is thrown away anyway once any error exists.
-    Catalog::Impl::Row row;
+    using Impl = Catalog::Impl;
+    const auto index = static_cast<std::uint32_t>(impl.rows.size());
+    if (index % Impl::kRowsPerBase == 0) impl.name_bases.push_back(static_cast<std::uint32_t>(impl.names.size()));
+    Impl::Row row;
     row.key_low = static_cast<std::uint32_t>(*key);
     row.key_high_volume = static_cast<std::uint32_t>(*key >> 32) |
-                          (static_cast<std::uint32_t>(volume.value_or(0)) << Catalog::Impl::kVolumeShift);
-    row.name_offset = static_cast<std::uint32_t>(impl.names.size());
-    const std::uint32_t brand_id = brands_.intern(brand);
+                          (static_cast<std::uint32_t>(volume.value_or(0)) << Impl::kVolumeShift);
+    row.name_delta = static_cast<std::uint16_t>(impl.names.size() - impl.name_bases.back());
+    const std::uint32_t brand_id = brand_ok ? brands_.intern(brand) : 0;  // unused when the row is bad
     row.meta = static_cast<std::uint32_t>(material.value_or(Material::other)) |
                (static_cast<std::uint32_t>(category.value_or(Category::other)) << 3) |
                (static_cast<std::uint32_t>(refillable.value_or(false)) << 6) |
-               (static_cast<std::uint32_t>(deposit.has_value()) << 7) | (brand_id << Catalog::Impl::kBrandShift);
-    row.deposit_minor = static_cast<std::uint32_t>(deposit.value_or(0));
-    impl.names.append(name);
-    const auto index = static_cast<std::uint32_t>(impl.rows.size());
+               (static_cast<std::uint32_t>(deposit.has_value()) << 7) | (brand_id << Impl::kBrandShift);
+    if (deposit && *deposit < Impl::kDepositElsewhere) {
+        row.deposit_minor = static_cast<std::uint16_t>(*deposit);
+    } else if (deposit) {
+        row.deposit_minor = Impl::kDepositElsewhere;
+        impl.large_deposits.emplace_back(index, static_cast<std::uint32_t>(*deposit));
+    }
+    // Only a valid name is stored: at most 200 bytes each keeps 64 names within the 16-bit name_delta.
+    if (name_ok) impl.names.append(name);
     impl.rows.push_back(row);
     impl.index.insert(*key, index, impl.rows.size(), key_of_row);
 }

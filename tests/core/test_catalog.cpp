@@ -284,6 +284,23 @@ TEST_CASE("catalog") {
                   .name.size() == 200);
     }
 
+    SUBCASE("deposits from 0 to 10^9 read back exactly, however they are stored") {
+        const std::uint32_t amounts[] = {0, 1, 65534, 65535, 65536, 70000, 999999999, 1000000000, 8};
+        std::string csv = kHeader;
+        for (int i = 0; i < 9; ++i) {
+            std::string body = "95200000100" + std::to_string(i);
+            body += static_cast<char>('0' + gtin_check_digit(body));
+            csv += body + ",N" + std::to_string(i) + ",B,pet,500,water,false," + std::to_string(amounts[i]) + "\n";
+        }
+        const CatalogParse parse = parse_catalog(csv);
+        REQUIRE(parse.catalog);
+        for (std::size_t i = 0; i < 9; ++i) {
+            CHECK(parse.catalog->at(i).deposit_override_minor == amounts[i]);
+            CHECK(parse.catalog->find(parse.catalog->at(i).gtin_key)->deposit_override_minor == amounts[i]);
+            CHECK(parse.catalog->at(i).name == "N" + std::to_string(i));
+        }
+    }
+
     SUBCASE("huge numbers are range errors, never overflow") {
         const std::string huge(400, '9');
         CHECK(row_error("4006381333931,N,B,pet," + huge + ",water,false,") ==
