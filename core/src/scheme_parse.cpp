@@ -61,8 +61,25 @@ std::string_view type_name(const JsonValue& value) {
     return "an unknown value";
 }
 
+// RapidJSON validates the UTF-8 it reads, but a "\uDC00" escape (a lone low surrogate) still comes out as the
+// invalid UTF-8 sequence ED B0 80, so a string may hold one; it is always ED followed by A0..BF.
+bool is_escaped_surrogate(std::string_view text, std::size_t i) {
+    return static_cast<unsigned char>(text[i]) == 0xEDu && i + 1 < text.size() &&
+           static_cast<unsigned char>(text[i + 1]) >= 0xA0u && static_cast<unsigned char>(text[i + 1]) <= 0xBFu;
+}
+
+// What a string must not hold to be shown or stored: NUL (from "\u0000") or an unpaired surrogate.
+std::optional<std::string_view> text_problem(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\0') return "must not contain a NUL character (\\u0000)";
+        if (is_escaped_surrogate(text, i)) return "must not contain an unpaired UTF-16 surrogate (\\uD800-\\uDFFF)";
+    }
+    return std::nullopt;
+}
+
 // Quotes text for a message, cut short so that a megabyte-long key does not become a megabyte-long message.
-// The cut backs off UTF-8 continuation bytes so the message stays valid UTF-8.
+// The cut backs off UTF-8 continuation bytes, and control characters and unpaired surrogates are replaced, so the
+// message is always valid, printable UTF-8.
 std::string quoted(std::string_view text) {
     constexpr std::size_t kMaxShown = 60;
     bool cut = false;
@@ -73,9 +90,28 @@ std::string quoted(std::string_view text) {
         cut = true;
     }
     std::string out = "\"";
-    out += text;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (is_escaped_surrogate(text, i)) {
+            out += "\uFFFD";
+            i += 2;
+        } else if (static_cast<unsigned char>(text[i]) < 0x20u) {
+            out += '?';
+        } else {
+            out += text[i];
+        }
+    }
     out += cut ? "...\"" : "\"";
     return out;
+}
+
+// A member name as it goes into an error's path: as written when short and clean, else quoted and shortened.
+std::string path_name(std::string_view name) {
+    if (name.size() <= 60 && !text_problem(name)) {
+        bool printable = true;
+        for (char c : name) printable = printable && static_cast<unsigned char>(c) >= 0x20u;
+        if (printable) return std::string(name);
+    }
+    return quoted(name);
 }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -181,7 +217,7 @@ public:
             if (!is_known) {
                 std::string message = "unknown field " + quoted(name);
                 if (auto hint = suggest(name, known)) message += " (did you mean \"" + std::string(*hint) + "\"?)";
-                error(field_path(path, name), std::move(message));
+                error(field_path(path, path_name(name)), std::move(message));
                 continue;
             }
             for (auto earlier = object.MemberBegin(); earlier != it; ++earlier) {
@@ -212,6 +248,10 @@ public:
         if (!value->IsString()) return wrong_type(path, name, "a string", *value);
         if (!allow_empty && value->GetStringLength() == 0) {
             error(field_path(path, name), "must not be empty");
+            return Got::bad;
+        }
+        if (auto problem = text_problem(text_of(*value))) {
+            error(field_path(path, name), std::string(*problem));
             return Got::bad;
         }
         out.assign(value->GetString(), value->GetStringLength());

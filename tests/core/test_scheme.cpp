@@ -687,6 +687,15 @@ TEST_CASE("hostile input is refused with errors, never a crash, hang or exceptio
             CHECK(has_error(parse, "", "encoding"));
         }
     }
+    SUBCASE("escapes that make text unfit to store: \\u0000 and an unpaired surrogate") {
+        CHECK_ERROR(parse_scheme(replaced(valid, "Oregon\"", "Ore\\u0000gon\"")), "name", "NUL");
+        CHECK_ERROR(parse_scheme(replaced(valid, "Oregon\"", "Ore\\uDC00gon\"")), "name", "unpaired UTF-16 surrogate");
+        CHECK_ERROR(parse_scheme(replaced(valid, "Oregon\"", "Ore\\uD800gon\"")), "", "surrogate");
+        CHECK(parsed(replaced(valid, "Oregon\"", "Ore\\uD83D\\uDE00gon\"")).name == "Ore\U0001F600gon");
+        // A key with such an escape is named with it replaced, so the error itself is valid UTF-8.
+        const SchemeParse parse = parse_scheme(replaced(valid, R"("summary": )", R"("a\uDC00\u0001": 1, "summary": )"));
+        CHECK_ERROR(parse, "\"a\uFFFD?\"", "unknown field \"a\uFFFD?\"");
+    }
     SUBCASE("a NUL byte, even after a complete document") {
         check_refused(valid + std::string(1, '\0') + "junk");
         check_refused(replaced(valid, "Oregon\"", std::string("Ore\0gon\"", 8)));
@@ -718,6 +727,7 @@ TEST_CASE("hostile input is refused with errors, never a crash, hang or exceptio
         const SchemeParse parse = parse_scheme(replaced(valid, R"("summary": )", "\"" + std::string(900000, 'k') + "\": 1, \"summary\": "));
         REQUIRE(parse.errors.size() == 1);
         CHECK(parse.errors[0].message.size() < 200);
+        CHECK(parse.errors[0].path.size() < 100);
     }
     SUBCASE("a flood of bad entries is reported as the first hundred and a count") {
         std::string many = "[";
