@@ -1,0 +1,91 @@
+// Converts deposits in any currency and year to one real value (reference-year USD): one FX snapshot and the
+// US CPI, as assets/factors/money_conversion.json documents.
+#include <string>
+
+#include "impact_json.hpp"
+#include "returnloop/return_model.hpp"
+
+namespace returnloop {
+
+const Conversions::Fx* Conversions::find_fx(std::string_view code) const {
+    for (const auto& f : fx)
+        if (f.code == code) return &f;
+    return nullptr;
+}
+
+ConversionsParse parse_conversions(std::string_view json_text) {
+    ConversionsParse out;
+    detail::JsonReader r("money_conversion.json", out.errors);
+    rapidjson::Document doc;
+    if (!r.parse(json_text, doc)) return out;
+    r.only(doc, "", {"id", "referenceYear", "referenceCurrency", "method", "fx", "cpi", "sources"});
+    Conversions c;
+    r.string(doc, "", "id", c.id);
+    r.integer(doc, "", "referenceYear", c.reference_year, 1950, 2100);
+    std::string ref_currency;
+    if (r.string(doc, "", "referenceCurrency", ref_currency) && ref_currency != "USD")
+        r.fail("referenceCurrency", "only USD is supported as the reference currency");
+    r.string(doc, "", "method", c.method);
+    r.sources(doc, c.sources);
+    auto has_source = [&](const std::string& id) {
+        for (const auto& s : c.sources)
+            if (s.id == id) return true;
+        return false;
+    };
+    if (const auto* fx = r.object(doc, "", "fx")) {
+        r.only(*fx, "fx", {"date", "source", "usdPerUnit", "notListed"});
+        r.string(*fx, "fx", "date", c.fx_date);
+        if (!c.fx_date.empty() && !parse_date(c.fx_date)) r.fail("fx.date", "must be a date YYYY-MM-DD");
+        std::string src, note;
+        if (r.string(*fx, "fx", "source", src) && !has_source(src)) r.fail("fx.source", "unknown source '" + src + "'");
+        r.string(*fx, "fx", "notListed", note, false);
+        if (const auto* rates = r.object(*fx, "fx", "usdPerUnit")) {
+            for (auto it = rates->MemberBegin(); it != rates->MemberEnd(); ++it) {
+                std::string code(it->name.GetString(), it->name.GetStringLength());
+                std::string p = "fx.usdPerUnit." + code;
+                bool iso = code.size() == 3;
+                for (char ch : code) iso = iso && ch >= 'A' && ch <= 'Z';
+                if (!iso) {
+                    r.fail(p, "must be a three-letter ISO 4217 code");
+                    continue;
+                }
+                double v = 0;
+                if (r.number_value(it->value, p, v, 1e-9, 1e6)) c.fx.push_back({code, v});
+            }
+            if (!c.find_fx("USD")) r.fail("fx.usdPerUnit", "must include USD");
+        }
+    }
+    if (const auto* cpi = r.object(doc, "", "cpi")) {
+        r.only(*cpi, "cpi", {"series", "source", "firstYear", "values"});
+        std::string series, src;
+        r.string(*cpi, "cpi", "series", series);
+        if (r.string(*cpi, "cpi", "source", src) && !has_source(src)) r.fail("cpi.source", "unknown source '" + src + "'");
+        r.integer(*cpi, "cpi", "firstYear", c.cpi_first_year, 1900, 2100);
+        if (const auto* values = r.array(*cpi, "cpi", "values")) {
+            for (rapidjson::SizeType i = 0; i < values->Size(); ++i) {
+                double v = 0;
+                if (r.number_value((*values)[i], detail::JsonReader::index("cpi.values", i), v, 1, 1e5)) c.cpi.push_back(v);
+            }
+            if (c.cpi.empty()) r.fail("cpi.values", "at least one year is needed");
+        }
+        if (!c.cpi.empty() && (c.reference_year < c.cpi_first_year || c.reference_year > c.cpi_last_year()))
+            r.fail("referenceYear", "the CPI table must include the reference year");
+    }
+    if (out.errors.empty()) out.conversions = std::move(c);
+    return out;
+}
+
+Result<double> real_usd(const Conversions& c, double major_amount, std::string_view currency_code, int year) {
+    const Conversions::Fx* fx = c.find_fx(currency_code);
+    if (!fx)
+        return Error{"currency", "no exchange rate for " + std::string(currency_code) + " in the " + c.fx_date +
+                                     " snapshot"};
+    if (year < c.cpi_first_year)
+        return Error{"year", "no consumer price index before " + std::to_string(c.cpi_first_year)};
+    int y = year > c.cpi_last_year() ? c.cpi_last_year() : year;
+    double cpi_ref = c.cpi[static_cast<std::size_t>(c.reference_year - c.cpi_first_year)];
+    double cpi_year = c.cpi[static_cast<std::size_t>(y - c.cpi_first_year)];
+    return major_amount * fx->usd_per_unit * (cpi_ref / cpi_year);
+}
+
+}  // namespace returnloop
