@@ -1,10 +1,11 @@
 // returnloop-kiosk: wires command-line flags to the back end's commands (kiosk/backend/commands.hpp).
-// The window (SDL2 + Dear ImGui) is added by the kiosk UI; without --headless or a command this prints usage.
+// Without --headless or a command it opens the kiosk window (kiosk/ui/window.hpp).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "backend/commands.hpp"
+#include "ui/window.hpp"
 
 int main(int argc, char** argv) {
     using namespace returnloop::kiosk;
@@ -20,6 +21,13 @@ int main(int argc, char** argv) {
     app.add_option("--ledger", headless.ledger, "SQLite ledger (created when missing)");
     app.add_option("--voucher-dir", headless.voucher_dir, "folder for receipt PNGs")->check(CLI::ExistingDirectory);
     app.add_option("--check-config", check_config, "validate a settings file and exit (3 when invalid)");
+    returnloop::kiosk::ui::WindowOptions window;  // the window's own flags; it takes the four paths above too
+    app.add_flag("--fullscreen", window.fullscreen, "window: fill the screen, hide the pointer (kiosk mode)");
+    app.add_option("--lang", window.language, "window: default language en, zh-CN, es or de");
+    app.add_flag("--demo", window.demo, "window: buttons that insert sample containers from the catalog");
+    app.add_option("--screenshot", window.screenshot, "window: write the first frame as PNG to this path and exit");
+    app.add_flag("--high-contrast", window.high_contrast, "window: start in high contrast");
+    app.add_flag("--large-text", window.large_text, "window: start with large text");
 
     std::string code, via = "cli", redeem_config, redeem_ledger;
     CLI::App* redeem = app.add_subcommand("redeem", "check a voucher code and mark it redeemed (exit 3 when refused)");
@@ -73,6 +81,9 @@ int main(int argc, char** argv) {
         }
         return headless_command(headless);
     }
-    std::cerr << app.help();
-    return kExitUsage;
+    window.config = headless.config;
+    window.catalog = headless.catalog;
+    window.ledger = headless.ledger;
+    window.voucher_dir = headless.voucher_dir;
+    return returnloop::kiosk::ui::run_window(window);
 }

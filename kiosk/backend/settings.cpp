@@ -70,7 +70,8 @@ public:
             return std::nullopt;
         }
         if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-            fail(path, "must be at most " + std::to_string(max));
+            fail(path, "is " + std::to_string(it->get<std::uint64_t>()) + "; it must be " + std::to_string(min) + " to " +
+                           std::to_string(max));
             return std::nullopt;
         }
         const std::int64_t value = it->get<std::int64_t>();
@@ -134,7 +135,8 @@ void apply_overrides(Json& scheme, const std::vector<RuleOverride>& overrides, C
         Json* rule = nullptr;
         if (rules) {
             for (Json& candidate : *rules) {
-                if (candidate.is_object() && candidate.value("id", "") == o.rule) rule = &candidate;
+                const auto id = candidate.is_object() ? candidate.find("id") : candidate.end();
+                if (id != candidate.end() && id->is_string() && id->get_ref<const std::string&>() == o.rule) rule = &candidate;
             }
         }
         if (!rule) {
@@ -169,6 +171,9 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         root = Json::parse(json_text);
     } catch (const Json::parse_error& e) {
         check.fail("", "malformed JSON at byte " + std::to_string(e.byte) + ": " + std::string(e.what()).substr(0, 200));
+        return out;
+    } catch (const Json::exception& e) {  // e.g. a number too large for a double (1e400)
+        check.fail("", std::string("unreadable JSON: ") + std::string(e.what()).substr(0, 200));
         return out;
     }
     if (!root.is_object()) {
@@ -235,6 +240,8 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
                 scheme_json = Json::parse(*text);
             } catch (const Json::parse_error& e) {
                 check.fail("scheme", "the scheme file " + relative.substr(0, 80) + " is not JSON (byte " + std::to_string(e.byte) + ")");
+            } catch (const Json::exception& e) {
+                check.fail("scheme", "the scheme file " + relative.substr(0, 80) + " is not usable JSON: " + std::string(e.what()).substr(0, 120));
             }
         }
     } else if (it->is_object()) {

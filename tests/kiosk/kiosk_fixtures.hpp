@@ -17,6 +17,7 @@
 
 #include "backend/backend.hpp"
 #include "backend/clock.hpp"
+#include "backend/receipt_content.hpp"
 #include "backend/crypto.hpp"
 #include "backend/settings.hpp"
 #include "returnloop/catalog.hpp"

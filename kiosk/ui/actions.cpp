@@ -1,0 +1,410 @@
+// The kiosk's actions and timers (see actions.hpp).
+#include "ui/actions.hpp"
+
+#include <stb_image.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "backend/headless.hpp"
+#include "ui/admin_actions.hpp"
+#include "ui/format.hpp"
+#include "ui/totals.hpp"
+
+namespace returnloop::kiosk::ui {
+namespace {
+
+using Json = nlohmann::json;
+
+void emit(AppState& state, Json event) {
+    event["atMs"] = state.now_ms;
+    state.events.push_back(event.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+// A bounded, printable echo of what was typed, for a line that names no product.
+std::string printable(std::string_view raw) {
+    std::string out;
+    for (char c : raw) {
+        if (out.size() >= 32) {
+            out += "...";
+            break;
+        }
+        if (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F) out += c;
+    }
+    return out;
+}
+
+std::string gtin_digits(std::uint64_t key) {
+    std::string digits = std::to_string(key);
+    // A GTIN-13 or shorter is written without the GTIN-14 padding, as it is printed under the barcode.
+    if (digits.size() < 8) digits.insert(0, 8 - digits.size(), '0');
+    else if (digits.size() > 8 && digits.size() < 13) digits.insert(0, 13 - digits.size(), '0');
+    return digits;
+}
+
+std::vector<std::uint64_t> session_keys(const KioskBackend& backend) {
+    std::vector<std::uint64_t> keys;
+    for (const ReturnedItem& item : backend.session().items()) keys.push_back(item.gtin_key);
+    return keys;
+}
+
+OwnedTexture load_texture(const Services& services, const std::string& png, std::string& error) {
+    if (png.empty()) {
+        error = "no receipt image was written";
+        return {};
+    }
+    int width = 0, height = 0, channels = 0;
+    unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 4);
+    if (!pixels) {
+        error = std::string("cannot read ") + png + ": " + stbi_failure_reason();
+        return {};
+    }
+    ImTextureID id = services.textures.upload ? services.textures.upload(width, height, pixels) : nullptr;
+    stbi_image_free(pixels);
+    if (!id) {
+        error = "the receipt image could not be uploaded";
+        return {};
+    }
+    return OwnedTexture(id, width, height, services.textures.release);
+}
+
+void record_payout(AppState& state, const Delivery& delivery, const ImpactSummary& impact) {
+    emit(state, Json::parse(delivery_event(delivery)));
+    add_session(state.totals, impact, delivery.payout.amount.minor, delivery.payout.created_date);
+    state.cues.push_back(Cue::done);
+}
+
+void choose_demo_products(AppState& state) {
+    const KioskBackend& backend = state.backend();
+    const Catalog& catalog = backend.catalog();
+    std::vector<bool> material_used(kMaterialCount, false);
+    bool refused_added = false;
+    for (std::size_t i = 0; i < catalog.size() && state.demo_products.size() < 6; ++i) {
+        const ProductView product = catalog.at(i);
+        const ProductRefund refund = product_refund(backend.settings().scheme, product, state.now.date);
+        const auto material = static_cast<std::size_t>(product.container.material);
+        // A spread of materials that pay, and one registered container that does not (to show a refusal).
+        if (refund.eligible && !material_used[material] && state.demo_products.size() < 5) {
+            material_used[material] = true;
+            state.demo_products.push_back(DemoProduct{gtin_digits(product.gtin_key), std::string(product.name)});
+        } else if (!refund.eligible && !refused_added) {
+            refused_added = true;
+            state.demo_products.push_back(DemoProduct{gtin_digits(product.gtin_key), std::string(product.name)});
+        }
+    }
+    // A valid GTIN in the GS1 example prefix that the register does not list.
+    const std::string body = "952000099999";
+    state.demo_products.push_back(DemoProduct{body + std::to_string(gtin_check_digit(body)), ""});
+}
+
+}  // namespace
+
+OwnedTexture& OwnedTexture::operator=(OwnedTexture&& other) noexcept {
+    if (this != &other) {
+        reset();
+        id_ = other.id_;
+        width_ = other.width_;
+        height_ = other.height_;
+        release_ = std::move(other.release_);
+        other.id_ = nullptr;
+    }
+    return *this;
+}
+
+void OwnedTexture::reset() {
+    if (id_ && release_) release_(id_);
+    id_ = nullptr;
+}
+
+std::string_view screen_id(Screen screen) {
+    switch (screen) {
+        case Screen::attract: return "attract";
+        case Screen::returning: return "returning";
+        case Screen::finish: return "finish";
+        case Screen::voucher: return "voucher";
+        case Screen::admin: return "admin";
+    }
+    return "attract";
+}
+
+std::string reason_key(const ScanReport& report) {
+    if (report.reason == "no_deposit" && report.outcome.scheme_reason != Reason::none) {
+        return "reason.no_deposit." + std::string(reason_id(report.outcome.scheme_reason));
+    }
+    return "reason." + report.reason;
+}
+
+void start(AppState& state) {
+    state.now = state.services.now();
+    state.now_ms = state.now.unix_ms;
+    state.last_touch_ms = state.now_ms;
+    state.screen_since_ms = state.now_ms;
+    KioskBackend& backend = state.backend();
+    state.shopper.language = state.default_language;
+    state.shopper.prefs = state.default_prefs;
+    state.palette = palette_for(state.shopper.prefs);
+    state.totals = load_machine_totals(backend.ledger(), backend.catalog(), state.services.factors, state.now.date);
+    if (state.demo) choose_demo_products(state);
+
+    for (const Delivery& delivery : backend.redeliver(state.now)) emit(state, Json::parse(delivery_event(delivery)));
+
+    if (const auto& restored = backend.restored(); restored && restored->items > 0) {
+        // The power went mid-session: the shopper's containers are in the ledger; show them and let them finish.
+        for (const ReturnedItem& item : backend.session().items()) {
+            ReturnLine line;
+            line.accepted = true;
+            line.gtin14 = item.gtin14;
+            line.amount = item.refund;
+            const std::optional<ProductView> product = backend.catalog().find(item.gtin_key);
+            line.name = product ? std::string(product->name) : item.gtin14;
+            state.shopper.lines.push_back(std::move(line));
+        }
+        state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
+        emit(state, Json{{"event", "restored"}, {"session", restored->session_id}, {"items", restored->items}});
+        go_to(state, Screen::returning);
+        show_notice(state, state.tr("returning.restored"), false, 15'000);
+    }
+}
+
+void begin_frame(AppState& state) {
+    state.now = state.services.now();
+    state.now_ms = state.now.unix_ms;
+    state.audit.items.clear();
+    state.audit.clashes.clear();
+    state.scan_input.expire(state.now_ms);
+    if (state.notice && state.now_ms >= state.notice->until_ms) state.notice.reset();
+    KioskBackend& backend = state.backend();
+    if (state.totals.day != state.now.date) {
+        state.totals = load_machine_totals(backend.ledger(), backend.catalog(), state.services.factors, state.now.date);
+    }
+    const std::int64_t touched = std::max(state.last_touch_ms, state.screen_since_ms);
+    const std::int64_t idle = state.now_ms - touched;
+    switch (state.screen) {
+        case Screen::returning:
+        case Screen::finish: {
+            if (backend.session().empty()) {
+                if (idle >= kEmptySessionIdleMs) back_to_attract(state);
+                break;
+            }
+            const std::int64_t timeout = static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000;
+            if (idle < timeout || !backend.idle_due(state.now)) break;
+            // The shopper walked away: pay them anyway (the voucher is printed for them or for staff), then reset.
+            const ImpactSummary impact = state.shopper.impact;
+            Result<std::optional<Delivery>> delivered = backend.finish_if_idle(state.now);
+            if (!delivered) {
+                show_notice(state, delivered.error().message, true);
+                break;
+            }
+            if (*delivered) {
+                record_payout(state, **delivered, impact);
+                const std::string amount = amount_text(state, (*delivered)->payout.amount);
+                back_to_attract(state);
+                show_notice(state, fill(state.tr("attract.idle_voucher"), {{"amount", amount}}), false, 30'000);
+            }
+            break;
+        }
+        case Screen::voucher:
+            if (idle >= kVoucherScreenMs) back_to_attract(state);
+            break;
+        case Screen::admin:
+            if (idle >= kAdminIdleMs) admin_leave(state);
+            break;
+        case Screen::attract:
+            if (state.shopper.keypad_open && idle >= kEmptySessionIdleMs) close_keypad(state);
+            break;
+    }
+}
+
+void handle_scan(AppState& state, std::string_view raw, std::string_view source) {
+    if (state.screen == Screen::admin) {
+        // The machine is being serviced: its intake is closed, so nothing is taken and nothing is paid.
+        state.cues.push_back(Cue::reject);
+        show_notice(state, state.tr("reason.out_of_service"), true);
+        emit(state, Json{{"event", "rejected"}, {"gtin", ""}, {"reason", "out_of_service"}, {"source", source}});
+        return;
+    }
+    KioskBackend& backend = state.backend();
+    if (state.screen == Screen::voucher) {
+        // The next shopper (or the same one) starts again; keep the language and display they are using.
+        const Language language = state.shopper.language;
+        const DisplayPrefs prefs = state.shopper.prefs;
+        state.shopper = ShopperState{};
+        state.shopper.language = language;
+        state.shopper.prefs = prefs;
+    }
+    state.shopper.keypad_open = false;
+    state.shopper.keypad_entry.clear();
+
+    const ScanReport report = backend.scan(raw, state.now);
+    ReturnLine line;
+    line.accepted = report.accepted;
+    line.gtin14 = report.outcome.gtin14;
+    std::optional<ProductView> product;
+    if (!report.outcome.gtin14.empty()) {
+        if (Result<Gtin> gtin = parse_gtin(report.outcome.gtin14)) product = backend.catalog().find(*gtin);
+    }
+    line.name = product ? std::string(product->name) : (line.gtin14.empty() ? printable(raw) : line.gtin14);
+    if (report.accepted) {
+        line.amount = report.outcome.item->refund;
+        state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
+        state.cues.push_back(Cue::accept);
+        emit(state, Json{{"event", "accepted"},
+                         {"gtin", report.outcome.gtin14},
+                         {"amountMinor", line.amount.minor},
+                         {"totalMinor", report.total.minor},
+                         {"currency", currency_code(report.total.currency)},
+                         {"session", report.session_id},
+                         {"items", report.position + 1},
+                         {"source", source}});
+    } else {
+        line.reason_key = reason_key(report);
+        state.cues.push_back(Cue::reject);
+        emit(state, Json{{"event", "rejected"},
+                         {"gtin", report.outcome.gtin14},
+                         {"reason", report.reason},
+                         {"message", report.message},
+                         {"source", source}});
+    }
+    state.shopper.lines.push_back(std::move(line));
+    go_to(state, Screen::returning);
+}
+
+void handle_typed(AppState& state, const TypedCode& code) {
+    if (state.screen == Screen::admin && !code.burst) {
+        // A person typing on a keyboard at the admin screen: the PIN while locked; nothing else takes bare typing.
+        if (!state.admin.unlocked) {
+            state.admin.pin_entry.clear();
+            for (char c : code.text) {
+                if (c >= '0' && c <= '9' && state.admin.pin_entry.size() < 12) state.admin.pin_entry += c;
+            }
+            admin_submit_pin(state);
+        }
+        return;
+    }
+    handle_scan(state, code.text, code.burst ? "scanner" : "keyboard");
+}
+
+void finish_session(AppState& state, PayoutKind kind) {
+    KioskBackend& backend = state.backend();
+    const ImpactSummary impact = state.shopper.impact;
+    Result<Delivery> delivered = backend.finish(kind, state.now);
+    if (!delivered) {
+        const std::string& path = delivered.error().path;
+        show_notice(state, path == "donation" ? state.tr("finish.donate_unavailable") : path == "session" ? state.tr("finish.nothing") : delivered.error().message,
+                    true);
+        return;
+    }
+    record_payout(state, *delivered, impact);
+    VoucherView view;
+    view.delivery = std::move(*delivered);
+    view.impact = impact;
+    if (view.delivery.payout.kind != PayoutKind::donation) view.image = load_texture(state.services, view.delivery.png_path, view.image_error);
+    state.shopper.voucher = std::move(view);
+    go_to(state, Screen::voucher);
+}
+
+void cancel_session(AppState& state) {
+    if (Status s = state.backend().cancel(); !s) {
+        show_notice(state, state.tr("returning.cannot_cancel"), true);
+        return;
+    }
+    emit(state, Json{{"event", "cancelled"}});
+    back_to_attract(state);
+}
+
+void go_to(AppState& state, Screen screen) {
+    if (screen != state.screen) {
+        state.screen = screen;
+        state.screen_since_ms = state.now_ms;
+        emit(state, Json{{"event", "screen"}, {"screen", screen_id(screen)}, {"language", language_id(state.shopper.language)}});
+    }
+    if (screen != Screen::attract && screen != Screen::returning) state.shopper.keypad_open = false;
+}
+
+void back_to_attract(AppState& state) {
+    const bool large_text = state.shopper.prefs.large_text;
+    state.shopper = ShopperState{};
+    state.shopper.language = state.default_language;
+    state.shopper.prefs = state.default_prefs;
+    state.palette = palette_for(state.shopper.prefs);
+    if (state.shopper.prefs.large_text != large_text) state.fonts_dirty = true;
+    state.scan_input.clear();
+    go_to(state, Screen::attract);
+}
+
+void keep_alive(AppState& state) { state.last_touch_ms = state.now_ms; }
+
+void set_language(AppState& state, Language language) {
+    if (state.shopper.language == language) return;
+    state.shopper.language = language;
+    emit(state, Json{{"event", "language"}, {"language", language_id(language)}});
+}
+
+void set_display(AppState& state, DisplayPrefs prefs) {
+    if (prefs.large_text != state.shopper.prefs.large_text) state.fonts_dirty = true;
+    state.shopper.prefs = prefs;
+    state.palette = palette_for(prefs);
+    emit(state, Json{{"event", "display"}, {"highContrast", prefs.high_contrast}, {"largeText", prefs.large_text}});
+}
+
+void open_keypad(AppState& state) {
+    state.shopper.keypad_open = true;
+    state.shopper.keypad_entry.clear();
+}
+
+void close_keypad(AppState& state) {
+    state.shopper.keypad_open = false;
+    state.shopper.keypad_entry.clear();
+}
+
+void show_notice(AppState& state, std::string text, bool error, std::int64_t duration_ms) {
+    state.notice = Notice{std::move(text), error, state.now_ms + duration_ms};
+}
+
+std::optional<int> idle_seconds_left(const AppState& state) {
+    if (state.screen != Screen::returning && state.screen != Screen::finish) return std::nullopt;
+    const KioskBackend& backend = state.backend();
+    if (backend.session().empty()) return std::nullopt;
+    const std::int64_t touched = std::max({state.last_touch_ms, state.screen_since_ms, backend.stats().last_activity_ms});
+    const std::int64_t left = touched + static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000 - state.now_ms;
+    if (left > kIdleWarningMs) return std::nullopt;
+    return static_cast<int>(std::max<std::int64_t>(0, (left + 999) / 1000));
+}
+
+std::int64_t next_wake_ms(const AppState& state) {
+    const std::int64_t now = state.now_ms;
+    std::int64_t wake = now + 60'000;  // at the latest once a minute: a new day's totals, a clock on screen
+    auto due = [&](std::int64_t at) {
+        // Something already due that did not happen (e.g. the ledger refused) is retried, not spun on.
+        wake = std::min(wake, std::max(at, now + 250));
+    };
+    if (state.notice) due(state.notice->until_ms);
+    if (std::int64_t at = state.scan_input.expires_at(); at != 0) due(at);
+    const std::int64_t touched = std::max(state.last_touch_ms, state.screen_since_ms);
+    const KioskBackend& backend = state.backend();
+    switch (state.screen) {
+        case Screen::returning:
+        case Screen::finish: {
+            if (backend.session().empty()) {
+                due(touched + kEmptySessionIdleMs);
+                break;
+            }
+            const std::int64_t since = std::max(touched, backend.stats().last_activity_ms);
+            const std::int64_t deadline = since + static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000;
+            if (now < deadline - kIdleWarningMs) due(deadline - kIdleWarningMs);
+            else due(std::min(deadline, now + 1000 - (deadline - now) % 1000));  // the countdown ticks each second
+            break;
+        }
+        case Screen::voucher: due(touched + kVoucherScreenMs); break;
+        case Screen::admin:
+            due(touched + kAdminIdleMs);
+            if (state.admin.locked_until_ms > now) due(std::min(state.admin.locked_until_ms, now + 1000));
+            break;
+        case Screen::attract:
+            if (state.shopper.keypad_open) due(touched + kEmptySessionIdleMs);
+            break;
+    }
+    return wake;
+}
+
+}  // namespace returnloop::kiosk::ui

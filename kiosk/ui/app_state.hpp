@@ -1,0 +1,206 @@
+// AppState: everything the kiosk's screens draw from and change. The window loop (or a test) owns one; a shopper's
+// part is one ShopperState, and a new shopper gets a freshly assigned one. No screen keeps state anywhere else.
+#pragma once
+
+#include <imgui.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/backend.hpp"
+#include "backend/clock.hpp"
+#include "returnloop/impact.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/scan_input.hpp"
+#include "ui/theme.hpp"
+
+namespace returnloop::kiosk::ui {
+
+enum class Screen : std::uint8_t { attract, returning, finish, voucher, admin };
+inline constexpr std::array<Screen, 5> kScreens{Screen::attract, Screen::returning, Screen::finish, Screen::voucher, Screen::admin};
+std::string_view screen_id(Screen screen);
+
+// Sounds the audio layer plays after the frame: screens only say what happened.
+enum class Cue : std::uint8_t { accept, reject, done };
+
+// A GPU image (the voucher's barcode receipt). The window uploads; tests hand out dummy ids.
+struct TextureHooks {
+    std::function<ImTextureID(int width, int height, const unsigned char* rgba)> upload;
+    std::function<void(ImTextureID)> release;
+};
+
+// Releases its texture when dropped, so assigning a fresh ShopperState cannot leak one.
+class OwnedTexture {
+public:
+    OwnedTexture() = default;
+    OwnedTexture(ImTextureID id, int width, int height, std::function<void(ImTextureID)> release)
+        : id_(id), width_(width), height_(height), release_(std::move(release)) {}
+    OwnedTexture(OwnedTexture&& other) noexcept { *this = std::move(other); }
+    OwnedTexture& operator=(OwnedTexture&& other) noexcept;
+    OwnedTexture(const OwnedTexture&) = delete;
+    OwnedTexture& operator=(const OwnedTexture&) = delete;
+    ~OwnedTexture() { reset(); }
+    void reset();
+    ImTextureID id() const { return id_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+    explicit operator bool() const { return id_ != nullptr; }
+
+private:
+    ImTextureID id_ = nullptr;
+    int width_ = 0, height_ = 0;
+    std::function<void(ImTextureID)> release_;
+};
+
+// What returned containers saved, from the core's impact model (EPA WARM v16 factors).
+struct ImpactSummary {
+    std::uint64_t containers = 0;
+    double kg_co2e = 0;
+    bool co2e_known = false;   // false when the factor files are missing or no container could be valued
+    double car_km = 0;         // the same CO2e as kilometres driven by an average petrol car
+    bool car_known = false;
+};
+
+// The Attract screen's figures: this machine's ledger, today and since it started.
+struct MachineTotals {
+    ImpactSummary today, all_time;
+    std::int64_t refunded_today_minor = 0, refunded_all_minor = 0;
+    Date day;
+    std::string error;  // the ledger could not be read; the screen says so instead of showing zeros
+};
+
+struct ReturnLine {
+    bool accepted = false;
+    std::string name;        // the product's name, or the code as typed when it names nothing
+    std::string gtin14;
+    Money amount;            // the refund, when accepted
+    std::string reason_key;  // i18n key of the refusal in plain words
+};
+
+struct VoucherView {
+    Delivery delivery;
+    OwnedTexture image;      // the receipt PNG as the back end wrote it, barcodes and all
+    std::string image_error;
+    ImpactSummary impact;    // of the session just paid
+};
+
+enum class AdminTab : std::uint8_t { rates, scheme, stats, export_csv, language, printer };
+
+// One rule of the rate table as typed: decimals in major units, as scheme files write them.
+struct RateRow {
+    std::string deposit, refund, fee;
+    std::string error;  // where the settings check put its finger on this row
+};
+
+struct SchemeChoice {
+    std::string path;
+    std::string id, name, name_zh;
+    Currency currency = Currency::EUR;
+};
+
+struct AdminView {
+    bool unlocked = false;
+    std::string pin_entry;       // digits typed so far on the keypad
+    std::string pin;             // the accepted PIN, kept while unlocked: settings changes are checked against it
+    std::string message;
+    bool message_error = false;
+    std::int64_t locked_until_ms = 0;
+    AdminTab tab = AdminTab::rates;
+    std::vector<RateRow> rates;  // one per scheme rule, in the scheme's order
+    std::string rates_error;     // errors that belong to no row
+    std::vector<SchemeChoice> schemes;
+    int scheme_selected = -1;
+    int export_range = 0;        // 0 today, 1 last 7 days, 2 last 30 days, 3 everything
+    std::string verify_result;
+};
+
+// One shopper's visit. Assigned fresh when the kiosk returns to Attract.
+struct ShopperState {
+    Language language = Language::en;
+    DisplayPrefs prefs;
+    std::vector<ReturnLine> lines;
+    ImpactSummary impact;
+    bool keypad_open = false;
+    std::string keypad_entry;
+    std::optional<VoucherView> voucher;
+    std::string finished_note_key;  // why Attract shows a note (a voucher issued after a timeout)
+    std::string finished_note_amount;
+};
+
+struct Notice {
+    std::string text;
+    bool error = false;
+    std::int64_t until_ms = 0;
+};
+
+// Every interactive item drawn this frame, so tests can prove IDs unique and touch targets large enough
+// (Dear ImGui 1.86 has no ID-conflict detector of its own).
+struct AuditItem {
+    ImGuiID id = 0;
+    std::string label;
+    ImVec2 min, max;
+    bool touch = true;  // a shopper touches it (admin text fields are exempt from the 15 mm rule)
+};
+struct FrameAudit {
+    std::vector<AuditItem> items;
+    std::vector<std::string> clashes;  // "label (window)" of each ID drawn twice in one frame
+};
+
+// Where the kiosk's files are and what it runs on. Not owned: the window loop or a test holds them.
+struct Services {
+    KioskBackend* backend = nullptr;
+    const StringTable* strings = nullptr;
+    const ImpactFactors* factors = nullptr;  // null: impact figures are left out, counts remain
+    std::function<KioskTime()> now;
+    TextureHooks textures;
+    std::string config_path;
+    std::string ledger_path;
+    std::string voucher_dir;
+    std::string preferences_path;  // the UI's own settings (default language), beside the settings file
+};
+
+struct DemoProduct {
+    std::string code;
+    std::string name;
+};
+
+struct AppState {
+    Services services;
+    FontSet fonts;
+    Palette palette = palette_for({});
+    Metrics metrics;
+
+    Screen screen = Screen::attract;
+    Language default_language = Language::en;
+    DisplayPrefs default_prefs;
+    ShopperState shopper;
+    AdminView admin;
+    std::optional<Notice> notice;
+    MachineTotals totals;
+    ScanInput scan_input;
+    bool demo = false;
+    std::vector<DemoProduct> demo_products;
+
+    std::int64_t now_ms = 0;         // this frame's time
+    KioskTime now;                   // the same, with the local date
+    std::int64_t last_touch_ms = 0;  // the last touch, click or key: a shopper is still there
+    std::int64_t screen_since_ms = 0;
+
+    std::vector<Cue> cues;           // to play after this frame
+    std::vector<std::string> events; // JSON lines for stdout: what a log or a test script reads
+    FrameAudit audit;
+    bool fonts_dirty = false;        // large text changed: the window rebuilds the atlas before the next frame
+    bool quit = false;
+
+    const Strings& strings() const { return services.strings->of(shopper.language); }
+    const std::string& tr(std::string_view key) const { return strings().get(key); }
+    KioskBackend& backend() const { return *services.backend; }
+};
+
+}  // namespace returnloop::kiosk::ui

@@ -1,0 +1,272 @@
+// Admin sections (see admin_sections.hpp).
+#include "ui/screens/admin_sections.hpp"
+
+#include <cmath>
+#include <iterator>
+
+#include "backend/printer.hpp"
+
+#include "ui/admin_actions.hpp"
+#include "ui/fonts.hpp"
+#include "ui/format.hpp"
+#include "ui/widgets.hpp"
+
+namespace returnloop::kiosk::ui {
+namespace {
+
+float section_title(AppState& state, const Rect& area, std::string_view title) {
+    const Metrics& m = state.metrics;
+    return draw_text(ImGui::GetWindowDrawList(), state.fonts.heading, m.heading, area.min, state.palette.text, title, area.width()) + m.gap * 0.5f;
+}
+
+// The section's result or error line, with an icon: errors never rest on red alone.
+void message_line(AppState& state, ImVec2 at, float width, const std::string& text, bool error) {
+    if (text.empty()) return;
+    const Metrics& m = state.metrics;
+    const Palette& p = state.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float icon = m.body;
+    draw_icon(draw, error ? Icon::warning : Icon::info, ImVec2(at.x + icon * 0.5f, at.y + icon * 0.55f), icon, error ? p.reject : p.text);
+    draw_text(draw, state.fonts.body, m.body, ImVec2(at.x + icon * 1.4f, at.y), error ? p.reject : p.text, text, width - icon * 1.4f);
+}
+
+std::string rule_description(const AppState& state, const Rule& rule) {
+    std::string materials;
+    for (int i = 0; i < kMaterialCount; ++i) {
+        if (rule.material_mask & (1u << i)) {
+            materials += (materials.empty() ? "" : ", ") + state.tr("material." + std::string(material_id(static_cast<Material>(i))));
+        }
+    }
+    std::string volume;
+    if (rule.max_ml == UINT32_MAX) volume = "≥ " + std::to_string(rule.min_ml) + " mL";
+    else volume = std::to_string(rule.min_ml) + "–" + std::to_string(rule.max_ml) + " mL";
+    const char* refill = rule.refill == RefillScope::single_use ? "admin.rates.single_use"
+                         : rule.refill == RefillScope::refillable ? "admin.rates.refillable"
+                                                                  : "admin.rates.any_refill";
+    return materials + " · " + volume + " · " + state.tr(refill);
+}
+
+}  // namespace
+
+void admin_rates_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    const Palette& p = state.palette;
+    AdminView& admin = state.admin;
+    const KioskSettings& settings = state.backend().settings();
+    if (admin.rates.size() != settings.scheme.rules.size()) admin_load_rates(state);
+    const std::string scheme_name = state.shopper.language == Language::zh_CN && !settings.scheme.name_zh.empty() ? settings.scheme.name_zh
+                                                                                                                   : settings.scheme.name;
+    float y = area.min.y + section_title(state, area, fill(state.tr("admin.rates.title"), {{"scheme", scheme_name},
+                                                                                             {"currency", std::string(currency_code(settings.currency()))}}));
+    const float buttons_h = m.touch;
+    const float message_h = admin.rates_error.empty() && admin.message.empty() ? 0 : m.body * 3;
+    const float table_h = area.max.y - y - buttons_h - m.gap - message_h;
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(m.gap * 0.4f, m.gap * 0.35f));
+    if (ImGui::BeginTable("rates", 4, flags, ImVec2(area.width(), table_h))) {
+        const float field_w = std::round(190 * m.scale);
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(state.tr("admin.rates.rule").c_str(), ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn(state.tr("admin.rates.deposit").c_str(), ImGuiTableColumnFlags_WidthFixed, field_w);
+        ImGui::TableSetupColumn(state.tr("admin.rates.refund").c_str(), ImGuiTableColumnFlags_WidthFixed, field_w);
+        ImGui::TableSetupColumn(state.tr("admin.rates.fee").c_str(), ImGuiTableColumnFlags_WidthFixed, field_w);
+        ImGui::PushFont(const_cast<ImFont*>(state.fonts.small));
+        ImGui::TableHeadersRow();
+        ImGui::PopFont();
+        touch_scroll();
+        for (std::size_t i = 0; i < settings.scheme.rules.size(); ++i) {
+            const Rule& rule = settings.scheme.rules[i];
+            RateRow& row = admin.rates[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow(0, m.touch);
+            ImGui::TableSetColumnIndex(0);
+            const float w = ImGui::GetContentRegionAvail().x;
+            text_block(state.fonts.body, rule.id, p.text, w);
+            text_block(state.fonts.small, rule_description(state, rule), p.text_muted, w);
+            if (!row.error.empty()) {
+                // The refusal sits on the row it concerns, with a warning sign and words.
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                draw_icon(ImGui::GetWindowDrawList(), Icon::warning, ImVec2(at.x + m.small * 0.5f, at.y + m.small * 0.55f), m.small, p.reject);
+                ImGui::SetCursorScreenPos(ImVec2(at.x + m.small * 1.3f, at.y));
+                text_block(state.fonts.small, row.error, p.reject, w - m.small * 1.3f);
+            }
+            ImGui::TableSetColumnIndex(1);
+            text_field(state, "##deposit", row.deposit, -1);
+            ImGui::TableSetColumnIndex(2);
+            text_field(state, "##refund", row.refund, -1);
+            ImGui::TableSetColumnIndex(3);
+            text_field(state, "##fee", row.fee, -1);
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopStyleVar();
+    float by = area.max.y - buttons_h - message_h;
+    if (message_h > 0) {
+        message_line(state, ImVec2(area.min.x, by + m.gap * 0.5f), area.width(), admin.rates_error.empty() ? admin.message : admin.rates_error,
+                     !admin.rates_error.empty() || admin.message_error);
+    }
+    by = area.max.y - buttons_h;
+    const float bw = std::round(std::min(area.width() * 0.4f, 420 * m.scale));
+    ImGui::SetCursorScreenPos(ImVec2(area.max.x - bw, by));
+    ButtonSpec apply{state.tr("admin.rates.apply"), {}, Icon::check, ButtonKind::primary};
+    apply.font = state.fonts.body;
+    if (big_button(state, "apply_rates", ImVec2(bw, buttons_h), apply)) admin_apply_rates(state);
+    ImGui::SetCursorScreenPos(ImVec2(area.max.x - 2 * bw - m.gap, by));
+    ButtonSpec undo{state.tr("admin.rates.undo"), {}, Icon::back};
+    undo.font = state.fonts.body;
+    if (big_button(state, "undo_rates", ImVec2(bw, buttons_h), undo)) {
+        admin_load_rates(state);
+        admin.message.clear();
+    }
+}
+
+void admin_scheme_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    AdminView& admin = state.admin;
+    if (admin.schemes.empty()) admin_load_schemes(state);
+    float y = area.min.y + section_title(state, area, state.tr("admin.scheme.title"));
+    const KioskSettings& settings = state.backend().settings();
+    y += draw_text(ImGui::GetWindowDrawList(), state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text_muted,
+                   fill(state.tr("admin.scheme.current"), {{"scheme", settings.scheme.name}, {"source", settings.scheme_source}}), area.width());
+    y += m.gap * 0.5f;
+    const float footer = m.touch + m.gap + (admin.message.empty() ? 0 : m.body * 3.5f);
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    ImGui::BeginChild("schemes", ImVec2(area.width(), area.max.y - y - footer));
+    touch_scroll();
+    if (admin.schemes.empty()) text_block(state.fonts.body, state.tr("admin.scheme.none"), state.palette.text_muted, area.width());
+    const float cw = std::floor((ImGui::GetContentRegionAvail().x - m.gap * 0.5f) * 0.5f);
+    for (std::size_t i = 0; i < admin.schemes.size(); ++i) {
+        const SchemeChoice& choice = admin.schemes[i];
+        if (i % 2 == 1) ImGui::SameLine(0, m.gap * 0.5f);
+        ImGui::PushID(static_cast<int>(i));
+        // Chinese names of schemes other than the one in use may hold glyphs the atlas was not built with.
+        const bool chinese = state.shopper.language == Language::zh_CN && !choice.name_zh.empty() && undrawable(*state.fonts.small, choice.name_zh).empty();
+        const std::string label = chinese ? choice.name_zh : choice.name;
+        const std::string sub = choice.id + " · " + std::string(currency_code(choice.currency));
+        ButtonSpec spec{label, sub, Icon::none, ButtonKind::secondary, admin.scheme_selected == static_cast<int>(i)};
+        spec.font = state.fonts.small;
+        if (big_button(state, "scheme", ImVec2(cw, std::round(m.touch * 1.2f)), spec)) admin.scheme_selected = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    message_line(state, ImVec2(area.min.x, area.max.y - footer + m.gap * 0.5f), area.width(), admin.message, admin.message_error);
+    const float bw = std::round(std::min(area.width() * 0.5f, 480 * m.scale));
+    ImGui::SetCursorScreenPos(ImVec2(area.max.x - bw, area.max.y - m.touch));
+    ButtonSpec apply{state.tr("admin.scheme.apply"), {}, Icon::check, ButtonKind::primary};
+    apply.font = state.fonts.body;
+    apply.enabled = admin.scheme_selected >= 0;
+    if (big_button(state, "apply_scheme", ImVec2(bw, m.touch), apply)) admin_apply_scheme(state);
+}
+
+void admin_stats_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    const Palette& p = state.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float y = area.min.y + section_title(state, area, state.tr("admin.stats.title"));
+    const BackendStats stats = state.backend().stats();
+    const Currency currency = state.backend().settings().currency();
+    const MachineTotals& totals = state.totals;
+    struct Tile {
+        const char* key;
+        std::string value;
+    };
+    const Tile tiles[] = {
+        {"admin.stats.scans", count_text(state, stats.scans)},
+        {"admin.stats.accepted", count_text(state, stats.accepted)},
+        {"admin.stats.rejected", count_text(state, stats.rejected)},
+        {"admin.stats.payouts", count_text(state, stats.payouts)},
+        {"admin.stats.today_containers", count_text(state, totals.today.containers)},
+        {"admin.stats.today_refunded", amount_text(state, Money{totals.refunded_today_minor, currency})},
+        {"admin.stats.all_containers", count_text(state, totals.all_time.containers)},
+        {"admin.stats.all_refunded", amount_text(state, Money{totals.refunded_all_minor, currency})},
+        {"admin.stats.all_co2e", totals.all_time.co2e_known ? mass_text(state, totals.all_time.kg_co2e) : "–"},
+    };
+    const int columns = 3;
+    const float tw = std::floor((area.width() - (columns - 1) * m.gap) / columns);
+    const float th = m.heading + m.small * 2.6f + m.pad;
+    for (std::size_t i = 0; i < std::size(tiles); ++i) {
+        const float x = area.min.x + static_cast<float>(i % columns) * (tw + m.gap);
+        const float ty = y + static_cast<float>(i / columns) * (th + m.gap);
+        draw->AddRectFilled(ImVec2(x, ty), ImVec2(x + tw, ty + th), p.surface_alt, m.radius * 0.6f);
+        if (p.border_width > 0) draw->AddRect(ImVec2(x, ty), ImVec2(x + tw, ty + th), p.border, m.radius * 0.6f, 0, p.border_width);
+        draw->AddText(state.fonts.heading, m.heading, ImVec2(x + m.pad * 0.5f, ty + m.pad * 0.4f), p.text, tiles[i].value.c_str());
+        draw_text(draw, state.fonts.small, m.small, ImVec2(x + m.pad * 0.5f, ty + m.pad * 0.4f + m.heading * 1.1f), p.text_muted, state.tr(tiles[i].key),
+                  tw - m.pad);
+    }
+    y += 3 * (th + m.gap);
+    const float bw = std::round(std::min(area.width() * 0.5f, 480 * m.scale));
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
+    ButtonSpec verify{state.tr("admin.stats.verify"), {}, Icon::shield};
+    verify.font = state.fonts.body;
+    if (big_button(state, "verify", ImVec2(bw, m.touch), verify)) admin_verify_ledger(state);
+    y += m.touch + m.gap;
+    message_line(state, ImVec2(area.min.x, y), area.width(), state.admin.verify_result, false);
+}
+
+void admin_export_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    AdminView& admin = state.admin;
+    float y = area.min.y + section_title(state, area, state.tr("admin.export.title"));
+    y += draw_text(ImGui::GetWindowDrawList(), state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text_muted, state.tr("admin.export.what"),
+                   area.width());
+    y += m.gap;
+    const char* ranges[] = {"admin.export.today", "admin.export.week", "admin.export.month", "admin.export.all"};
+    const float bw = std::floor((area.width() - 3 * m.gap * 0.5f) / 4);
+    for (int i = 0; i < 4; ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x + static_cast<float>(i) * (bw + m.gap * 0.5f), y));
+        ImGui::PushID(i);
+        ButtonSpec spec{state.tr(ranges[i]), {}, Icon::none, ButtonKind::secondary, admin.export_range == i};
+        spec.font = state.fonts.body;
+        if (big_button(state, "range", ImVec2(bw, m.touch), spec)) admin.export_range = i;
+        ImGui::PopID();
+    }
+    y += m.touch + m.gap;
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
+    ButtonSpec run{state.tr("admin.export.run"), {}, Icon::download, ButtonKind::primary};
+    run.font = state.fonts.body;
+    if (big_button(state, "export", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), run)) admin_export(state);
+    y += m.touch + m.gap;
+    message_line(state, ImVec2(area.min.x, y), area.width(), admin.message, admin.message_error);
+}
+
+void admin_language_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    float y = area.min.y + section_title(state, area, state.tr("admin.language.title"));
+    y += draw_text(ImGui::GetWindowDrawList(), state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text_muted, state.tr("admin.language.what"),
+                   area.width());
+    y += m.gap;
+    const float bw = std::floor((area.width() - 3 * m.gap * 0.5f) / 4);
+    for (int i = 0; i < kLanguageCount; ++i) {
+        const Language language = kLanguages[static_cast<std::size_t>(i)];
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x + static_cast<float>(i) * (bw + m.gap * 0.5f), y));
+        ImGui::PushID(i);
+        ButtonSpec spec{language_native_name(language), {}, Icon::none, ButtonKind::secondary, state.default_language == language};
+        spec.font = state.fonts.body;
+        if (big_button(state, "default_language", ImVec2(bw, std::round(m.touch * 1.2f)), spec)) admin_save_language(state, language);
+        ImGui::PopID();
+    }
+    y += std::round(m.touch * 1.2f) + m.gap;
+    message_line(state, ImVec2(area.min.x, y), area.width(), state.admin.message, state.admin.message_error);
+}
+
+void admin_printer_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    const KioskSettings& settings = state.backend().settings();
+    float y = area.min.y + section_title(state, area, state.tr("admin.printer.title"));
+    y += draw_text(ImGui::GetWindowDrawList(), state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text,
+                   fill(state.tr("admin.printer.target"), {{"target", describe(settings.printer)}, {"dots", std::to_string(settings.printer_width_dots)}}),
+                   area.width());
+    y += m.gap;
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
+    ButtonSpec test{state.tr("admin.printer.test"), {}, Icon::printer, ButtonKind::primary};
+    test.font = state.fonts.body;
+    if (big_button(state, "test_print", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), test)) admin_test_print(state);
+    y += m.touch + m.gap;
+    message_line(state, ImVec2(area.min.x, y), area.width(), state.admin.message, state.admin.message_error);
+}
+
+}  // namespace returnloop::kiosk::ui

@@ -1,0 +1,131 @@
+// Impact figures for sessions and the machine (see totals.hpp).
+#include "ui/totals.hpp"
+
+#include <map>
+#include <tuple>
+
+#include "backend/files.hpp"
+
+namespace returnloop::kiosk::ui {
+namespace {
+
+constexpr std::size_t kMaxFactorFileBytes = 4 << 20;
+
+using ContainerKey = std::tuple<Material, std::uint32_t, Category, bool>;
+
+ImpactSummary summarise(const ImpactFactors* factors, const std::map<ContainerKey, std::uint64_t>& counts, std::uint64_t containers) {
+    ImpactSummary out;
+    out.containers = containers;
+    if (!factors || counts.empty()) return out;
+    std::vector<ImpactItem> items;
+    items.reserve(counts.size());
+    for (const auto& [key, count] : counts) {
+        ImpactItem item;
+        item.container = Container{std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key)};
+        item.count = count;
+        items.push_back(item);
+    }
+    Result<ImpactResult> result = compute_impact(*factors, items, kImpactFactorSet);
+    if (!result) return out;
+    out.kg_co2e = result->kg_co2e_avoided;
+    out.co2e_known = result->count > 0;
+    for (const EquivalentValue& e : result->equivalents) {
+        if (e.id == "car_km") {
+            out.car_km = e.amount;
+            out.car_known = true;
+        }
+    }
+    return out;
+}
+
+void count(std::map<ContainerKey, std::uint64_t>& counts, const Catalog& catalog, std::uint64_t gtin_key) {
+    if (std::optional<ProductView> product = catalog.find(gtin_key)) {
+        const Container& c = product->container;
+        ++counts[ContainerKey{c.material, c.volume_ml, c.category, c.refillable}];
+    }
+}
+
+std::uint64_t key_of(const std::string& gtin14) {
+    std::uint64_t key = 0;
+    for (char c : gtin14) {
+        if (c < '0' || c > '9') return 0;
+        key = key * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return key;
+}
+
+}  // namespace
+
+Result<ImpactFactors> load_impact_factors(const std::string& folder) {
+    std::array<std::string, 5> texts;
+    const std::array<const char*, 5> names{"emission_factors.json", "container_masses.json", "energy.json", "equivalents.json",
+                                           "carbon_prices.json"};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        Result<std::string> text = read_file(folder + "/" + names[i], kMaxFactorFileBytes);
+        if (!text) return text.error();
+        texts[i] = std::move(text).value();
+    }
+    ImpactFactorsParse parsed = parse_impact_factors(ImpactFactorTexts{texts[0], texts[1], texts[2], texts[3], texts[4]});
+    if (!parsed.factors) {
+        return parsed.errors.empty() ? Error{"factors", "the factor files could not be read"} : parsed.errors.front();
+    }
+    return std::move(*parsed.factors);
+}
+
+ImpactSummary impact_of(const ImpactFactors* factors, const Catalog& catalog, const std::vector<std::uint64_t>& gtin_keys) {
+    std::map<ContainerKey, std::uint64_t> counts;
+    for (std::uint64_t key : gtin_keys) count(counts, catalog, key);
+    return summarise(factors, counts, gtin_keys.size());
+}
+
+MachineTotals load_machine_totals(Ledger& ledger, const Catalog& catalog, const ImpactFactors* factors, Date today) {
+    MachineTotals totals;
+    totals.day = today;
+    // The machine cannot have returned anything before the deposit era of its software.
+    Result<std::vector<LedgerSession>> sessions = ledger.sessions_between(date_from_ymd(2000, 1, 1), today);
+    if (!sessions) {
+        totals.error = sessions.error().message;
+        return totals;
+    }
+    std::map<ContainerKey, std::uint64_t> all, day;
+    std::uint64_t all_count = 0, day_count = 0;
+    for (const LedgerSession& session : *sessions) {
+        if (session.open) continue;  // counted by add_session() when it is paid, not twice
+        for (const LedgerItem& item : session.items) {
+            const std::uint64_t key = key_of(item.gtin14);
+            count(all, catalog, key);
+            ++all_count;
+            totals.refunded_all_minor += item.refund_minor;
+            if (item.scanned_date == today) {
+                count(day, catalog, key);
+                ++day_count;
+                totals.refunded_today_minor += item.refund_minor;
+            }
+        }
+    }
+    totals.all_time = summarise(factors, all, all_count);
+    totals.today = summarise(factors, day, day_count);
+    return totals;
+}
+
+void add_session(MachineTotals& totals, const ImpactSummary& session, std::int64_t refunded_minor, Date date) {
+    auto add = [&session](ImpactSummary& into) {
+        into.containers += session.containers;
+        if (session.co2e_known) {
+            into.kg_co2e += session.kg_co2e;
+            into.co2e_known = true;
+        }
+        if (session.car_known) {
+            into.car_km += session.car_km;
+            into.car_known = true;
+        }
+    };
+    add(totals.all_time);
+    totals.refunded_all_minor += refunded_minor;
+    if (date == totals.day) {
+        add(totals.today);
+        totals.refunded_today_minor += refunded_minor;
+    }
+}
+
+}  // namespace returnloop::kiosk::ui

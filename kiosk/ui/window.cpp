@@ -1,0 +1,419 @@
+// The kiosk window and its loop (see window.hpp). Order as in ImGui's example_sdl2_opengl3/main.cpp: SDL and GL,
+// ImGui and its two backends, then events -> NewFrame -> app_frame -> Render -> swap. The loop sleeps in
+// SDL_WaitEventTimeout until an event or the next timer (idle timeout, a notice, the countdown): an idle kiosk draws
+// nothing and uses no CPU.
+#include "ui/window.hpp"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "backend/commands.hpp"
+#include "backend/files.hpp"
+#include "ui/actions.hpp"
+#include "ui/admin_actions.hpp"
+#include "ui/app_frame.hpp"
+#include "ui/audio.hpp"
+#include "ui/totals.hpp"
+
+#ifndef RETURNLOOP_ASSETS_DIR
+#define RETURNLOOP_ASSETS_DIR "/usr/share/returnloop/assets"
+#endif
+
+namespace returnloop::kiosk::ui {
+namespace {
+
+constexpr std::size_t kMaxCatalogBytes = std::size_t{512} << 20;
+
+void print_line(const std::string& line) {
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+// Milliseconds since the process was exec'ed (from /proc, 10 ms resolution), so start-up time includes loading.
+double ms_since_exec() {
+    std::FILE* f = std::fopen("/proc/self/stat", "r");
+    if (!f) return -1;
+    char buffer[1024];
+    const std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, f);
+    std::fclose(f);
+    buffer[n] = 0;
+    const char* p = std::strrchr(buffer, ')');  // the command name may hold spaces
+    if (!p) return -1;
+    unsigned long long start_ticks = 0;
+    int field = 2;
+    for (const char* q = p + 1; *q; ++q) {
+        if (*q == ' ' && ++field == 22) {
+            start_ticks = std::strtoull(q + 1, nullptr, 10);
+            break;
+        }
+    }
+    timespec boot{};
+    clock_gettime(CLOCK_BOOTTIME, &boot);
+    const double now_ms = static_cast<double>(boot.tv_sec) * 1000 + static_cast<double>(boot.tv_nsec) / 1e6;
+    return now_ms - static_cast<double>(start_ticks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::string assets_folder(const WindowOptions& options) {
+    if (!options.assets.empty()) return options.assets;
+    if (const char* env = std::getenv("RETURNLOOP_ASSETS"); env && *env) return env;
+    return RETURNLOOP_ASSETS_DIR;
+}
+
+ImTextureID upload_texture(int width, int height, const unsigned char* rgba) {
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    // Linear filtering is exact at 1:1 (the voucher is drawn on whole pixels) and smooth when it must shrink.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture));
+}
+
+void release_texture(ImTextureID id) {
+    const GLuint texture = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(id));
+    glDeleteTextures(1, &texture);
+}
+
+bool write_screenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows run bottom-up; PNG's top-down.
+    const std::size_t stride = static_cast<std::size_t>(width) * 3;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height; ++y) {
+        std::copy_n(pixels.data() + static_cast<std::size_t>(height - 1 - y) * stride, stride, flipped.data() + static_cast<std::size_t>(y) * stride);
+    }
+    return stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(stride)) != 0;
+}
+
+void rebuild_fonts(AppState& state, const FontFiles& files, bool has_texture) {
+    ImGuiIO& io = ImGui::GetIO();
+    state.fonts = build_fonts(*io.Fonts, files, glyph_sources(state), state.metrics);
+    if (has_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    io.Fonts->ClearTexData();  // the GPU has it; the CPU copies (alpha and RGBA) are freed
+}
+
+struct Loaded {
+    std::unique_ptr<KioskBackend> backend;
+    StringTable strings;
+    std::optional<ImpactFactors> factors;
+};
+
+// Settings, catalog, ledger, strings and factors; an error is printed and becomes the exit code.
+std::optional<int> load(const WindowOptions& options, Loaded& out) {
+    if (options.config.empty() || options.catalog.empty() || options.ledger.empty() || options.voucher_dir.empty()) {
+        std::cerr << "returnloop-kiosk: the window needs --config, --catalog, --ledger and --voucher-dir\n";
+        return kExitUsage;
+    }
+    SettingsParse settings = load_settings(options.config);
+    if (!settings.settings) {
+        std::cerr << "returnloop-kiosk: the settings file " << options.config << " is not valid:\n";
+        for (const Error& e : settings.errors) std::cerr << (e.path.empty() ? "" : e.path + ": ") << e.message << "\n";
+        return kExitRefused;
+    }
+    Result<std::string> csv = read_file(options.catalog, kMaxCatalogBytes);
+    if (!csv) {
+        std::cerr << "returnloop-kiosk: " << csv.error().message << "\n";
+        return kExitFailed;
+    }
+    CatalogParse catalog = parse_catalog(*csv);
+    if (!catalog.catalog) {
+        std::cerr << "returnloop-kiosk: the catalog " << options.catalog << " is not valid:\n";
+        for (const Error& e : catalog.errors) std::cerr << e.path << ": " << e.message << "\n";
+        return kExitRefused;
+    }
+    csv.value() = std::string();
+    struct stat info {};
+    if (::stat(options.voucher_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+        std::cerr << "returnloop-kiosk: the voucher folder " << options.voucher_dir << " does not exist\n";
+        return kExitFailed;
+    }
+    const std::string assets = assets_folder(options);
+    Result<StringTable> strings = load_string_table(assets + "/i18n");
+    if (!strings) {
+        std::cerr << "returnloop-kiosk: " << strings.error().path << ": " << strings.error().message << "\n";
+        return kExitFailed;
+    }
+    out.strings = std::move(strings).value();
+    if (Result<ImpactFactors> factors = load_impact_factors(assets + "/factors")) {
+        out.factors = std::move(factors).value();
+    } else {
+        // The kiosk still takes containers; it shows counts without CO2e.
+        std::cerr << "returnloop-kiosk: impact figures are off: " << factors.error().path << " " << factors.error().message << "\n";
+    }
+    Result<std::unique_ptr<KioskBackend>> backend = KioskBackend::open(
+        std::move(*settings.settings), std::move(*catalog.catalog), BackendPaths{options.config, options.ledger, options.voucher_dir});
+    if (!backend) {
+        std::cerr << "returnloop-kiosk: " << backend.error().message << "\n";
+        return kExitFailed;
+    }
+    out.backend = std::move(backend).value();
+    return std::nullopt;
+}
+
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& options) {
+    const std::int64_t main_start = steady_ms();
+    Loaded loaded;
+    if (std::optional<int> failed = load(options, loaded)) return *failed;
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::cerr << "returnloop-kiosk: cannot start SDL: " << SDL_GetError() << "\n";
+        return kExitFailed;
+    }
+    const char* glsl_version = "#version 130";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (options.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_Window* window = SDL_CreateWindow("ReturnLoop kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1920, 1080, flags);
+    if (!window) {
+        std::cerr << "returnloop-kiosk: cannot open a window: " << SDL_GetError() << "\n";
+        SDL_Quit();
+        return kExitFailed;
+    }
+    SDL_GLContext gl_context = SDL_GL_CreateContext(window);
+    if (!gl_context) {
+        std::cerr << "returnloop-kiosk: no OpenGL 3 context: " << SDL_GetError() << "\n";
+        SDL_DestroyWindow(window);
+        SDL_Quit();
+        return kExitFailed;
+    }
+    SDL_GL_MakeCurrent(window, gl_context);
+    SDL_GL_SetSwapInterval(1);
+    if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touch kiosk shows no pointer
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is code; nothing to remember between runs
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NoMouseCursorChange;
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need a frame every half second
+    ImGui_ImplSDL2_InitForOpenGL(window, gl_context);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+
+    {
+        Audio audio;
+        AppState state;
+        state.services.backend = loaded.backend.get();
+        state.services.strings = &loaded.strings;
+        state.services.factors = loaded.factors ? &*loaded.factors : nullptr;
+        state.services.now = system_now;
+        state.services.textures = TextureHooks{upload_texture, release_texture};
+        state.services.config_path = options.config;
+        state.services.ledger_path = options.ledger;
+        state.services.voucher_dir = options.voucher_dir;
+        state.services.preferences_path = parent_folder(options.config) + "/kiosk-ui.json";
+        state.default_language = load_default_language(state.services.preferences_path).value_or(Language::en);
+        if (!options.language.empty()) {
+            if (std::optional<Language> language = language_from_id(options.language)) state.default_language = *language;
+            else std::cerr << "returnloop-kiosk: unknown language \"" << options.language << "\"; using " << language_id(state.default_language) << "\n";
+        }
+        state.default_prefs = DisplayPrefs{options.high_contrast, options.large_text};
+        state.demo = options.demo;
+        start(state);
+
+        const FontFiles font_files;
+        bool has_font_texture = false;
+        int frames_pending = 3;  // ImGui settles a layout in two frames; the third is the one shown
+        int frames_drawn = 0;
+        bool ready_printed = false;
+        bool space_injected = false;
+        std::vector<SDL_Event> deferred;
+        auto now_ms = [&state] { return state.services.now().unix_ms; };
+
+        while (!state.quit) {
+            // Sleep until an event or the next timer; drawing is driven by both, never by a free-running loop.
+            std::int64_t wake = next_wake_ms(state);
+            if (const std::int64_t audio_wake = audio.wake_ms(); audio_wake != 0) wake = std::min(wake, audio_wake);
+            const std::int64_t timeout = frames_pending > 0 ? 0 : std::clamp<std::int64_t>(wake - now_ms(), 0, 60'000);
+            SDL_Event event;
+            bool have = SDL_WaitEventTimeout(&event, static_cast<int>(timeout)) != 0;
+            if (!have && timeout > 0) frames_pending = std::max(frames_pending, 1);  // a timer is due: draw it
+            std::vector<SDL_Scancode> pressed_this_batch;
+            for (SDL_Event& e : deferred) ImGui_ImplSDL2_ProcessEvent(&e);
+            deferred.clear();
+            while (have) {
+                frames_pending = std::max(frames_pending, 3);
+                switch (event.type) {
+                    case SDL_QUIT: state.quit = true; break;
+                    case SDL_TEXTINPUT:
+                        if (io.WantTextInput) {
+                            ImGui_ImplSDL2_ProcessEvent(&event);
+                        } else {
+                            // Every typed character outside a text field is scanner input (or a person typing a code).
+                            state.scan_input.on_text(event.text.text, static_cast<std::int64_t>(event.text.timestamp));
+                        }
+                        state.last_touch_ms = now_ms();
+                        break;
+                    case SDL_KEYDOWN: {
+                        state.last_touch_ms = now_ms();
+                        const SDL_Keycode key = event.key.keysym.sym;
+                        if (io.WantTextInput) {
+                            ImGui_ImplSDL2_ProcessEvent(&event);
+                            pressed_this_batch.push_back(event.key.keysym.scancode);
+                            break;
+                        }
+                        if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+                            if (std::optional<TypedCode> code = state.scan_input.on_enter(static_cast<std::int64_t>(event.key.timestamp))) {
+                                state.now = state.services.now();
+                                state.now_ms = state.now.unix_ms;
+                                handle_typed(state, *code);
+                            } else if (!event.key.repeat) {
+                                // Enter with nothing typed presses the focused button, like Space.
+                                SDL_Event space = event;
+                                space.key.keysym.scancode = SDL_SCANCODE_SPACE;
+                                space.key.keysym.sym = SDLK_SPACE;
+                                ImGui_ImplSDL2_ProcessEvent(&space);
+                                space_injected = true;
+                            }
+                        } else if (key == SDLK_BACKSPACE && !state.scan_input.pending().empty()) {
+                            state.scan_input.on_backspace();
+                        } else if (key == SDLK_ESCAPE && state.shopper.keypad_open) {
+                            close_keypad(state);
+                        } else if (key == SDLK_F2) {
+                            DisplayPrefs prefs = state.shopper.prefs;
+                            prefs.high_contrast = !prefs.high_contrast;
+                            set_display(state, prefs);
+                        } else if (key == SDLK_F3) {
+                            DisplayPrefs prefs = state.shopper.prefs;
+                            prefs.large_text = !prefs.large_text;
+                            set_display(state, prefs);
+                        } else if (key == SDLK_F4) {
+                            set_language(state, kLanguages[(static_cast<std::size_t>(state.shopper.language) + 1) % kLanguages.size()]);
+                        } else if (key == SDLK_F12 && state.screen == Screen::attract) {
+                            admin_open(state);
+                        } else {
+                            ImGui_ImplSDL2_ProcessEvent(&event);
+                            pressed_this_batch.push_back(event.key.keysym.scancode);
+                        }
+                        break;
+                    }
+                    case SDL_KEYUP: {
+                        const SDL_Keycode key = event.key.keysym.sym;
+                        if ((key == SDLK_RETURN || key == SDLK_KP_ENTER) && space_injected) {
+                            event.key.keysym.scancode = SDL_SCANCODE_SPACE;
+                            event.key.keysym.sym = SDLK_SPACE;
+                            space_injected = false;
+                            deferred.push_back(event);  // after a frame has seen the key down
+                        } else if (std::find(pressed_this_batch.begin(), pressed_this_batch.end(), event.key.keysym.scancode) !=
+                                   pressed_this_batch.end()) {
+                            deferred.push_back(event);
+                        } else {
+                            ImGui_ImplSDL2_ProcessEvent(&event);
+                        }
+                        break;
+                    }
+                    case SDL_MOUSEBUTTONDOWN:
+                    case SDL_FINGERDOWN:
+                        state.last_touch_ms = now_ms();
+                        ImGui_ImplSDL2_ProcessEvent(&event);
+                        break;
+                    case SDL_WINDOWEVENT:
+                        if (event.window.event == SDL_WINDOWEVENT_CLOSE && event.window.windowID == SDL_GetWindowID(window)) state.quit = true;
+                        ImGui_ImplSDL2_ProcessEvent(&event);
+                        break;
+                    default: ImGui_ImplSDL2_ProcessEvent(&event); break;
+                }
+                have = SDL_PollEvent(&event) != 0;
+            }
+            audio.tick(now_ms());
+            if (frames_pending == 0 || state.quit) continue;
+            --frames_pending;
+
+            int width = 0, height = 0;
+            SDL_GetWindowSize(window, &width, &height);
+            float dpi = 0;
+            if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window), &dpi, nullptr, nullptr) != 0) dpi = 0;
+            if (update_metrics(state, ImVec2(static_cast<float>(width), static_cast<float>(height)), dpi)) {
+                rebuild_fonts(state, font_files, has_font_texture);
+                has_font_texture = true;
+            }
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplSDL2_NewFrame();
+            ImGui::NewFrame();
+            const std::size_t events_before = state.events.size();
+            const Screen screen_before = state.screen;
+            begin_frame(state);
+            app_frame(state);
+            ImGui::Render();
+            glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                       static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+            const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(state.palette.background);
+            glClearColor(clear.x, clear.y, clear.z, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            ++frames_drawn;
+            if (!options.screenshot.empty() && frames_pending == 0 && frames_drawn >= 3) {
+                int fb_w = 0, fb_h = 0;
+                SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
+                const bool written = write_screenshot(options.screenshot, fb_w, fb_h);
+                print_line(nlohmann::json{{"event", "screenshot"}, {"path", options.screenshot}, {"ok", written},
+                                          {"startupMs", steady_ms() - main_start}, {"sinceExecMs", ms_since_exec()}}
+                               .dump());
+                if (!written) std::cerr << "returnloop-kiosk: cannot write " << options.screenshot << "\n";
+                state.quit = true;
+                state.events.clear();
+                break;
+            }
+            SDL_GL_SwapWindow(window);
+            if (!ready_printed && frames_pending == 0) {
+                ready_printed = true;
+                const KioskSettings& s = state.backend().settings();
+                print_line(nlohmann::json{{"event", "ready"}, {"screen", screen_id(state.screen)}, {"store", s.store}, {"machine", s.machine},
+                                          {"scheme", s.scheme.id}, {"glyphs", state.fonts.glyphs}, {"startupMs", steady_ms() - main_start},
+                                          {"sinceExecMs", ms_since_exec()}}
+                               .dump());
+            }
+            // What this frame changed is drawn by the next one (a button pressed now shows its result then).
+            if (state.events.size() != events_before || state.screen != screen_before || state.fonts_dirty) frames_pending = std::max(frames_pending, 2);
+            for (const std::string& line : state.events) print_line(line);
+            state.events.clear();
+            for (Cue cue : state.cues) audio.play(cue, now_ms());
+            state.cues.clear();
+        }
+    }  // the AppState (and its textures) goes before the GL context
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(gl_context);
+    SDL_DestroyWindow(window);
+    SDL_Quit();
+    return kExitOk;
+}
+
+}  // namespace returnloop::kiosk::ui
