@@ -1,6 +1,8 @@
 // Civil-date arithmetic (Howard Hinnant's days_from_civil algorithm) and strict ISO 8601 date parsing.
 #include "returnloop/date.hpp"
 
+#include "utf8_text.hpp"
+
 namespace returnloop {
 namespace {
 
@@ -43,7 +45,7 @@ Date date_from_ymd(int year, int month, int day) {
 }
 
 Result<Date> parse_date(std::string_view iso) {
-    const std::string shown = "\"" + std::string(iso.substr(0, 32)) + (iso.size() > 32 ? "…" : "") + "\"";
+    const std::string shown = detail::quoted_prefix(iso, 32);
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') {
         return Error{"date", shown + " is not a date in the form YYYY-MM-DD"};
     }

@@ -4,6 +4,8 @@
 #include <array>
 #include <limits>
 
+#include "utf8_text.hpp"
+
 namespace returnloop {
 namespace {
 
@@ -82,7 +84,7 @@ Result<Money> multiply(Money a, std::int64_t count) {
 }
 
 Result<Money> parse_money(std::string_view text, Currency currency) {
-    const std::string shown = "\"" + std::string(text.substr(0, 40)) + (text.size() > 40 ? "…" : "") + "\"";
+    const std::string shown = detail::quoted_prefix(text, 40);
     if (text.empty()) return Error{"amount", "amount is empty"};
     bool negative = false;
     std::size_t i = 0;

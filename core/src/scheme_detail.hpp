@@ -1,5 +1,5 @@
 // Internals shared by the scheme parser, validator and id tables (not part of the public API):
-// the JSON names of scopes and statuses, a capped error list, and what the parser could read of each field.
+// enum sizes, a capped error list, and what the parser could read of each field.
 #pragma once
 
 #include <cstddef>
@@ -14,13 +14,8 @@
 
 namespace returnloop::detail {
 
-// JSON names: "single_use", "refillable", "any"; "in_force", "planned", "uncertain", "hypothetical".
 inline constexpr int kRefillScopeCount = 3;
 inline constexpr int kSchemeStatusCount = 4;
-std::string_view refill_scope_id(RefillScope scope);
-std::optional<RefillScope> refill_scope_from_id(std::string_view id);
-std::string_view scheme_status_id(SchemeStatus status);
-std::optional<SchemeStatus> scheme_status_from_id(std::string_view id);
 
 // Collects errors up to a limit: a hostile file with a million bad entries must not turn into a million messages
 // (memory in the browser is finite), and the first hundred are more than anyone fixes in one go.

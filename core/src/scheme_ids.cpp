@@ -38,8 +38,6 @@ const Source* Scheme::find_source(std::string_view source_id) const {
     return nullptr;
 }
 
-namespace detail {
-
 std::string_view refill_scope_id(RefillScope scope) {
     return id_at(kRefillScopeIds, static_cast<std::size_t>(scope));
 }
@@ -59,7 +57,5 @@ std::optional<SchemeStatus> scheme_status_from_id(std::string_view id) {
         if (kSchemeStatusIds[i] == id) return static_cast<SchemeStatus>(i);
     return std::nullopt;
 }
-
-}  // namespace detail
 
 }  // namespace returnloop

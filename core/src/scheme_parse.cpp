@@ -477,10 +477,10 @@ void read_rule(Reader& reader, const JsonValue& entry, const std::string& path, 
     std::string scope;
     Got scope_got = reader.string(entry, path, "containers", Need::required, scope);
     if (scope_got == Got::ok) {
-        if (auto value = detail::refill_scope_from_id(scope)) {
+        if (auto value = refill_scope_from_id(scope)) {
             rule.refill = *value;
         } else {
-            const auto known = id_table<RefillScope, detail::kRefillScopeCount>(detail::refill_scope_id);
+            const auto known = id_table<RefillScope, detail::kRefillScopeCount>(refill_scope_id);
             reader.error(field_path(path, "containers"), unknown_value("container scope", scope, known));
             scope_got = Got::bad;
         }
@@ -569,10 +569,10 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
     }
     std::string status;
     if (reader.string(root, "", "status", Need::required, status) == Got::ok) {
-        if (auto value = detail::scheme_status_from_id(status)) {
+        if (auto value = scheme_status_from_id(status)) {
             scheme.status = *value;
         } else {
-            const auto known = id_table<SchemeStatus, detail::kSchemeStatusCount>(detail::scheme_status_id);
+            const auto known = id_table<SchemeStatus, detail::kSchemeStatusCount>(scheme_status_id);
             reader.error("status", unknown_value("status", status, known));
         }
     }
@@ -581,9 +581,7 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
     reader.boolean(root, "", "returnToRetail", Need::required, scheme.return_to_retail);
     reader.string(root, "", "operator", Need::optional, scheme.operator_name);
     reader.string(root, "", "summary", Need::required, scheme.summary);
-    // Scheme has no field for the file's caveats; they are checked for type and left in the file for readers.
-    std::string notes;
-    reader.string(root, "", "notes", Need::optional, notes, /*allow_empty=*/true);
+    reader.string(root, "", "notes", Need::optional, scheme.notes, /*allow_empty=*/true);
 
     read_rules(reader, root, read);
     read_return_rates(reader, root, read);

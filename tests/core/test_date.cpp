@@ -37,6 +37,12 @@ TEST_CASE("dates") {
         CHECK_FALSE(parse_date("0000-01-01").ok());
         CHECK_FALSE(parse_date(std::string(1 << 20, '2')).ok());
     }
+    SUBCASE("a long bad date is quoted cut on a character boundary, so the message stays valid UTF-8") {
+        std::string text;
+        for (int i = 0; i < 20; ++i) text += "\u65e5";  // 日, three bytes each: byte 32 falls inside one
+        const std::string message = parse_date(text).error().message;
+        CHECK(message == "\"" + text.substr(0, 30) + "…\" is not a date in the form YYYY-MM-DD");
+    }
     SUBCASE("years and fractional years for time-indexed models") {
         CHECK(year_of(date_from_ymd(2017, 4, 1)) == 2017);
         CHECK(fractional_year(date_from_ymd(2024, 1, 1)) == doctest::Approx(2024.0));

@@ -69,6 +69,7 @@ struct Scheme {
     bool return_to_retail = false;     // retailers selling deposit drinks must take them back
     std::string operator_name;
     std::string summary;
+    std::string notes;                 // caveats: uncertain figures, conversions made
     std::vector<Rule> rules;
     std::vector<ReturnRateObservation> return_rates;
     std::vector<Source> sources;
@@ -88,6 +89,12 @@ enum class Reason : std::uint8_t {
     volume_out_of_range,
 };
 std::string_view reason_id(Reason reason);  // "material_not_covered", ...
+
+// JSON and JS names: "single_use", "refillable", "any"; "in_force", "planned", "uncertain", "hypothetical".
+std::string_view refill_scope_id(RefillScope scope);
+std::optional<RefillScope> refill_scope_from_id(std::string_view id);
+std::string_view scheme_status_id(SchemeStatus status);
+std::optional<SchemeStatus> scheme_status_from_id(std::string_view id);
 
 struct Decision {
     bool eligible = false;
