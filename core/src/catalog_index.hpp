@@ -47,13 +47,14 @@ public:
     }
 
     // Starts loading the slot `key` hashes to, so a find() soon after does not stall on it.
-    void prefetch(std::uint64_t key) const {
 #if defined(__GNUC__) || defined(__clang__)
+    // Always inlined: g++ 12 otherwise judges a function holding only a prefetch to be pure and drops the call.
+    [[gnu::always_inline]] void prefetch(std::uint64_t key) const {
         if (!slots_.empty()) __builtin_prefetch(&slots_[home(hash(key))]);
-#else
-        (void)key;
-#endif
     }
+#else
+    void prefetch(std::uint64_t) const {}
+#endif
 
     // Adds a key known to be absent; `count` is the number of rows held after this one.
     template <class KeyOfRow>
