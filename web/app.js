@@ -6,6 +6,7 @@ import { $, el } from './dom.js';
 
 const LANG_KEY = 'returnloop.lang';
 const main = $('#main');
+let ensureView = () => {};  // starts a section the first time it is shown (set once the core is up)
 const status = $('#status');
 
 function storedLanguage() {
@@ -18,6 +19,7 @@ function storedLanguage() {
 
 function showView(view) {
   main.dataset.view = view;
+  ensureView(view);
   for (const a of document.querySelectorAll('.tabs a')) {
     if (a.dataset.view === view) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -134,25 +136,38 @@ async function start() {
   if (!state.scheme) state.scheme = schemeForRegion(schemes);
 
   const refund = createRefund({ rl, root: $('#refund'), state, onChange: syncUrl });
-  const explore = createExplore({ rl, root: $('#explore'), state, schemes, onChange: syncUrl });
-  const editor = createEditor({ rl, root: $('#editor'), onStatus: toast });
-  const sources = createSources({ rl, root: $('#sources'), schemes });
   refund.fillSchemes(schemes);
   refund.renderKinds();
-  editor.fillPresets(schemes, (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`);
-  sections = {
-    relabel() {
-      refund.relabel();
-      explore.relabel();
-      editor.relabel();
-      editor.fillPresets(schemes, (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`);
-      sources.render();
+  refund.compute();
+  // The other sections start when first shown (or when the browser is idle): the first figures come first.
+  const presetName = (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`;
+  const lazy = {
+    explore: () => createExplore({ rl, root: $('#explore'), state, schemes, onChange: syncUrl }),
+    editor: () => {
+      const e = createEditor({ rl, root: $('#editor'), onStatus: toast });
+      e.fillPresets(schemes, presetName);
+      return { start: e.start, relabel: () => { e.relabel(); e.fillPresets(schemes, presetName); } };
+    },
+    sources: () => {
+      const x = createSources({ rl, root: $('#sources'), schemes });
+      return { start: x.render, relabel: x.render };
     },
   };
-  refund.compute();
-  explore.start();
-  editor.start();
-  sources.render();
+  const started = { refund };
+  ensureView = (view) => {
+    if (started[view] && started[view].shown) started[view].shown();
+    if (started[view] || !lazy[view]) return;
+    started[view] = lazy[view]();
+    started[view].start();
+  };
+  sections = {
+    relabel() {
+      for (const section of Object.values(started)) section.relabel();
+    },
+  };
+  ensureView(state.view);
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  for (const view of ['explore', 'editor', 'sources']) idle(() => ensureView(view), { timeout: 4000 });
   $('#version').textContent = rl.version();
   showProblems();
   syncUrl();

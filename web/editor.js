@@ -20,19 +20,20 @@ const RULE_FIELDS = [
   ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'int'], ['refundMinor', 'int'],
   ['nonRefundableFeeMinor', 'int'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
 ];
-const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['url', 'text'], ['year', 'int']];
+const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['url', 'text', 'keep'], ['year', 'int']];  // url may be "" (print)
 const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
 const LISTS = { rules: RULE_FIELDS, sources: SOURCE_FIELDS, returnRates: RATE_FIELDS };
 
 const BLANK = {
-  id: 'xx', name: '', nameZh: '', country: 'XX', currency: 'USD', status: 'hypothetical', returnToRetail: true, summary: '',
+  id: 'xx', name: 'Draft scheme', nameZh: '草案', country: 'XX', currency: 'USD', status: 'hypothetical', returnToRetail: true,
+  summary: 'A draft: replace with the rules of the law or regulation.',
   rules: [{ id: 'standard', from: '2025-01-01', materials: ['pet', 'aluminium', 'glass'], categories: ['water', 'soft_drink', 'juice', 'beer'], containers: 'single_use', minMl: 150, maxMl: 3000, depositMinor: 10, source: 'src' }],
-  sources: [{ id: 'src', title: '', url: '', year: 2025 }],
+  sources: [{ id: 'src', title: 'Draft: name the law or regulation here', url: '', year: 2025 }],
 };
 
 export function createEditor({ rl, root, onStatus }) {
   const form = root.querySelector('#ed-form');
-  const summary = root.querySelector('#ed-summary');
+  const summary = root.querySelector('#ed-problems');
   const jsonArea = root.querySelector('#ed-json');
   const checkBody = root.querySelector('#ed-check tbody');
   const presetSelect = root.querySelector('#ed-preset');
@@ -41,10 +42,10 @@ export function createEditor({ rl, root, onStatus }) {
   let lastUserId = '';
 
   // [SECTION] Form <-> document
-  function toValue(kind, text, checked) {
+  function toValue(kind, text, checked, keepEmpty) {
     if (kind === 'bool') return checked;
     const s = text.trim();
-    if (s === '') return undefined;
+    if (s === '') return keepEmpty ? '' : undefined;
     if (kind === 'int' && /^-?\d+$/.test(s)) return Number(s);
     if (kind === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
     return s;  // kept as typed: the core names the wrong type at its path
@@ -102,6 +103,7 @@ export function createEditor({ rl, root, onStatus }) {
       input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
     input.dataset.kind = Array.isArray(kind) ? 'text' : kind;
+    if (mode === 'keep') input.dataset.keep = '';
     input.setAttribute('aria-describedby', `${id}-err`);
     wrap.append(el('label', { class: 'label', for: id }, label(key)), input, err);
     return wrap;
@@ -139,7 +141,7 @@ export function createEditor({ rl, root, onStatus }) {
     const next = structuredClone(scheme);
     for (const input of form.querySelectorAll('[data-kind]')) {
       const path = input.closest('[data-path]').dataset.path;
-      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked));
+      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked, 'keep' in input.dataset));
     }
     for (const set of form.querySelectorAll('fieldset.checks')) {
       const path = set.closest('[data-path]').dataset.path;
@@ -184,7 +186,7 @@ export function createEditor({ rl, root, onStatus }) {
     }
     summary.hidden = false;
     summary.className = 'summary bad';
-    summary.append(el('p', { class: 'summary-title' }, t('edProblems', { n: errors.length })));
+    summary.append(el('p', { class: 'summary-title' }, t(errors.length === 1 ? 'edProblemsOne' : 'edProblems', { n: errors.length })));
     const list = el('ul', {});
     for (const e of errors) {
       const target = findField(e.path);
@@ -353,10 +355,10 @@ export function createEditor({ rl, root, onStatus }) {
     ev.target.value = '';
   });
 
-  renderForm();
-  jsonArea.value = text();
   return {
     start() {
+      renderForm();
+      jsonArea.value = text();
       validate();
     },
     fillPresets,

@@ -3,9 +3,10 @@
 import { formatLocale, language, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
 
-const W = 640;
-const H = 380;
-const PAD = { l: 52, r: 16, t: 16, b: 52 };
+// The chart is drawn at the width it is shown (text stays 12 px on a phone); W and H are set per draw.
+let W = 640;
+let H = 380;
+const PAD = { l: 48, r: 14, t: 14, b: 52 };
 const X_MIN = 1;    // US cents, log scale
 const X_MAX = 100;
 const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
@@ -29,10 +30,16 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
   const num = (v, d = 0) => { const s = rl.formatNumber(v, formatLocale(), d); return typeof s === 'string' ? s : '—'; };
   const pct = (r) => `${num(r * 100, 0)}%`;
   // Large counts to three significant figures ("141 billion" reads better than twelve digits).
+  // Chinese counts in 万 (10^4) and 亿 (10^8), English in millions and billions.
+  const scales = () => (language() === 'zh' ? [[1e8, 'billion'], [1e4, 'million']] : [[1e9, 'billion'], [1e6, 'million']]);
   const big = (v) => {
-    if (Math.abs(v) < 1e6) return num(v);
-    const [div, key] = Math.abs(v) >= 1e9 ? [1e9, 'billion'] : [1e6, 'million'];
-    return t(key, { n: num(Number((v / div).toPrecision(3)), 2) });
+    const found = scales().find(([div]) => Math.abs(v) >= div);
+    return found ? t(found[1], { n: num(Number((v / found[0]).toPrecision(3)), 2) }) : num(v);
+  };
+  // Money the same way: the core formats the amount in units of the scale, the scale word follows.
+  const bigMoney = (minor, cur) => {
+    const found = scales().find(([div]) => Math.abs(minor) >= div * 100);
+    return found ? t(found[1], { n: money(Math.round(minor / found[0]), cur) }) : money(minor, cur);
   };
   const money = (minor, cur) => { const s = rl.formatMoney(minor, cur, formatLocale()); return typeof s === 'string' ? s : '—'; };
 
@@ -59,6 +66,8 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
   // [SECTION] Chart
   function drawChart() {
     const host = $('#chart', root);
+    W = Math.round(Math.min(760, Math.max(300, host.clientWidth || 640)));
+    H = Math.round(W < 520 ? W * 0.85 : W * 0.56);
     clear(host);
     const lo = curve.find((c) => c.cents >= 2) || curve[0];
     const hi = curve[curve.length - 1];
@@ -172,8 +181,8 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       $('#p-rate-band', root).textContent = t('projectionBand', { low: pct(r.prediction.low), high: pct(r.prediction.high) });
       $('#p-returned', root).textContent = big(r.returned);
       $('#p-returned-band', root).textContent = `${t('projectionBand', { low: big(b.returned.p10), high: big(b.returned.p90) })} · ${t('perCapita', { n: num(r.returned / population, 0) })}`;
-      $('#p-unclaimed', root).textContent = money(r.unredeemedMinor, currency);
-      $('#p-unclaimed-band', root).textContent = t('projectionBand', { low: money(b.unredeemedMinor.p10, currency), high: money(b.unredeemedMinor.p90, currency) });
+      $('#p-unclaimed', root).textContent = bigMoney(r.unredeemedMinor, currency);
+      $('#p-unclaimed-band', root).textContent = t('projectionBand', { low: bigMoney(b.unredeemedMinor.p10, currency), high: bigMoney(b.unredeemedMinor.p90, currency) });
       $('#p-co2', root).textContent = `${big(r.tonnesCo2e)} t`;
       $('#p-co2-band', root).textContent = t('projectionBand', { low: big(b.tonnesCo2e.p10), high: big(b.tonnesCo2e.p90) });
       $('#m-projection', root).textContent = t('how_projection', { model: r.prediction.modelId, set: r.impact.factorSetName });
@@ -185,6 +194,14 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     computeWhatIf();
     onChange();
   }, 60);
+  let lastWidth = 0;
+  addEventListener('resize', debounce(() => {
+    const w = $('#chart', root).clientWidth;
+    if (w && w !== lastWidth) {
+      lastWidth = w;
+      drawChart();
+    }
+  }, 150));
   form.addEventListener('input', onInput);
   form.addEventListener('change', onInput);
   form.addEventListener('click', (ev) => {
@@ -212,6 +229,16 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     relabel() {
       drawTable();
       computeWhatIf();
+    },
+    // Started while hidden, the chart was drawn at a default width: redraw at the real one.
+    shown() {
+      requestAnimationFrame(() => {
+        const w = $('#chart', root).clientWidth;
+        if (w && w !== lastWidth) {
+          lastWidth = w;
+          drawChart();
+        }
+      });
     },
   };
 }

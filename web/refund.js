@@ -139,7 +139,7 @@ export function createRefund({ rl, root, state, onChange }) {
     }
     const cur = h.currency;
     const share = h.returnRate.rate;
-    if (state.share === null) rate.value = String(Math.round(share * 100));
+    rate.value = String(state.share === null ? Math.round(share * 100) : state.share);
     rateOut.textContent = pct(share);
     rateHint.textContent = h.returnRate.basis === 'user' ? t('rateUser')
       : h.returnRate.basis === 'observed' ? t('rateFromObserved', { name: schemeName(scheme), rate: pct(share), year: h.returnRate.year })
@@ -188,12 +188,11 @@ export function createRefund({ rl, root, state, onChange }) {
       meta.textContent = `${kindMeta(k)} · `;
       meta.append(l.eligible ? t('depositEach', { amount: money(l.amountMinor, cur) }) : el('span', { class: 'no' }, t('noDeposit')));
     });
-    const sourcesLine = $('#r-sources', root);
-    clear(sourcesLine);
-    [...schemeSrc, ...h.factorSources].forEach((s, i) => {
-      if (i) sourcesLine.append('; ');
-      sourcesLine.append(s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, `${s.title} (${s.year})`) : `${s.title} (${s.year})`);
-    });
+    const sourcesList = clear($('#r-sources', root));
+    for (const s of [...schemeSrc, ...h.factorSources]) {
+      sourcesList.append(el('li', {}, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, s.title) : s.title, ` (${s.year})`));
+    }
+    $('#r-sources-count', root).textContent = String(schemeSrc.length + h.factorSources.length);
   }
 
   function setMethod(selector, text, sources) {

@@ -23,20 +23,21 @@ export function createSources({ rl, root, schemes }) {
     const f = rl.factors();
     if (f.error) return box.append(el('p', {}, t('notLoaded')));
     const byId = (id) => f.sources.find((s) => s.id === id);
-    for (const set of f.emissionSets) {
-      box.append(el('h3', {}, `${set.name} (${set.id})`), el('p', { class: 'hint' }, set.description));
+    f.emissionSets.forEach((set, n) => {
+      const d = el('details', n === 0 ? { open: '' } : {}, el('summary', {}, `${set.name} (${set.id})`), el('p', { class: 'hint' }, set.description));
+      box.append(d);
       const rows = set.materials.map((m) => el('tr', {},
         el('th', { scope: 'row' }, t(`mat_${m.material}`)),
         el('td', { class: 'num' }, m.available ? num(m.kgCo2ePerKg, 2) : t('factorNotAvailable')),
         el('td', {}, m.available ? `${m.basis}${byId(m.sourceId) ? ` · ${byId(m.sourceId).title} (${m.year})` : ''}` : '')));
-      box.append(el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
+      d.append(el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
         el('caption', { class: 'sr-only' }, set.name),
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('factorMaterial')), el('th', { scope: 'col', class: 'num' }, t('factorValue')), el('th', { scope: 'col' }, t('source')))),
         el('tbody', {}, ...rows))));
-    }
+    });
     const list = el('ul', { class: 'src-list' });
     for (const s of f.sources) list.append(sourceItem(s));
-    box.append(el('h3', {}, t('source')), list);
+    box.append(el('details', {}, el('summary', {}, `${t('factorSources')} (${f.sources.length})`), list));
   }
 
   function model() {
@@ -64,7 +65,7 @@ export function createSources({ rl, root, schemes }) {
     for (const s of sorted) {
       const list = el('ul', { class: 'src-list' });
       for (const src of s.sources) list.append(sourceItem(src));
-      box.append(el('h3', {}, `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`), list);
+      box.append(el('details', {}, el('summary', {}, `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id}) · ${s.sources.length}`), el('p', { class: 'hint' }, s.summary), list));
     }
   }
 

@@ -89,7 +89,6 @@ export default {
   eq_phone_charges: 'smartphone charges',
   eq_petrol_litres: 'litres of petrol not burned',
   eq_tree_seedlings_10y: 'tree seedlings grown for 10 years',
-  wiAssumption: 'Containers placed is an assumption to replace with market data: 100 a person a year.',
   edGeneral: 'Scheme',
   edList_rules: 'Deposit rules',
   edList_sources: 'Sources',
@@ -135,6 +134,7 @@ export default {
   containers_any: 'Any',
   edValid: 'Valid: {id} is ready to export to a kiosk.',
   edProblems: '{n} problems to fix before a kiosk will load this file:',
+  edProblemsOne: 'One problem to fix before a kiosk will load this file:',
   edWholeFile: 'File',
   edNotObject: 'A scheme file is one JSON object.',
   edImportFailed: 'Could not import {origin}:',
@@ -161,4 +161,5 @@ export default {
   factorNotAvailable: 'no figure',
   schemesWithRules: '{n} jurisdictions',
   notLoaded: 'Not available in this build.',
+  factorSources: 'All factor sources',
 };

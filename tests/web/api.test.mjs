@@ -1,0 +1,225 @@
+// The web module's JS API under node (node --test): golden deposits from the laws, quotes, validation errors at
+// their paths, the model's output shape, money formatting checked against Intl, and bad input as values.
+// RETURNLOOP_DIST points at an assembled dist/ (default build/wasm-release/dist).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+const dist = resolve(process.env.RETURNLOOP_DIST || join(import.meta.dirname, '../../build/wasm-release/dist'));
+const modulePath = join(dist, 'web', 'returnloop.js');
+let rl;
+
+const c = (material, volumeMl, category, refillable = false) => ({ material, volumeMl, category, refillable });
+const CAN = c('aluminium', 355, 'soft_drink');
+const PET500 = c('pet', 500, 'water');
+
+before(async () => {
+  assert.ok(existsSync(modulePath), `${modulePath} is missing: build the wasm-release preset (scripts/build-web-dist)`);
+  const { default: createReturnLoop } = await import(pathToFileURL(modulePath));
+  rl = await createReturnLoop();
+});
+
+describe('the module starts', () => {
+  test('with every embedded scheme, factor and model file valid', () => {
+    assert.deepEqual(rl.initErrors, []);
+  });
+  test('and reports a semantic version', () => {
+    assert.match(rl.version(), /^\d+\.\d+\.\d+$/);
+  });
+  test('and lists every preset with its sources', () => {
+    const schemes = rl.schemes('2024-06-01');
+    assert.ok(schemes.length >= 50, `only ${schemes.length} schemes`);
+    for (const s of schemes) {
+      assert.match(s.id, /^[a-z]{2}(-[a-z]+)?$/);
+      assert.ok(s.name && s.nameZh && s.currency, s.id);
+      assert.ok(s.sources.length > 0, `${s.id} has no source`);
+      assert.equal(typeof s.inForce, 'boolean');
+    }
+    const cn = schemes.find((s) => s.id === 'cn-pilot');
+    assert.equal(cn.hypothetical, true);
+    assert.equal(cn.inForce, false);
+    assert.equal(schemes.find((s) => s.id === 'de').inForce, true);
+  });
+});
+
+describe('deposits are the laws’ (golden cases from deposit-data.md)', () => {
+  const cases = [
+    ['California: under 24 fl oz (709 mL) pays 5 cents', 'us-ca', c('aluminium', 709, 'soft_drink'), '2024-06-01', 5, '$0.05'],
+    ['California: 24 fl oz and larger pays 10 cents', 'us-ca', c('pet', 710, 'soft_drink'), '2024-06-01', 10, '$0.10'],
+    ['Oregon: 5 cents before 1 April 2017', 'us-or', PET500, '2016-06-01', 5, '$0.05'],
+    ['Oregon: 10 cents from 1 April 2017', 'us-or', PET500, '2024-06-01', 10, '$0.10'],
+    ['Germany: 25 euro cents on single-use bottles', 'de', PET500, '2024-06-01', 25, '€0.25'],
+    ['Saskatchewan: glass of 1 L or more pays 40 cents', 'ca-sk', c('glass', 1000, 'soft_drink'), '2024-06-01', 40, 'CA$0.40'],
+    ['New South Wales: 10 cents', 'au-nsw', c('aluminium', 375, 'beer'), '2024-06-01', 10, 'A$0.10'],
+  ];
+  for (const [name, scheme, container, date, minor, formatted] of cases) {
+    test(name, () => {
+      const d = rl.deposit(scheme, container, date);
+      assert.equal(d.eligible, true);
+      assert.equal(d.amountMinor, minor);
+      assert.equal(d.formatted, formatted);
+    });
+  }
+  test('Hawaii: 5 cents plus a non-refundable 1 cent container fee', () => {
+    const d = rl.deposit('us-hi', CAN, '2024-06-01');
+    assert.equal(d.amountMinor, 5);
+    assert.equal(d.nonRefundableFeeMinor, 1);
+  });
+  test('New Brunswick: half-back, pay 10 cents and get 5 back', () => {
+    const d = rl.deposit('ca-nb', c('pet', 500, 'soft_drink'), '2024-06-01');
+    assert.equal(d.amountMinor, 10);
+    assert.equal(d.refundMinor, 5);
+  });
+  test('Michigan: wine is not covered, and the reason says so', () => {
+    const d = rl.deposit('us-mi', c('glass', 750, 'wine'), '2024-06-01');
+    assert.equal(d.eligible, false);
+    assert.equal(d.reason, 'category_not_covered');
+    assert.equal(d.amountMinor, 0);
+  });
+});
+
+describe('quotes', () => {
+  test('a California basket: six cans at 5 cents and two 1 L bottles at 10 cents is $0.50', () => {
+    const q = rl.quote('us-ca', [{ container: CAN, count: 6 }, { container: c('pet', 1000, 'soft_drink'), count: 2 }], '2024-06-01');
+    assert.equal(q.totalMinor, 50);
+    assert.equal(q.formatted, '$0.50');
+    assert.equal(q.currency, 'USD');
+    assert.deepEqual(q.lines.map((l) => l.lineMinor), [30, 20]);
+    assert.equal(q.eligibleCount, 8);
+  });
+  test('uncovered lines count nothing and carry their reason', () => {
+    const q = rl.quote('us-mi', [{ container: c('glass', 750, 'wine'), count: 3 }], '2024-06-01');
+    assert.equal(q.totalMinor, 0);
+    assert.equal(q.lines[0].reason, 'category_not_covered');
+  });
+  test('a negative count is an error naming the item', () => {
+    assert.deepEqual(rl.quote('de', [{ container: PET500, count: -1 }]).error.path, 'items[0].count');
+  });
+  test('a count that would overflow int64 money is an error, not a wrong total', () => {
+    const q = rl.quote('de', [{ container: PET500, count: 9007199254740991n * 1000n }]);
+    assert.equal(q.error.path, 'items[0].count');
+  });
+});
+
+describe('scheme validation names each problem’s path', () => {
+  test('every preset validates', () => {
+    for (const s of rl.schemes()) assert.equal(rl.validateScheme(rl.schemeSource(s.id)).ok, true, s.id);
+  });
+  test('malformed JSON gives its position', () => {
+    const r = rl.validateScheme('{"id": "de", ');
+    assert.equal(r.ok, false);
+    assert.match(r.errors[0].message, /malformed JSON/);
+  });
+  test('maxMl below minMl is reported at rules[0].maxMl', () => {
+    const doc = JSON.parse(rl.schemeSource('us-or'));
+    doc.rules[0].minMl = 1000;
+    doc.rules[0].maxMl = 500;
+    const r = rl.validateScheme(JSON.stringify(doc));
+    assert.equal(r.ok, false);
+    assert.ok(r.errors.some((e) => e.path === 'rules[0].maxMl'), JSON.stringify(r.errors));
+  });
+  test('a misspelt field is named', () => {
+    const doc = JSON.parse(rl.schemeSource('us-or'));
+    doc.rules[0].maxML = 500;
+    const r = rl.validateScheme(JSON.stringify(doc));
+    assert.ok(r.errors.some((e) => e.path === 'rules[0].maxML'), JSON.stringify(r.errors));
+  });
+  test('a scheme loaded with useScheme is decided like a preset', () => {
+    const doc = JSON.parse(rl.schemeSource('de'));
+    doc.id = 'xx';
+    const u = rl.useScheme(JSON.stringify(doc));
+    assert.equal(u.ok, true);
+    assert.equal(rl.deposit(u.id, PET500, '2024-06-01').amountMinor, 25);
+  });
+});
+
+describe('the model', () => {
+  test('predicts a rate inside its 80% band for every scheme with a published rate', () => {
+    for (const s of rl.schemes().filter((x) => x.returnRates.length && !x.hypothetical)) {
+      const p = rl.predictReturnRate(s.id);
+      if (p.error) continue;  // a scheme with no rule on the reference basket today
+      assert.ok(p.low > 0 && p.low <= p.rate && p.rate <= p.high && p.high < 1, `${s.id}: ${JSON.stringify(p)}`);
+      assert.equal(p.level, 0.8);
+    }
+  });
+  test('a higher what-if deposit predicts a higher return rate', () => {
+    const low = rl.predictReturnRate({ refundMinor: 5, currency: 'USD', year: 2022 });
+    const high = rl.predictReturnRate({ refundMinor: 25, currency: 'USD', year: 2022 });
+    assert.ok(high.rate > low.rate, `${low.rate} -> ${high.rate}`);
+  });
+  test('a household year: deposits, refund and what is left add up exactly', () => {
+    const h = rl.household({ scheme: 'us-or', date: '2024-06-01', returnRate: 0.5, lines: [{ container: CAN, count: 10, per: 'week' }] });
+    assert.equal(h.containersPerYear, 520);
+    assert.equal(h.depositsMinor, 5200);
+    assert.equal(h.refundMinor + h.unreturnedMinor, h.depositsMinor);
+    assert.equal(h.returnRate.basis, 'user');
+    assert.ok(h.impact.kgCo2e > 0 && h.impact.kwh > 0);
+    assert.ok(h.impact.equivalents.length > 0);
+    assert.ok(h.factorSources.length > 0 && h.sources.length > 0);
+    assert.equal(h.depositsFormatted, '$52.00');
+  });
+  test('a household without a rate uses the latest published one', () => {
+    const h = rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 1 }] });
+    assert.equal(h.returnRate.basis, 'observed');
+  });
+  test('the China what-if projects with a band', () => {
+    const p = rl.project({ depositMinor: 30, currency: 'CNY', containersPerYear: 141e9, returnToRetail: true });
+    assert.equal(p.error, undefined, JSON.stringify(p.error));
+    assert.ok(p.band.rate.p10 < p.prediction.rate && p.prediction.rate < p.band.rate.p90);
+    assert.equal(p.depositsCollectedMinor, p.refundsPaidMinor + p.unredeemedMinor);
+    assert.ok(p.tonnesCo2e > 0);
+  });
+  test('factor sets and model statistics are there for "Sources and methods"', () => {
+    const f = rl.factors();
+    assert.ok(f.emissionSets.length > 0 && f.sources.length > 0);
+    const m = rl.modelInfo();
+    assert.ok(m.observations > 10 && m.jurisdictions > 5 && m.nestedCoverage > 0);
+  });
+});
+
+describe('money is formatted by the core, as Intl formats it', () => {
+  const cases = [[1234567, 'EUR', 'de-DE'], [5, 'USD', 'en-US'], [7800, 'USD', 'zh-CN'], [30, 'CNY', 'zh-CN'],
+    [-250, 'CAD', 'fr-CA'], [123456, 'NOK', 'nb-NO'], [1000, 'JPY', 'en-US'], [99, 'SEK', 'sv-SE'], [1050, 'GBP', 'en-GB']];
+  for (const [minor, currency, locale] of cases) {
+    test(`${minor} ${currency} in ${locale}`, () => {
+      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+      const intl = new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+      assert.equal(rl.formatMoney(minor, currency, locale), intl);
+    });
+  }
+  test('numbers follow the locale too', () => {
+    assert.equal(rl.formatNumber(1234.5, 'de-DE', 1), '1.234,5');
+    assert.equal(rl.formatNumber(1234.5, 'zh-CN', 1), '1,234.5');
+  });
+});
+
+describe('bad input comes back as values, never as exceptions', () => {
+  const bad = [
+    ['an unknown scheme', () => rl.deposit('zz', PET500), 'scheme'],
+    ['an unknown material', () => rl.deposit('de', c('plastic', 500, 'water')), 'container.material'],
+    ['a volume that is not a whole number', () => rl.deposit('de', c('pet', 'big', 'water')), 'container.volumeMl'],
+    ['a malformed date', () => rl.deposit('de', PET500, '2023-02-30'), 'date'],
+    ['an unknown currency', () => rl.formatMoney(100, 'XXX', 'en-US'), 'currency'],
+    ['a fractional amount', () => rl.formatMoney(1.5, 'USD', 'en-US'), 'amountMinor'],
+    ['household lines that are not an array', () => rl.household({ scheme: 'de', lines: 'many' }), 'lines'],
+    ['a negative household count', () => rl.household({ scheme: 'de', lines: [{ container: CAN, count: -3 }] }), 'lines[0].count'],
+    ['a huge household count', () => rl.household({ scheme: 'de', lines: [{ container: CAN, count: 1e9 }] }), 'lines[0].count'],
+    ['a return rate above 1', () => rl.household({ scheme: 'de', returnRate: 2, lines: [] }), 'returnRate'],
+    ['a what-if with no containers', () => rl.project({ depositMinor: 10, currency: 'USD', containersPerYear: 0 }), 'containersPerYear'],
+  ];
+  for (const [name, call, path] of bad) {
+    test(name, () => {
+      const r = call();
+      assert.ok(r && r.error, `expected an error, got ${JSON.stringify(r).slice(0, 200)}`);
+      assert.equal(r.error.path, path);
+      assert.ok(r.error.message.length > 5);
+    });
+  }
+  test('a megabyte of junk is a validation error, not a crash', () => {
+    const r = rl.validateScheme('{'.repeat(1 << 20));
+    assert.equal(r.ok, false);
+    assert.equal(rl.version().length > 0, true);
+  });
+});

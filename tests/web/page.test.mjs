@@ -1,0 +1,244 @@
+// The page in a real Chromium (Debian's, driven by playwright-core): a household's figures, Chinese and back,
+// the share-URL round trip, a broken scheme file's error at its path, bad input, offline reload, axe-core
+// (wcag2a + wcag2aa) in both languages, no third-party requests or cookies, and screenshots at 375 and 1280 px.
+// RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where screenshots and timings go.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { serve } from './serve.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const dist = resolve(process.env.RETURNLOOP_DIST || join(root, 'build/wasm-release/dist'));
+const artifacts = resolve(process.env.RETURNLOOP_ARTIFACTS || join(root, 'artifacts/web'));
+const require = createRequire(join(root, 'package.json'));
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+let server;
+let base;
+let context;
+let profile;
+const requests = [];
+const problems = [];  // console errors, CSP violations, uncaught exceptions
+
+async function openPage(path, width = 1280) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
+  await page.goto(base + path);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  return page;
+}
+const text = (page, sel) => page.locator(sel).innerText();
+
+async function axe(page, label) {
+  // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an injected <script>.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations (${label})`);
+}
+
+async function setRange(page, selector, value) {
+  await page.$eval(selector, (el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run scripts/build-web-dist`);
+  mkdirSync(artifacts, { recursive: true });
+  ({ server, url: base } = await serve(dist));
+  const { chromium } = require('playwright-core');
+  profile = mkdtempSync(join(tmpdir(), 'returnloop-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, locale: 'en-US',
+  });
+  context.on('request', (r) => requests.push(r.url()));
+});
+
+after(async () => {
+  if (context) await context.close();
+  if (server) server.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('the calculator page', () => {
+  test('a household in Oregon: figures from the core, per kind and in total', async () => {
+    const page = await openPage('#refund');
+    await page.fill('#j-search', 'Oregon');
+    await page.selectOption('#j', 'us-or');
+    await page.click('[data-preset="none"]');
+    await page.fill('#k-can', '10');
+    await page.fill('#k-pet500', '5');
+    await setRange(page, '#rate', 100);
+    // 15 containers a week x 52 weeks x 10 cents; all returned, nothing left.
+    await page.waitForFunction(() => document.querySelector('#r-deposits').textContent === '$78.00');
+    assert.equal(await text(page, '#r-refund'), '$78.00');
+    assert.equal(await text(page, '#r-left'), '$0.00');
+    assert.equal(await text(page, '#rate-out'), '100%');
+    assert.match(await text(page, '#lines tr[data-kind="can"]'), /520\s+\$0\.10\s+\$52\.00/);
+    assert.notEqual(await text(page, '#r-co2'), '—');
+    await setRange(page, '#rate', 50);
+    await page.waitForFunction(() => document.querySelector('#r-refund').textContent === '$39.00');
+    assert.equal(await text(page, '#r-left'), '$39.00');
+    await page.close();
+  });
+
+  test('recomputing after an input change is fast (median recorded, budget 5 ms)', async () => {
+    const page = await openPage('?s=de&k=can.6,pet500.4#refund');
+    await page.evaluate(() => performance.clearMeasures('recompute'));
+    for (let i = 1; i <= 41; i++) await page.fill('#k-can', String(i));
+    const times = await page.evaluate(() => performance.getEntriesByName('recompute').map((e) => e.duration));
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    writeFileSync(join(artifacts, 'recompute-timings.json'), JSON.stringify({ runs: times.length, medianMs: median, p90Ms: times[Math.floor(times.length * 0.9)], maxMs: times[times.length - 1] }, null, 2));
+    console.log(`recompute: ${times.length} runs, median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
+    assert.ok(times.length >= 40, `only ${times.length} recomputes measured`);
+    await page.close();
+  });
+
+  test('switches to Chinese and back, remembering the choice', async () => {
+    const page = await openPage('?s=us-or&k=can.10,pet500.5&r=100#refund');
+    await page.click('.lang-btn[data-lang="zh"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    assert.equal(await text(page, '#refund-title'), '押金让您花多少，退回能拿回多少');
+    assert.equal(await text(page, '.tabs a[data-view="editor"]'), '方案编辑器');
+    await page.waitForFunction(() => document.querySelector('#r-deposits').textContent === 'US$78.00');
+    assert.match(page.url(), /lang=zh/);
+    await axe(page, 'refund, Chinese');
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.click('.lang-btn[data-lang="en"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal(await text(page, '#refund-title'), 'What deposits cost you, and what returning gives back');
+    await page.waitForFunction(() => document.querySelector('#r-deposits').textContent === '$78.00');
+    await page.close();
+  });
+
+  test('a shared link reloads the same result exactly', async () => {
+    const page = await openPage('#refund');
+    await page.fill('#j-search', 'Germany');
+    await page.selectOption('#j', 'de');
+    await page.fill('#k-can', '7');
+    await page.fill('#k-beer', '3');
+    await setRange(page, '#rate', 64);
+    await page.waitForFunction(() => /k=can\.7/.test(location.search) && /r=64/.test(location.search));
+    const url = page.url();
+    const figures = await Promise.all(['#r-deposits', '#r-refund', '#r-left', '#r-co2'].map((s) => text(page, s)));
+    const again = await openPage(url.slice(base.length));
+    assert.deepEqual(await Promise.all(['#r-deposits', '#r-refund', '#r-left', '#r-co2'].map((s) => text(again, s))), figures);
+    assert.equal(await again.inputValue('#j'), 'de');
+    assert.equal(await again.inputValue('#k-beer'), '3');
+    assert.equal(await again.inputValue('#rate'), '64');
+    await page.close();
+    await again.close();
+  });
+
+  test('bad input gets a clear message at its field and the page keeps working', async () => {
+    const page = await openPage('?s=de#refund');
+    for (const [value, message] of [['abc', /whole number/], ['-4', /negative/], ['99999999', /more than 10,000/]]) {
+      await page.fill('#k-can', value);
+      await page.waitForSelector('#k-can-err:not([hidden])');
+      assert.match(await text(page, '#k-can-err'), message);
+      assert.equal(await page.getAttribute('#k-can', 'aria-invalid'), 'true');
+    }
+    await page.fill('#k-can', '2');
+    await page.waitForSelector('#k-can-err', { state: 'hidden' });
+    assert.match(await text(page, '#r-deposits'), /€/);
+    // The what-if: a deposit that is not money, a population that is not a number.
+    await page.click('.tabs a[data-view="explore"]');
+    await page.fill('#wi-deposit', 'ten');
+    await page.waitForSelector('#wi-deposit-err:not([hidden])');
+    await page.fill('#wi-deposit', '0.10');
+    await page.fill('#wi-population', '-5');
+    await page.waitForSelector('#wi-population-err:not([hidden])');
+    await page.fill('#wi-population', '1000000');
+    await page.waitForSelector('#wi-population-err', { state: 'hidden' });
+    await page.close();
+  });
+
+  test('a malformed link is reported and the page still works', async () => {
+    const page = await openPage('?s=zz&k=can.abc,nope.3,pet500.2&r=500&lang=xx#nowhere');
+    assert.match(await text(page, '#url-problems'), /zz.*abc.*nope.*500/s);
+    assert.equal(await page.inputValue('#k-pet500'), '2');
+    assert.notEqual(await text(page, '#r-deposits'), '—');
+    await page.close();
+  });
+
+  test('a broken scheme file shows its errors at their fields', async () => {
+    const page = await openPage('#editor');
+    const broken = {
+      id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true, summary: 'A test.',
+      rules: [{ id: 'r1', from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 1000, maxMl: 500, depositMinor: 25, source: 's' }],
+      sources: [{ id: 's', title: 'Test source', url: '', year: 2024 }],
+    };
+    await page.setInputFiles('#ed-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.waitForSelector('#ed-rules-0-maxMl-err:not([hidden])');
+    assert.match(await text(page, '#ed-rules-0-maxMl-err'), /maxMl|minMl|500/);
+    assert.equal(await page.getAttribute('#ed-rules-0-maxMl', 'aria-invalid'), 'true');
+    assert.match(await text(page, '#ed-problems'), /rules\[0\]\.maxMl/);
+    // Fixing the field in the form clears the error and the rate table fills in.
+    await page.fill('#ed-rules-0-minMl', '100');
+    await page.fill('#ed-rules-0-maxMl', '1500');
+    await page.waitForSelector('#ed-problems.ok');
+    // The small water bottle (500 mL PET) now falls under the rule.
+    assert.match(await text(page, '#ed-check tbody'), /€0\.25/);
+    // Malformed JSON: the message names the position; the form keeps the last good scheme.
+    await page.setInputFiles('#ed-file', { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "xx", "rules": [') });
+    await page.waitForSelector('#ed-problems.bad');
+    assert.match(await text(page, '#ed-problems'), /junk\.json.*malformed JSON/s);
+    assert.equal(await page.inputValue('#ed-rules-0-maxMl'), '1500');
+    await axe(page, 'editor with errors');
+    await page.close();
+  });
+
+  test('every section passes axe (wcag2a, wcag2aa) in English and Chinese, with screenshots at 375 and 1280 px', async () => {
+    for (const lang of ['en', 'zh']) {
+      for (const width of [375, 1280]) {
+        const page = await openPage(`?lang=${lang}&s=de&k=can.6,pet500.4,beer.2#refund`, width);
+        for (const view of ['refund', 'explore', 'editor', 'sources']) {
+          await page.click(`.tabs a[data-view="${view}"]`);
+          await page.waitForTimeout(100);
+          if (width === 1280) await axe(page, `${view}, ${lang}`);
+          await page.screenshot({ path: join(artifacts, `${view}-${lang}-${width}.png`), fullPage: view !== 'sources' });
+        }
+        await page.close();
+      }
+    }
+  });
+
+  test('reloads offline after the first visit (service worker)', async () => {
+    const page = await openPage('?s=us-or&k=can.10&r=100#refund');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 }).catch(async () => {
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    });
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      assert.equal(await text(page, '#r-deposits'), '$52.00');
+    } finally {
+      await context.setOffline(false);
+    }
+    await page.close();
+  });
+
+  test('makes no third-party requests, sets no cookies and breaks no CSP rule', async () => {
+    const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(await context.cookies(), []);
+    assert.deepEqual(problems, []);
+  });
+});
