@@ -83,7 +83,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       chart.append(svg('text', { class: 'tick', x: xOf(c), y: H - PAD.b + 18, 'text-anchor': 'middle' }, `${num(c)}¢`));
     }
     chart.append(svg('line', { class: 'axis', x1: PAD.l, x2: W - PAD.r, y1: H - PAD.b, y2: H - PAD.b }));
-    chart.append(svg('text', { class: 'axis-title', x: (PAD.l + W - PAD.r) / 2, y: H - 10, 'text-anchor': 'middle' }, t('axisDeposit')));
+    chart.append(svg('text', { class: 'axis-title', x: (PAD.l + W - PAD.r) / 2, y: H - 10, 'text-anchor': 'middle' }, t(W < 560 ? 'axisDepositShort' : 'axisDeposit')));
     chart.append(svg('text', { class: 'axis-title', x: -(PAD.t + H - PAD.b) / 2, y: 14, transform: 'rotate(-90)', 'text-anchor': 'middle' }, t('axisRate')));
     if (curve.length) {
       const upper = curve.map((c) => `${xOf(c.cents).toFixed(1)},${yOf(c.high).toFixed(1)}`);

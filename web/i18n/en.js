@@ -73,6 +73,7 @@ export default {
   urlBadRate: 'return share “{value}”',
   urlBadView: 'section “{value}”',
   axisDeposit: 'Refund per container (US cents, 2022 prices, log scale)',
+  axisDepositShort: 'Refund, US cents (log scale)',
   axisRate: 'Return rate',
   chartDesc: '{n} jurisdictions with a published return rate. Return rates rise with the deposit, from about {lo} at {loDep} to about {hi} at {hiDep} on the fitted curve.',
   whatIfPoint: 'Your what-if: {rate} expected ({low} to {high})',

@@ -144,6 +144,7 @@ export default {
   colRateYear: '年份',
   colPredicted: '模型（80% 区间）',
   axisDeposit: '每个容器的退款（美分，2022 年价格，对数刻度）',
+  axisDepositShort: '退款（美分，对数刻度）',
   axisRate: '回收率',
   chartDesc: '{n} 个公布了回收率的地区。回收率随押金上升：拟合曲线上从 {loDep} 时约 {lo} 到 {hiDep} 时约 {hi}。',
   whatIfPoint: '您的假设方案：预计 {rate}（{low} 至 {high}）',
