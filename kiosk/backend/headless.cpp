@@ -173,12 +173,6 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
 
 int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, const ClockFunction& now) {
     const KioskSettings& s = backend.settings();
-    emit(line_of({{"event", "ready"},
-                  {"store", s.store},
-                  {"machine", s.machine},
-                  {"scheme", s.scheme.id},
-                  {"currency", currency_code(s.currency())},
-                  {"donation", s.charity.has_value()}}));
     if (const auto& restored = backend.restored()) {
         emit(line_of({{"event", "restored"},
                       {"session", restored->session_id},
@@ -187,6 +181,13 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
                       {"currency", currency_code(restored->total.currency)}}));
     }
     for (const Delivery& d : backend.redeliver(now())) emit(delivery_event(d));
+    // "ready" comes last: from here on every line typed is handled.
+    emit(line_of({{"event", "ready"},
+                  {"store", s.store},
+                  {"machine", s.machine},
+                  {"scheme", s.scheme.id},
+                  {"currency", currency_code(s.currency())},
+                  {"donation", s.charity.has_value()}}));
     LineReader reader(input_fd);
     std::string line;
     bool overlong = false;

@@ -33,7 +33,7 @@ using ClockFunction = std::function<KioskTime()>;
 // Writes one JSON object and a newline, flushed, so a reader sees each event as soon as it is true.
 using EventSink = std::function<void(const std::string& json_line)>;
 
-// Emits ready (and restored / reissued vouchers) first, then handles each line until end of input. Returns 0.
+// Emits restored (and reissued receipts), then ready, then handles each line until end of input. Returns 0.
 int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, const ClockFunction& now);
 
 // One line of input -> its events (the loop above uses it; tests call it directly).

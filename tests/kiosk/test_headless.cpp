@@ -75,7 +75,8 @@ TEST_CASE("a restarted kiosk announces the restored session first") {
     m.crash_and_restart();
     const std::vector<Json> events = run_with_input(*m.backend, ":finish donate\n", day(2025, 3, 14, 13));
     REQUIRE(events.size() == 3);
-    CHECK(events[1] == Json{{"event", "restored"}, {"session", 1}, {"items", 2}, {"totalMinor", 50}, {"currency", "EUR"}});
+    CHECK(events[0] == Json{{"event", "restored"}, {"session", 1}, {"items", 2}, {"totalMinor", 50}, {"currency", "EUR"}});
+    CHECK(events[1]["event"] == "ready");
     CHECK(events[2]["event"] == "donation");
     CHECK(events[2]["charity"] == "Sample charity");
     CHECK(events[2]["amountMinor"] == 50);

@@ -1,0 +1,109 @@
+"""Shared helpers for the kiosk's script tests: a working folder with a settings file derived from the sample one,
+and a headless kiosk process driven like a USB scanner (stdin lines) whose JSON events are collected."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+
+
+def make_workdir(repo, duplicate_window_ms=2000, printer=None):
+    """A temporary folder with kiosk.json (the sample settings, paths made absolute), a voucher folder and a ledger path."""
+    repo = os.path.abspath(repo)
+    work = tempfile.mkdtemp(prefix="rl-kiosk-script-")
+    sample = os.path.join(repo, "assets", "kiosk", "sample-config.json")
+    with open(sample, encoding="utf-8") as f:
+        config = json.load(f)
+    config["scheme"] = os.path.join(repo, "assets", "schemes", "de.json")
+    config["voucher"]["keyFile"] = os.path.join(repo, "assets", "kiosk", "sample-voucher.key")
+    config["limits"]["duplicateWindowMs"] = duplicate_window_ms
+    if printer:
+        config["printer"] = {"target": printer, "widthDots": 576}
+    with open(os.path.join(work, "kiosk.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, indent=2)
+    os.mkdir(os.path.join(work, "vouchers"))
+    return {
+        "dir": work,
+        "config": os.path.join(work, "kiosk.json"),
+        "ledger": os.path.join(work, "ledger.sqlite"),
+        "vouchers": os.path.join(work, "vouchers"),
+        "catalog": os.path.join(repo, "assets", "catalog", "sample.csv"),
+    }
+
+
+def remove_workdir(work):
+    shutil.rmtree(work["dir"], ignore_errors=True)
+
+
+class Kiosk:
+    """A running `returnloop-kiosk --headless`; events() holds every complete JSON line it printed."""
+
+    def __init__(self, exe, work):
+        self.proc = subprocess.Popen(
+            [exe, "--headless", "--config", work["config"], "--catalog", work["catalog"], "--ledger", work["ledger"],
+             "--voucher-dir", work["vouchers"]],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._events = []
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._stderr = b""
+        self._err_reader = threading.Thread(target=self._read_err, daemon=True)
+        self._err_reader.start()
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            if not raw.endswith(b"\n"):
+                break  # a line cut by SIGKILL was never printed whole: it does not count
+            event = json.loads(raw)
+            with self._lock:
+                self._events.append(event)
+
+    def _read_err(self):
+        self._stderr = self.proc.stderr.read()
+
+    def events(self):
+        with self._lock:
+            return list(self._events)
+
+    def wait_for(self, predicate, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for event in self.events():
+                if predicate(event):
+                    return event
+            if self.proc.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.002)
+        raise AssertionError("kiosk did not print the expected event; events: %r stderr: %r" % (self.events()[-5:], self._stderr[-2000:]))
+
+    def send(self, lines):
+        try:
+            self.proc.stdin.write("".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape"))
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+
+    def send_bytes(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def kill(self):
+        self.proc.kill()  # SIGKILL: no handler, no flush, as a power cut
+        self.proc.wait()
+        self._reader.join(timeout=5)
+
+    def close(self, timeout=60):
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        rc = self.proc.wait(timeout=timeout)
+        self._reader.join(timeout=5)
+        self._err_reader.join(timeout=5)
+        return rc
+
+    def stderr(self):
+        return self._stderr.decode("utf-8", "replace")
