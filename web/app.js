@@ -139,7 +139,7 @@ async function start() {
   refund.fillSchemes(schemes);
   refund.renderKinds();
   refund.compute();
-  // The other sections start when first shown (or when the browser is idle): the first figures come first.
+  // The other sections start when first shown: the first figures come first.
   const presetName = (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`;
   const lazy = {
     explore: () => createExplore({ rl, root: $('#explore'), state, schemes, onChange: syncUrl }),
@@ -166,8 +166,6 @@ async function start() {
     },
   };
   ensureView(state.view);
-  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
-  for (const view of ['explore', 'editor', 'sources']) idle(() => ensureView(view), { timeout: 4000 });
   $('#version').textContent = rl.version();
   showProblems();
   syncUrl();

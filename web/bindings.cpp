@@ -42,6 +42,8 @@ struct WebState {
     std::optional<Conversions> conversions;
     std::optional<ReturnModel> model;
     std::vector<Error> asset_errors;   // an embedded file that failed to parse (the native tests keep this empty)
+    std::size_t next_file = 0;         // start-up progress through the embedded files
+    bool loaded = false;               // every embedded file has been parsed
     rapidjson::StringBuffer out;
 };
 WebState& state() {
@@ -249,14 +251,20 @@ std::string_view embedded(std::string_view name) {
 void note_errors(std::string_view file, const std::vector<Error>& errors) {
     for (const Error& e : errors) state().asset_errors.push_back(Error{std::string(file) + ": " + e.path, e.message});
 }
-void load_assets() {
+// Parses the embedded files from index `next` on, stopping after `budget` scheme files, so a browser can spread
+// start-up over several short tasks. Returns the index to continue from (files().size() when done).
+std::size_t load_assets(std::size_t next, std::size_t budget) {
     WebState& s = state();
-    for (const web::EmbeddedFile& f : web::embedded_files()) {
+    const auto files = web::embedded_files();
+    for (; next < files.size() && budget > 0; ++next) {
+        const web::EmbeddedFile& f = files[next];
         if (f.name.substr(0, 8) != "schemes/") continue;
+        --budget;
         SchemeParse parsed = parse_scheme(f.text);
         if (parsed.scheme) s.presets.push_back(Preset{std::move(*parsed.scheme), f.text});
         else note_errors(f.name, parsed.errors);
     }
+    if (next < files.size() || s.loaded) return next;
     ImpactFactorsParse factors = parse_impact_factors(ImpactFactorTexts{
         embedded("factors/emission_factors.json"), embedded("factors/container_masses.json"),
         embedded("factors/energy.json"), embedded("factors/equivalents.json"), embedded("factors/carbon_prices.json")});
@@ -268,6 +276,8 @@ void load_assets() {
     ReturnModelParse model = parse_return_model(embedded("model/return_rate.json"));
     s.model = std::move(model.model);
     note_errors("model/return_rate.json", model.errors);
+    s.loaded = true;
+    return next;
 }
 
 void write_prediction(Writer& w, const RatePrediction& p) {
@@ -488,12 +498,15 @@ void write_rate_choice(Writer& w, const RateChoice& r) {
 // [SECTION] The exported calls
 extern "C" {
 
-// Parses the embedded presets; returns {"presets":N,"errors":[...]} (errors name the file in their path).
-EMSCRIPTEN_KEEPALIVE const char* rl_init() {
+// Parses the next `count` embedded scheme files (then the factor and model files); call until "done" is true.
+// Returns {"done","presets":N,"errors":[...]} (errors name the file in their path).
+EMSCRIPTEN_KEEPALIVE const char* rl_init(unsigned count) {
     WebState& s = state();
-    if (s.presets.empty()) load_assets();
+    s.next_file = load_assets(s.next_file, count == 0 ? SIZE_MAX : count);
     Writer w = begin();
     w.StartObject();
+    w.Key("done");
+    w.Bool(s.loaded);
     w.Key("presets");
     w.Uint(static_cast<unsigned>(s.presets.size()));
     write_errors(w, s.asset_errors);

@@ -63,7 +63,13 @@ export default async function createReturnLoop(options = {}) {
   const call = (fn, args) => raw(fn, toJson(args));
   const dated = (date) => (date === undefined || date === null ? todayIso() : date);
 
-  const init = raw(core._rl_init);
+  // The presets are parsed a few files per task so a page stays responsive while the module starts.
+  let init;
+  for (;;) {
+    init = JSON.parse(readCString(core._rl_init(options.initChunk || 3)));
+    if (init.done) break;
+    if (!isNode) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 
   function formatMoney(amountMinor, currency, loc = locale) {
     return call(core._rl_format_money, { amountMinor, currency, locale: loc });
