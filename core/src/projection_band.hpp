@@ -36,8 +36,8 @@ struct BandOutput {
     Band mj;
 };
 
-// Draws params.draws scenarios; percentiles are order statistics (the ceil(p n)-th smallest draw), so money
-// percentiles are amounts some draw actually produced.
+// Draws params.draws scenarios; percentiles are order statistics (the ceil(p n)-th smallest draw). Counts and
+// money are evaluated at the rate's percentiles (they are monotone in the rate), so they are exact amounts.
 BandOutput run_band(const BandInput& input, const ImpactFactors& factors);
 
 // Expected whole containers returned: covered x rate, rounded half away from zero.
