@@ -15,12 +15,14 @@ std::string decimal(std::int64_t minor, Currency currency) {
 }
 
 std::string fee_decimal(std::int64_t micros) {  // millionths of a major unit -> "0.0159"
-    std::string digits = std::to_string(micros < 0 ? -micros : micros);
-    if (digits.size() < 7) digits.insert(0, 7 - digits.size(), '0');
-    digits.insert(digits.size() - 6, ".");
-    while (digits.back() == '0') digits.pop_back();
-    if (digits.back() == '.') digits.pop_back();
-    return (micros < 0 ? "-" : "") + digits;
+    const std::uint64_t magnitude = micros < 0 ? 0 - static_cast<std::uint64_t>(micros) : static_cast<std::uint64_t>(micros);
+    std::string out = micros < 0 ? "-" : "";
+    out += std::to_string(magnitude / 1'000'000);
+    std::string fraction = std::to_string(magnitude % 1'000'000);
+    fraction = std::string(6 - fraction.size(), '0') + fraction;
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+    if (!fraction.empty()) out += "." + fraction;
+    return out;
 }
 
 void row(std::string& out, std::initializer_list<std::string> fields) {

@@ -22,13 +22,20 @@ std::string local_time_of(std::int64_t unix_ms) {
 }  // namespace
 
 std::string plain_amount(Money amount) {
-    const int exponent = minor_exponent(amount.currency);
-    std::string digits = std::to_string(amount.minor < 0 ? -amount.minor : amount.minor);
-    if (exponent > 0) {
-        if (static_cast<int>(digits.size()) <= exponent) digits.insert(0, static_cast<std::size_t>(exponent) + 1 - digits.size(), '0');
-        digits.insert(digits.size() - static_cast<std::size_t>(exponent), ".");
+    const std::uint64_t magnitude =
+        amount.minor < 0 ? 0 - static_cast<std::uint64_t>(amount.minor) : static_cast<std::uint64_t>(amount.minor);
+    const auto per_major = static_cast<std::uint64_t>(minor_per_major(amount.currency));
+    std::string out = amount.minor < 0 ? "-" : "";
+    out += std::to_string(magnitude / per_major);
+    if (const int exponent = minor_exponent(amount.currency); exponent > 0) {
+        const std::string fraction = std::to_string(magnitude % per_major);
+        out += '.';
+        out.append(static_cast<std::size_t>(exponent) - fraction.size(), '0');
+        out += fraction;
     }
-    return (amount.minor < 0 ? "-" : "") + digits + " " + std::string(currency_code(amount.currency));
+    out += ' ';
+    out += currency_code(amount.currency);
+    return out;
 }
 
 std::string grouped_digits(const std::string& digits) {

@@ -165,10 +165,17 @@ std::string ean13_code(const VoucherId& id, std::string_view prefix) {
 }
 
 std::string code128_code(const VoucherId& id, const VoucherKey& key) {
-    const std::string date = compact_date(id.date);
-    return "1" + padded(id.store, 4) + std::to_string(id.machine) + date.substr(2) + padded(id.seq % kSeqModulus, 5) +
-           padded(id.amount.minor, 5) + padded(currency_numeric(id.amount.currency), 3) +
-           decimal_tag(hmac_sha256(key.bytes(), tag_message(id)));
+    std::string code;
+    code.reserve(kCode128Length);
+    code += '1';  // layout version
+    code += padded(id.store, 4);
+    code += std::to_string(id.machine);
+    code += compact_date(id.date).substr(2);
+    code += padded(id.seq % kSeqModulus, 5);
+    code += padded(id.amount.minor, 5);
+    code += padded(currency_numeric(id.amount.currency), 3);
+    code += decimal_tag(hmac_sha256(key.bytes(), tag_message(id)));
+    return code;
 }
 
 std::string qr_code_text(const VoucherId& id, const VoucherKey& key) {
