@@ -71,6 +71,13 @@ MoneyBand money_band(const CountBand& b, Currency c) { return {Money{b.p10, c}, 
 
 }  // namespace
 
+Result<const Scheme*> find_scheme(const std::vector<Scheme>& schemes, std::string_view id) {
+    for (const auto& s : schemes)
+        if (s.id == id) return &s;
+    std::string shown(id.substr(0, 40));
+    return Error{"schemeId", "unknown scheme '" + shown + (id.size() > 40 ? "...'" : "'")};
+}
+
 RateInput rate_input(const RatePrediction& p) { return RateInput{p.rate, p.low, p.high}; }
 RateInput fixed_rate(double rate) { return RateInput{rate, rate, rate}; }
 

@@ -246,6 +246,17 @@ TEST_CASE("the Monte Carlo band") {
     }
 }
 
+TEST_CASE("schemes are found by id, and an unknown id is refused") {
+    std::vector<Scheme> schemes{test::scheme("us-or"), test::scheme("de")};
+    auto de = find_scheme(schemes, "de");
+    REQUIRE(de.ok());
+    CHECK((*de)->id == "de");
+    auto unknown = find_scheme(schemes, "us-zz");
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().path == "schemeId");
+    CHECK(unknown.error().message.find("us-zz") != std::string::npos);
+}
+
 TEST_CASE("bad projection input is refused with the field named") {
     Scheme oregon = test::scheme("us-or");
     auto path_of = [&](const ProjectionParams& p) {

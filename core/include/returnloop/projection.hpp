@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "returnloop/container.hpp"
@@ -40,6 +41,10 @@ struct CountBand {
 struct MoneyBand {
     Money p10, p50, p90;
 };
+
+// The scheme with this id among those loaded (the faces load assets/schemes/*.json once); an unknown id is an
+// error naming "schemeId", so the web and the kiosk refuse it in the same words.
+Result<const Scheme*> find_scheme(const std::vector<Scheme>& schemes, std::string_view id);
 
 // [SECTION] Household
 enum class Period : std::uint8_t { week, month, year };  // a year is 52 weeks or 12 months
