@@ -1,6 +1,8 @@
 // The page's entry: language, sections and URL state first (before the WASM arrives), then the core fills in
 // the figures. Registers the service worker that keeps the calculator working offline.
 import { captureEnglish, language, setLanguage, t } from './i18n.js';
+import createReturnLoop from './returnloop.js';
+import { createRefund } from './refund.js';
 import { VIEWS, readState, writeState } from './state.js';
 import { $, el } from './dom.js';
 
@@ -105,60 +107,80 @@ function showProblems() {
   box.textContent = t('urlProblems', { list: urlProblems.map(([key, vars]) => t(key, vars)).join('; ') });
 }
 
-// The first in-force scheme of the browser's region ("de-DE" -> "de"; "zh-CN" -> the China what-if).
-function schemeForRegion(schemes) {
+// The browser region's own scheme ("de-DE" -> "de"), else its country's first scheme in force by the file's
+// status ("en-CA" -> a Canadian province); Germany when the region has none.
+function schemeForRegion(presets) {
   const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
   for (const tag of tags) {
     const region = (/-([A-Za-z]{2})\b/.exec(tag) || [])[1];
     if (!region) continue;
     const country = region.toUpperCase();
-    const exact = schemes.find((s) => s.id === country.toLowerCase());
+    const exact = presets.find((s) => s.id === country.toLowerCase());
     if (exact) return exact.id;
-    const local = schemes.filter((s) => s.country === country);
-    const best = local.find((s) => s.inForce) || local[0];
+    const local = presets.filter((s) => s.country === country);
+    const best = local.find((s) => s.status === 'in_force') || local[0];
     if (best) return best.id;
   }
-  return (schemes.find((s) => s.id === 'de') || schemes[0]).id;
+  return (presets.find((s) => s.id === 'de') || presets[0]).id;
 }
 
+// The other sections' modules, started when first shown (each loads every scheme file first).
+const SECTIONS = {
+  explore: () => import('./explore.js'),
+  editor: () => import('./editor.js'),
+  sources: () => import('./sources.js'),
+};
+
 async function start() {
-  // The core and the section modules load in parallel; the markup is already on screen.
-  const [rl, { createRefund }, { createExplore }, { createEditor }, { createSources }] = await Promise.all([
-    import('./returnloop.js').then((m) => m.default()),
-    import('./refund.js'), import('./explore.js'), import('./editor.js'), import('./sources.js'), langReady,
+  // The module, its start data and the linked scheme's file load in parallel; the markup is already on screen.
+  const urlScheme = new URLSearchParams(location.search).get('s');
+  const [rl] = await Promise.all([
+    createReturnLoop({ schemes: urlScheme ? [urlScheme] : [] }),
+    langReady,
   ]);
-  const schemes = rl.schemes();
-  if (schemes.error) throw new Error(schemes.error.message);
+  const presets = rl.presets();
   // Now the scheme ids are known: read the URL again and report what it held that was not usable.
-  const full = readState(location.search, location.hash, schemes.map((s) => s.id));
+  const full = readState(location.search, location.hash, presets.map((s) => s.id));
   Object.assign(state, full.state, { view: state.view, lang: state.lang });
   urlProblems = full.problems;
-  if (!state.scheme) state.scheme = schemeForRegion(schemes);
+  if (!state.scheme) state.scheme = schemeForRegion(presets);
+  await rl.loadSchemes([state.scheme]);
 
   const refund = createRefund({ rl, root: $('#refund'), state, onChange: syncUrl });
-  refund.fillSchemes(schemes);
+  refund.fillSchemes(presets);
   refund.renderKinds();
   refund.compute();
-  // The other sections start when first shown: the first figures come first.
   const presetName = (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`;
-  const lazy = {
-    explore: () => createExplore({ rl, root: $('#explore'), state, schemes, onChange: syncUrl }),
-    editor: () => {
-      const e = createEditor({ rl, root: $('#editor'), onStatus: toast });
-      e.fillPresets(schemes, presetName);
-      return { start: e.start, relabel: () => { e.relabel(); e.fillPresets(schemes, presetName); } };
+  const create = {
+    explore: (m) => m.createExplore({ rl, root: $('#explore'), state, schemes: rl.schemes(), onChange: syncUrl }),
+    editor: (m) => {
+      const e = m.createEditor({ rl, root: $('#editor'), onStatus: toast });
+      e.fillPresets(presets, presetName);
+      return { start: e.start, relabel: () => { e.relabel(); e.fillPresets(presets, presetName); } };
     },
-    sources: () => {
-      const x = createSources({ rl, root: $('#sources'), schemes });
+    sources: (m) => {
+      const x = m.createSources({ rl, root: $('#sources'), schemes: rl.schemes() });
       return { start: x.render, relabel: x.render };
     },
   };
   const started = { refund };
+  const starting = {};
   ensureView = (view) => {
     if (started[view] && started[view].shown) started[view].shown();
-    if (started[view] || !lazy[view]) return;
-    started[view] = lazy[view]();
-    started[view].start();
+    if (started[view] || starting[view] || !SECTIONS[view]) return;
+    const section = $(`#${view}`);
+    section.setAttribute('aria-busy', 'true');
+    starting[view] = Promise.all([SECTIONS[view](), rl.loadSchemes()]).then(([m, problems]) => {
+      if (problems.length) toast(t('loadFailed', { message: problems.map((p) => `${p.path}: ${p.message}`).join('; ') }));
+      started[view] = create[view](m);
+      started[view].start();
+      if (started[view].shown && main.dataset.view === view) started[view].shown();
+      section.removeAttribute('aria-busy');
+      section.dataset.ready = 'true';
+    }).catch((e) => {
+      section.removeAttribute('aria-busy');
+      toast(t('loadFailed', { message: e && e.message ? e.message : String(e) }));
+    });
   };
   sections = {
     relabel() {

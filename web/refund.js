@@ -25,10 +25,11 @@ export function createRefund({ rl, root, state, onChange }) {
   const rateOut = $('#rate-out', root);
   const rateHint = $('#rate-hint', root);
   const errorBanner = $('#refund-error', root);
-  let schemes = [];
+  let schemes = [];      // the preset list: id, names, country, currency, status (the files' own fields)
+  const summaries = {};  // id -> the core's summary of a loaded scheme (rules, rates, sources, in force today)
   let last = null;  // the last household answer, for relabelling on a language switch
 
-  // [SECTION] Jurisdiction list
+  // [SECTION] Jurisdiction list, grouped by each file's status (the core decides the rest once a file is loaded)
   function fillSchemes(list) {
     schemes = list;
     renderOptions();
@@ -39,9 +40,9 @@ export function createRefund({ rl, root, state, onChange }) {
     const byName = (a, b) => schemeName(a).localeCompare(schemeName(b), language() === 'zh' ? 'zh-CN' : 'en');
     clear(select);
     const groups = [
-      [t('status_in_force'), shown.filter((s) => s.inForce).sort(byName)],
-      [t('status_planned'), shown.filter((s) => !s.inForce && !s.hypothetical).sort(byName)],
-      [t('groupHypothetical'), shown.filter((s) => s.hypothetical).sort(byName)],
+      [t('status_in_force'), shown.filter((s) => s.status === 'in_force').sort(byName)],
+      [t('status_planned'), shown.filter((s) => s.status === 'planned' || s.status === 'uncertain').sort(byName)],
+      [t('groupHypothetical'), shown.filter((s) => s.status === 'hypothetical').sort(byName)],
     ];
     for (const [label, items] of groups) {
       if (!items.length) continue;
@@ -52,6 +53,22 @@ export function createRefund({ rl, root, state, onChange }) {
     select.value = state.scheme;
     const count = shown.filter((s) => matches(s, q)).length;
     $('#j-count', root).textContent = q && count === 0 ? t('noMatch', { q }) : t('schemeCount', { shown: count, total: schemes.length });
+  }
+  // The selected scheme's file is loaded first (once); then the core computes.
+  async function choose(id) {
+    state.scheme = id;
+    state.share = null;
+    await rl.loadSchemes([id]);
+    if (state.scheme !== id) return;  // another choice came in meanwhile
+    compute();
+    onChange();
+  }
+  function summaryOf(id) {
+    if (!summaries[id] && rl.isLoaded(id)) {
+      const list = rl.schemes();
+      if (Array.isArray(list)) for (const s of list) summaries[s.id] = s;
+    }
+    return summaries[id];
   }
   function renderSchemeInfo(s) {
     const box = $('#j-summary', root);
@@ -94,7 +111,7 @@ export function createRefund({ rl, root, state, onChange }) {
 
   // [SECTION] Compute and render
   function compute() {
-    const scheme = schemes.find((s) => s.id === state.scheme);
+    const scheme = summaryOf(state.scheme);
     if (!scheme) return;
     performance.mark('recompute-start');
     const ok = readCounts();
@@ -205,21 +222,13 @@ export function createRefund({ rl, root, state, onChange }) {
   }
 
   // [SECTION] Events
-  select.addEventListener('change', () => {
-    state.scheme = select.value;
-    state.share = null;
-    compute();
-    onChange();
-  });
+  select.addEventListener('change', () => choose(select.value));
   search.addEventListener('input', () => {
     renderOptions();
     const first = select.querySelector('option');
     if (search.value && first && !schemes.some((s) => s.id === state.scheme && matches(s, search.value))) {
-      state.scheme = first.value;
       select.value = first.value;
-      state.share = null;
-      compute();
-      onChange();
+      choose(first.value);
     }
   });
   kindsBox.addEventListener('input', () => {

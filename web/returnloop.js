@@ -1,6 +1,8 @@
 // ReturnLoop's JS API over the WASM core (web/bindings.cpp): default export createReturnLoop(), for browsers and node.
 // Every call sends JSON to one exported C function and parses the JSON answer; failures come back as
 // {error: {path, message}} values, never as exceptions or WASM traps. Documented in returnloop.d.ts.
+// The module carries no data: it starts with data/start.json (the preset list, the factor and model files) and
+// loads each scheme file (data/schemes/<id>.json, the file in assets/ as is) when it is first needed.
 import createCore from './returnloop-core.js';
 
 const encoder = new TextEncoder();
@@ -24,15 +26,40 @@ function fail(path, message) {
   return { error: { path, message } };
 }
 
+// Reads a file of the data folder: fetch in a browser, the file system under node.
+function textReader(base) {
+  if (isNode) {
+    return async (path) => (await import('node:fs/promises')).readFile(new URL(path, base), 'utf8');
+  }
+  return async (path) => {
+    const response = await fetch(new URL(path, base));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response.text();
+  };
+}
+
+/**
+ * Starts the core. options.data: the data folder's URL (default ../data/ beside this file); options.readText(path):
+ * a reader for it; options.schemes: preset ids to load at once (fetched in parallel with the module); options.locale.
+ */
 export default async function createReturnLoop(options = {}) {
-  const moduleOptions = { ...options };
-  delete moduleOptions.locale;
+  const readText = options.readText || textReader(options.data || new URL('../data/', import.meta.url));
+  const moduleOptions = {};
+  for (const k of ['wasmBinary', 'locateFile', 'instantiateWasm']) if (options[k]) moduleOptions[k] = options[k];
   if (isNode && !moduleOptions.wasmBinary) {
     // Emscripten 3.1.6's glue cannot find its .wasm from an ES module under node; read it for it.
     const { readFile } = await import('node:fs/promises');
     moduleOptions.wasmBinary = await readFile(new URL('./returnloop-core.wasm', import.meta.url));
   }
-  const core = await createCore(moduleOptions);
+  // The start data, then the scheme files asked for up front (ids the preset list has), while the module compiles.
+  const early = new Map();
+  const starting = readText('start.json').then(JSON.parse).then((data) => {
+    for (const id of options.schemes || []) {
+      if (data.presets.some((p) => p.id === id)) early.set(id, readText(`schemes/${id}.json`).catch(() => null));
+    }
+    return data;
+  });
+  const [core, start] = await Promise.all([createCore(moduleOptions), starting]);
   let locale = options.locale || 'en-US';
 
   function readCString(ptr) {
@@ -42,34 +69,63 @@ export default async function createReturnLoop(options = {}) {
     return decoder.decode(heap.subarray(ptr, end));
   }
 
-  // Calls an exported rl_* function with one string argument (or none) and parses its JSON answer.
-  function raw(fn, text) {
-    let ptr = 0;
+  // Calls an exported rl_* function with string arguments and parses its JSON answer.
+  function raw(fn, ...texts) {
+    const ptrs = [];
     try {
-      if (text !== undefined) {
+      for (const text of texts) {
         const bytes = encoder.encode(text);
-        ptr = core._malloc(bytes.length + 1);
+        const ptr = core._malloc(bytes.length + 1);
         if (!ptr) return fail('', 'out of memory');
+        ptrs.push(ptr);
         core.HEAPU8.set(bytes, ptr);
         core.HEAPU8[ptr + bytes.length] = 0;
       }
-      return JSON.parse(readCString(text === undefined ? fn() : fn(ptr)));
+      return JSON.parse(readCString(fn(...ptrs)));
     } catch (e) {
       return fail('', `internal error in the core: ${e && e.message ? e.message : e}`);
     } finally {
-      if (ptr) core._free(ptr);
+      for (const ptr of ptrs) core._free(ptr);
     }
   }
   const call = (fn, args) => raw(fn, toJson(args));
   const dated = (date) => (date === undefined || date === null ? todayIso() : date);
 
-  // The presets are parsed a few files per task so a page stays responsive while the module starts.
-  let init;
-  for (;;) {
-    init = JSON.parse(readCString(core._rl_init(options.initChunk || 3)));
-    if (init.done) break;
-    if (!isNode) await new Promise((resolve) => setTimeout(resolve, 0));
+  // [SECTION] Data: problems found in the data files (empty in a good build), and the presets loaded so far.
+  const loadErrors = [];
+  function load(name, text) {
+    const answer = raw(core._rl_load, name, text);
+    if (answer.error) loadErrors.push(answer.error);
+    else loadErrors.push(...answer.errors);
+    return answer;
   }
+  for (const [name, text] of Object.entries(start.files)) load(name, text);
+  const presets = start.presets;  // [{id, name, nameZh, country, currency, status}], by id: the files' own fields
+  const known = new Set(presets.map((p) => p.id));
+  const sources = new Map();      // id -> the scheme file's text, once loaded
+  const pending = new Map();      // id -> the load in progress
+
+  // Resolves to undefined once the core has the preset, or to the problem ({path, message}) that stopped it.
+  function loadScheme(id) {
+    if (sources.has(id)) return Promise.resolve();
+    if (!known.has(id)) return Promise.resolve({ path: 'scheme', message: `unknown scheme id ${JSON.stringify(String(id).slice(0, 40))}` });
+    if (!pending.has(id)) {
+      const name = `schemes/${id}.json`;
+      const text = (early.get(id) || Promise.resolve(null)).then((t) => t || readText(name));
+      pending.set(id, text.then((t) => {
+        const answer = load(name, t);
+        if (answer.ok) sources.set(id, t);
+        return answer.ok ? undefined : (answer.error || answer.errors[0]);
+      }, (e) => {
+        const problem = { path: name, message: `could not be read (${e && e.message ? e.message : e})` };
+        loadErrors.push(problem);
+        pending.delete(id);  // a later call tries again (the network may be back)
+        return problem;
+      }));
+    }
+    return pending.get(id);
+  }
+  await Promise.all([...early.keys()].filter((id) => known.has(id)).map(loadScheme));
 
   function formatMoney(amountMinor, currency, loc = locale) {
     return call(core._rl_format_money, { amountMinor, currency, locale: loc });
@@ -84,16 +140,25 @@ export default async function createReturnLoop(options = {}) {
   }
 
   const api = {
-    /** Problems found in the embedded presets when the module started (empty in a good build). */
-    initErrors: init.errors || [],
+    /** Problems found in the data files loaded so far (empty in a good build). */
+    initErrors: loadErrors,
     version: () => raw(core._rl_version),
     locale: () => locale,
     setLocale(tag) {
       locale = String(tag);
       return locale;
     },
+    /** Every preset as listed in data/start.json: id, name, nameZh, country, currency, status (loaded or not). */
+    presets: () => presets,
+    /** Loads presets' scheme files (all without ids); resolves to the problems met, [] when the core has them all. */
+    async loadSchemes(ids = presets.map((p) => p.id)) {
+      return (await Promise.all(ids.map(loadScheme))).filter(Boolean);
+    },
+    isLoaded: (id) => sources.has(id),
+    /** Summaries of the loaded presets, decided by the core for the date (in force, rules, rates, sources). */
     schemes: (date) => call(core._rl_schemes, { date: dated(date) }),
-    schemeSource: (schemeId) => call(core._rl_scheme_source, { scheme: schemeId }),
+    /** A loaded preset's file, as published (for the editor). */
+    schemeSource: (schemeId) => (sources.has(schemeId) ? sources.get(schemeId) : fail('scheme', 'unknown or not loaded scheme id')),
     deposit(schemeId, container, date) {
       const d = call(core._rl_deposit, { scheme: schemeId, container, date: dated(date) });
       return withFormatted(d, d.currency, [['amountMinor', 'formatted'], ['refundMinor', 'refundFormatted']]);

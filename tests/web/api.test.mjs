@@ -1,5 +1,6 @@
-// The web module's JS API under node (node --test): golden deposits from the laws, quotes, validation errors at
-// their paths, the model's output shape, money formatting checked against Intl, and bad input as values.
+// The web module's JS API under node (node --test): data loaded on demand (start data, then scheme files), golden
+// deposits from the laws, quotes, validation errors at their paths, the model's output shape, money formatting
+// checked against Intl, and bad input as values.
 // RETURNLOOP_DIST points at an assembled dist/ (default build/wasm-release/dist).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.RETURNLOOP_DIST || join(import.meta.dirname, '../../build/wasm-release/dist'));
 const modulePath = join(dist, 'web', 'returnloop.js');
-let rl;
+let createReturnLoop;
+let rl;  // every preset loaded
 
 const c = (material, volumeMl, category, refillable = false) => ({ material, volumeMl, category, refillable });
 const CAN = c('aluminium', 355, 'soft_drink');
@@ -17,13 +19,70 @@ const PET500 = c('pet', 500, 'water');
 
 before(async () => {
   assert.ok(existsSync(modulePath), `${modulePath} is missing: build the wasm-release preset (scripts/build-web-dist)`);
-  const { default: createReturnLoop } = await import(pathToFileURL(modulePath));
+  ({ default: createReturnLoop } = await import(pathToFileURL(modulePath)));
   rl = await createReturnLoop();
+  assert.deepEqual(await rl.loadSchemes(), []);
 });
 
 describe('the module starts', () => {
-  test('with every embedded scheme, factor and model file valid', () => {
+  test('with every scheme, factor and model file valid', () => {
     assert.deepEqual(rl.initErrors, []);
+    assert.equal(rl.schemes('2024-06-01').length, rl.presets().length);
+  });
+  test('with the preset list and no scheme file, loading one when asked', async () => {
+    const fresh = await createReturnLoop();
+    assert.ok(fresh.presets().length >= 50);
+    assert.deepEqual(fresh.presets().find((p) => p.id === 'de'), { id: 'de', name: 'Germany', nameZh: '德国', country: 'DE', currency: 'EUR', status: 'in_force' });
+    assert.deepEqual(fresh.schemes('2024-06-01'), []);
+    assert.equal(fresh.deposit('de', PET500, '2024-06-01').error.path, 'scheme');
+    assert.deepEqual(await fresh.loadSchemes(['de']), []);
+    assert.deepEqual(fresh.schemes('2024-06-01').map((s) => s.id), ['de']);
+    assert.equal(fresh.deposit('de', PET500, '2024-06-01').amountMinor, 25);
+    // The figures of the first view need no other scheme file: the factors and the model came with the start data.
+    const h = fresh.household({ scheme: 'de', lines: [{ container: CAN, count: 2 }] });
+    assert.equal(h.error, undefined, JSON.stringify(h.error));
+    assert.ok(h.impact.kgCo2e > 0);
+  });
+  test('schemes asked for at start are fetched with the module', async () => {
+    const fresh = await createReturnLoop({ schemes: ['us-or', 'zz'] });
+    assert.equal(fresh.isLoaded('us-or'), true);
+    assert.deepEqual(fresh.initErrors, []);
+  });
+  test('an unknown preset id is a problem value, not an exception', async () => {
+    const problems = await rl.loadSchemes(['zz', 'de']);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].path, 'scheme');
+    assert.equal(rl.schemeSource('zz').error.path, 'scheme');
+  });
+  test('a scheme file that cannot be read is reported and tried again later', async () => {
+    let fail = true;
+    const fresh = await createReturnLoop({
+      readText: async (path) => {
+        if (path === 'schemes/de.json' && fail) throw new Error('offline');
+        const { readFile } = await import('node:fs/promises');
+        return readFile(join(dist, 'data', path), 'utf8');
+      },
+    });
+    const problems = await fresh.loadSchemes(['de']);
+    assert.equal(problems[0].path, 'schemes/de.json');
+    assert.match(problems[0].message, /offline/);
+    fail = false;
+    assert.deepEqual(await fresh.loadSchemes(['de']), []);
+    assert.equal(fresh.isLoaded('de'), true);
+  });
+  test('a broken data file is named in the load errors', async () => {
+    const fresh = await createReturnLoop({
+      readText: async (path) => {
+        const { readFile } = await import('node:fs/promises');
+        const text = await readFile(join(dist, 'data', path), 'utf8');
+        return path === 'schemes/de.json' ? text.replace('"currency": "EUR"', '"currency": "EURO"') : text;
+      },
+    });
+    const problems = await fresh.loadSchemes(['de']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].path, /^schemes\/de\.json: currency$/);
+    assert.ok(fresh.initErrors.some((e) => e.path === 'schemes/de.json: currency'));
+    assert.equal(fresh.isLoaded('de'), false);
   });
   test('and reports a semantic version', () => {
     assert.match(rl.version(), /^\d+\.\d+\.\d+$/);

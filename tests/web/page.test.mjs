@@ -157,6 +157,7 @@ describe('the calculator page', () => {
     assert.match(await text(page, '#r-deposits'), /€/);
     // The what-if: a deposit that is not money, a population that is not a number.
     await page.click('.tabs a[data-view="explore"]');
+    await page.waitForSelector('#explore[data-ready="true"]');
     await page.fill('#wi-deposit', 'ten');
     await page.waitForSelector('#wi-deposit-err:not([hidden])');
     await page.fill('#wi-deposit', '0.10');
@@ -177,6 +178,7 @@ describe('the calculator page', () => {
 
   test('a broken scheme file shows its errors at their fields', async () => {
     const page = await openPage('#editor');
+    await page.waitForSelector('#editor[data-ready="true"]');
     const broken = {
       id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true, summary: 'A test.',
       rules: [{ id: 'r1', from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 1000, maxMl: 500, depositMinor: 25, source: 's' }],
@@ -208,12 +210,41 @@ describe('the calculator page', () => {
         const page = await openPage(`?lang=${lang}&s=de&k=can.6,pet500.4,beer.2#refund`, width);
         for (const view of ['refund', 'explore', 'editor', 'sources']) {
           await page.click(`.tabs a[data-view="${view}"]`);
+          if (view !== 'refund') await page.waitForSelector(`#${view}[data-ready="true"]`);
           await page.waitForTimeout(100);
           if (width === 1280) await axe(page, `${view}, ${lang}`);
           await page.screenshot({ path: join(artifacts, `${view}-${lang}-${width}.png`), fullPage: view !== 'sources' });
         }
         await page.close();
       }
+    }
+  });
+
+  test('a first visit fetches only the first-load files (dist/first-load.json), one scheme file among them', async () => {
+    const { chromium } = require('playwright-core');
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    try {
+      const ctx = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US' });
+      const page = await ctx.newPage();
+      const fetched = [];
+      page.on('request', (r) => fetched.push(new URL(r.url()).pathname.slice(1) || 'index.html'));
+      await page.goto(`${base}?s=de&k=can.6,pet500.4,beer.2#refund`);
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      await page.waitForFunction(() => document.querySelector('#r-co2').textContent !== '—');
+      const firstLoad = JSON.parse(readFileSync(join(dist, 'first-load.json'), 'utf8')).files;
+      const allowed = new Set(firstLoad.filter((f) => !f.startsWith('data/schemes/')));
+      const schemeFiles = fetched.filter((f) => f.startsWith('data/schemes/'));
+      assert.deepEqual(schemeFiles, ['data/schemes/de.json']);
+      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js'), []);
+      // The other sections' code and the Chinese strings wait until they are needed.
+      await page.click('.tabs a[data-view="sources"]');
+      await page.waitForSelector('#sources[data-ready="true"]');
+      assert.ok(fetched.some((f) => /^web\/sources-/.test(f)), fetched.join(' '));
+      assert.equal(fetched.filter((f) => f.startsWith('data/schemes/')).length, JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.length);
+      assert.equal(fetched.some((f) => /^web\/zh-/.test(f)), false);
+      await ctx.close();
+    } finally {
+      await browser.close();
     }
   });
 
