@@ -124,7 +124,7 @@ function schemeForRegion(presets) {
   return (presets.find((s) => s.id === 'de') || presets[0]).id;
 }
 
-// The other sections' modules, started when first shown (each loads every scheme file first).
+// The other sections' modules, started when first shown (each loads every scheme file and the full module first).
 const SECTIONS = {
   explore: () => import('./explore.js'),
   editor: () => import('./editor.js'),
@@ -135,7 +135,7 @@ async function start() {
   // The module, its start data and the linked scheme's file load in parallel; the markup is already on screen.
   const urlScheme = new URLSearchParams(location.search).get('s');
   const [rl] = await Promise.all([
-    createReturnLoop({ schemes: urlScheme ? [urlScheme] : [] }),
+    createReturnLoop({ lite: true, schemes: urlScheme ? [urlScheme] : [] }),
     langReady,
   ]);
   const presets = rl.presets();
@@ -170,7 +170,7 @@ async function start() {
     if (started[view] || starting[view] || !SECTIONS[view]) return;
     const section = $(`#${view}`);
     section.setAttribute('aria-busy', 'true');
-    starting[view] = Promise.all([SECTIONS[view](), rl.loadSchemes()]).then(([m, problems]) => {
+    starting[view] = Promise.all([SECTIONS[view](), rl.loadSchemes(), rl.full()]).then(([m, problems]) => {
       if (problems.length) toast(t('loadFailed', { message: problems.map((p) => `${p.path}: ${p.message}`).join('; ') }));
       started[view] = create[view](m);
       started[view].start();

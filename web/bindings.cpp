@@ -7,7 +7,6 @@
 // [SECTION] Writing answers
 // [SECTION] Reading arguments
 // [SECTION] The exported calls
-#include <emscripten/emscripten.h>
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -537,13 +536,13 @@ const char* check_scheme(const char* json_text, bool keep) {
 
 }  // namespace
 
-// [SECTION] The exported calls
+// [SECTION] The exported calls (web/CMakeLists.txt exports them by name: the first view's module only some)
 extern "C" {
 
 // Loads one data file by its name under assets/: "schemes/<id>.json" (a preset, replacing one of the same id),
 // the five "factors/*.json" impact files (parsed together once all are in), "factors/money_conversion.json" or
 // "model/return_rate.json". Returns {"ok","id","errors":[...]} with each error's path prefixed by the file name.
-EMSCRIPTEN_KEEPALIVE const char* rl_load(const char* name_text, const char* text) {
+const char* rl_load(const char* name_text, const char* text) {
     WebState& s = state();
     const std::string_view name = name_text ? name_text : "";
     const std::string_view body = text ? text : "";
@@ -587,29 +586,29 @@ EMSCRIPTEN_KEEPALIVE const char* rl_load(const char* name_text, const char* text
     return w.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* rl_version() {
+const char* rl_version() {
     JsonOut& w = state().out;
     w.clear();
     return w.string(RETURNLOOP_VERSION).c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* rl_schemes(const char* args) { return run(args, schemes_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_deposit(const char* args) { return run(args, deposit_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_quote(const char* args) { return run(args, quote_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_format_money(const char* args) { return run(args, format_money_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_format_number(const char* args) { return run(args, format_number_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_parse_money(const char* args) { return run(args, parse_money_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_predict_return_rate(const char* args) { return run(args, predict_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_household(const char* args) { return run(args, household_body); }
-EMSCRIPTEN_KEEPALIVE const char* rl_project(const char* args) { return run(args, project_body); }
+const char* rl_schemes(const char* args) { return run(args, schemes_body); }
+const char* rl_deposit(const char* args) { return run(args, deposit_body); }
+const char* rl_quote(const char* args) { return run(args, quote_body); }
+const char* rl_format_money(const char* args) { return run(args, format_money_body); }
+const char* rl_format_number(const char* args) { return run(args, format_number_body); }
+const char* rl_parse_money(const char* args) { return run(args, parse_money_body); }
+const char* rl_predict_return_rate(const char* args) { return run(args, predict_body); }
+const char* rl_household(const char* args) { return run(args, household_body); }
+const char* rl_project(const char* args) { return run(args, project_body); }
 
 // Raw JSON text (not wrapped in args) -> {"ok", "errors":[{path,message}], "id"}.
-EMSCRIPTEN_KEEPALIVE const char* rl_validate_scheme(const char* json_text) { return check_scheme(json_text, false); }
+const char* rl_validate_scheme(const char* json_text) { return check_scheme(json_text, false); }
 // Like validate, and when valid keeps the scheme as "user:<id>" for deposit() and quote().
-EMSCRIPTEN_KEEPALIVE const char* rl_use_scheme(const char* json_text) { return check_scheme(json_text, true); }
+const char* rl_use_scheme(const char* json_text) { return check_scheme(json_text, true); }
 
 // The impact factor sets, energy factors, equivalents and their sources, for "Sources and methods".
-EMSCRIPTEN_KEEPALIVE const char* rl_factors() {
+const char* rl_factors() {
     if (Failure e = need_factors()) return error_answer(*e);
     const ImpactFactors& f = *state().factors;
     JsonOut& w = state().out;
@@ -636,7 +635,7 @@ EMSCRIPTEN_KEEPALIVE const char* rl_factors() {
 }
 
 // The return-rate model's coefficients and validation statistics, with the money conversion's sources.
-EMSCRIPTEN_KEEPALIVE const char* rl_model_info() {
+const char* rl_model_info() {
     if (Failure e = need_model()) return error_answer(*e);
     const ReturnModel& m = *state().model;
     JsonOut& w = state().out;

@@ -1,8 +1,11 @@
 // Scheme editor: a form over the scheme JSON format (assets/schemes/README.md). The core validates every change;
 // its errors are shown at the field their path names. Import and export the same file the kiosk loads.
 import { KINDS } from './kinds.js';
-import { t } from './i18n.js';
+import { addEnglish, t } from './i18n.js';
 import { el, clear, debounce } from './dom.js';
+import strings from './i18n/en-editor.js';
+
+addEnglish(strings);
 
 const MATERIALS = ['pet', 'hdpe', 'aluminium', 'steel', 'glass', 'carton', 'other'];
 const CATEGORIES = ['water', 'soft_drink', 'juice', 'beer', 'wine', 'spirits', 'dairy', 'other'];

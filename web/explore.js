@@ -1,7 +1,10 @@
 // "Explore schemes": published return rates against the deposit's real value with the fitted curve and its 80%
 // band (an SVG chart with a data table beside it), and a what-if projection for a scheme of your own.
-import { formatLocale, language, t } from './i18n.js';
+import { addEnglish, formatLocale, language, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
+import strings from './i18n/en-explore.js';
+
+addEnglish(strings);
 
 // The chart is drawn at the width it is shown (text stays 12 px on a phone); W and H are set per draw.
 let W = 640;

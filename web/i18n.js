@@ -1,5 +1,6 @@
-// Strings for the page: English from the markup itself plus web/i18n/en.js, Chinese from web/i18n/zh.js (loaded on
-// demand). Elements name their string with data-i18n (text) or data-i18n-attr="attr:key;attr:key".
+// Strings for the page: English from the markup itself plus web/i18n/en.js (and each section's en-*.js, added when
+// the section loads), Chinese from web/i18n/zh.js (loaded on demand). Elements name their string with data-i18n
+// (text) or data-i18n-attr="attr:key;attr:key".
 import en from './i18n/en.js';
 
 const english = { ...en };  // static strings are added from the markup when the page starts
@@ -17,6 +18,11 @@ export function captureEnglish(root = document) {
       if (!(key in english)) english[key] = el.getAttribute(attr) || '';
     }
   }
+}
+
+/** Adds a section's English strings (loaded with the section's code). */
+export function addEnglish(strings) {
+  for (const [key, text] of Object.entries(strings)) if (!(key in english)) english[key] = text;
 }
 
 function pairs(spec) {

@@ -1,9 +1,12 @@
 // ReturnLoop's JS API over the WASM core (web/bindings.cpp): default export createReturnLoop(), for browsers and node.
 // Every call sends JSON to one exported C function and parses the JSON answer; failures come back as
 // {error: {path, message}} values, never as exceptions or WASM traps. Documented in returnloop.d.ts.
-// The module carries no data: it starts with data/start.json (the preset list, the factor and model files) and
-// loads each scheme file (data/schemes/<id>.json, the file in assets/ as is) when it is first needed.
-import createCore from './returnloop-core.js';
+// The modules carry no data: they start with data/start.json (the preset list, the factor and model files) and
+// load each scheme file (data/schemes/<id>.json, the file in assets/ as is) when it is first needed.
+// Two builds of the same core: returnloop-full (every call, the default) and returnloop-core (the first view's
+// calls: scheme summaries, a household's year, formatting), which a page starts with (lite: true) and swaps for the
+// full one with full() when it needs more.
+import createLite from './returnloop-core.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -39,17 +42,22 @@ function textReader(base) {
 }
 
 /**
- * Starts the core. options.data: the data folder's URL (default ../data/ beside this file); options.readText(path):
- * a reader for it; options.schemes: preset ids to load at once (fetched in parallel with the module); options.locale.
+ * Starts the core. options.lite: start with the first view's module (see full()); options.data: the data folder's
+ * URL (default ../data/ beside this file); options.readText(path): a reader for it; options.schemes: preset ids to
+ * load at once (fetched in parallel with the module); options.locale.
  */
 export default async function createReturnLoop(options = {}) {
   const readText = options.readText || textReader(options.data || new URL('../data/', import.meta.url));
-  const moduleOptions = {};
-  for (const k of ['wasmBinary', 'locateFile', 'instantiateWasm']) if (options[k]) moduleOptions[k] = options[k];
-  if (isNode && !moduleOptions.wasmBinary) {
-    // Emscripten 3.1.6's glue cannot find its .wasm from an ES module under node; read it for it.
-    const { readFile } = await import('node:fs/promises');
-    moduleOptions.wasmBinary = await readFile(new URL('./returnloop-core.wasm', import.meta.url));
+  async function instantiate(full, given = {}) {
+    const moduleOptions = {};
+    for (const k of ['wasmBinary', 'locateFile', 'instantiateWasm']) if (given[k]) moduleOptions[k] = given[k];
+    if (isNode && !moduleOptions.wasmBinary) {
+      // Emscripten 3.1.6's glue cannot find its .wasm from an ES module under node; read it for it.
+      const { readFile } = await import('node:fs/promises');
+      moduleOptions.wasmBinary = await readFile(new URL(full ? './returnloop-full.wasm' : './returnloop-core.wasm', import.meta.url));
+    }
+    const create = full ? (await import('./returnloop-full.js')).default : createLite;
+    return create(moduleOptions);
   }
   // The start data, then the scheme files asked for up front (ids the preset list has), while the module compiles.
   const early = new Map();
@@ -59,7 +67,9 @@ export default async function createReturnLoop(options = {}) {
     }
     return data;
   });
-  const [core, start] = await Promise.all([createCore(moduleOptions), starting]);
+  let isFull = !options.lite;
+  const [firstCore, start] = await Promise.all([instantiate(isFull, options), starting]);
+  let core = firstCore;
   let locale = options.locale || 'en-US';
 
   function readCString(ptr) {
@@ -71,6 +81,7 @@ export default async function createReturnLoop(options = {}) {
 
   // Calls an exported rl_* function with string arguments and parses its JSON answer.
   function raw(fn, ...texts) {
+    if (typeof fn !== 'function') return fail('', 'this call needs the full module: await full() first');
     const ptrs = [];
     try {
       for (const text of texts) {
@@ -98,6 +109,20 @@ export default async function createReturnLoop(options = {}) {
     if (answer.error) loadErrors.push(answer.error);
     else loadErrors.push(...answer.errors);
     return answer;
+  }
+  let upgrading = null;
+  // Swaps in the full module: it gets the same data files (start data and every scheme loaded so far) first.
+  function upgrade() {
+    if (isFull) return Promise.resolve();
+    if (!upgrading) {
+      upgrading = instantiate(true).then((full) => {
+        core = full;
+        for (const [name, text] of Object.entries(start.files)) raw(core._rl_load, name, text);
+        for (const [id, text] of sources) raw(core._rl_load, `schemes/${id}.json`, text);
+        isFull = true;
+      });
+    }
+    return upgrading;
   }
   for (const [name, text] of Object.entries(start.files)) load(name, text);
   const presets = start.presets;  // [{id, name, nameZh, country, currency, status}], by id: the files' own fields
@@ -155,6 +180,11 @@ export default async function createReturnLoop(options = {}) {
       return (await Promise.all(ids.map(loadScheme))).filter(Boolean);
     },
     isLoaded: (id) => sources.has(id),
+    /** Resolves once every call is available (the full module, when the page started with the first view's). */
+    async full() {
+      await upgrade();
+      return api;
+    },
     /** Summaries of the loaded presets, decided by the core for the date (in force, rules, rates, sources). */
     schemes: (date) => call(core._rl_schemes, { date: dated(date) }),
     /** A loaded preset's file, as published (for the editor). */

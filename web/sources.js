@@ -1,7 +1,10 @@
 // "Sources and methods": how each figure is computed, every impact factor set with its sources, the return-rate
 // model's statistics, and every scheme's sources, all read from the data the core was built with.
-import { formatLocale, language, t } from './i18n.js';
+import { addEnglish, formatLocale, language, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
+import strings from './i18n/en-sources.js';
+
+addEnglish(strings);
 
 function sourceItem(s) {
   const title = s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, s.title) : s.title;

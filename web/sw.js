@@ -1,11 +1,16 @@
 // Service worker: keeps the calculator working offline after the first visit. build-web-dist stamps the version
-// (a hash of every shipped file) and the precache list; a new version replaces the old cache whole.
+// (a hash of every shipped file) and the precache list (every file but the scheme files, which are named by the
+// preset list in data/start.json); a new version replaces the old cache whole.
 const VERSION = '__VERSION__';
 const FILES = [/*__FILES__*/];
 const CACHE = `returnloop-${VERSION}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then(async (cache) => {
+    await cache.addAll(FILES);
+    const start = await (await cache.match('data/start.json')).json();
+    await cache.addAll(start.presets.map((p) => `data/schemes/${p.id}.json`));
+  }).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

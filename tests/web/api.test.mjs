@@ -70,6 +70,25 @@ describe('the module starts', () => {
     assert.deepEqual(await fresh.loadSchemes(['de']), []);
     assert.equal(fresh.isLoaded('de'), true);
   });
+  test('the first view’s module answers a household exactly as the full one, and full() swaps in every call', async () => {
+    const lite = await createReturnLoop({ lite: true, schemes: ['us-or'] });
+    const params = { scheme: 'us-or', date: '2024-06-01', lines: [{ container: CAN, count: 10, per: 'week' }, { container: PET500, count: 3 }] };
+    assert.deepEqual(lite.household(params), rl.household(params));
+    assert.equal(lite.formatMoney(123456, 'EUR', 'de-DE'), rl.formatMoney(123456, 'EUR', 'de-DE'));
+    assert.deepEqual(lite.schemes('2024-06-01'), rl.schemes('2024-06-01').filter((s) => s.id === 'us-or'));
+    // A scheme without a published rate: the model's estimate comes from the first view's module too.
+    await lite.loadSchemes(['ie']);
+    const ie = { scheme: 'ie', date: '2024-06-01', lines: [{ container: CAN, count: 4 }] };
+    assert.equal(lite.household(ie).returnRate.basis, 'model');
+    assert.deepEqual(lite.household(ie), rl.household(ie));
+    const before = lite.deposit('us-or', PET500, '2024-06-01');
+    assert.match(before.error.message, /full module/);
+    await lite.full();
+    assert.equal(lite.deposit('us-or', PET500, '2024-06-01').amountMinor, 10);
+    assert.equal(lite.deposit('ie', CAN, '2024-06-01').error, undefined);
+    assert.deepEqual(lite.household(params), rl.household(params));
+    assert.deepEqual(lite.initErrors, []);
+  });
   test('a broken data file is named in the load errors', async () => {
     const fresh = await createReturnLoop({
       readText: async (path) => {

@@ -1,0 +1,20 @@
+// English strings of "Sources and methods" (methods, factor sets, model statistics), loaded with that section.
+export default {
+  methodsDeposits: 'Deposits and refunds',
+  methodsDepositsText: 'Each container is decided by the scheme’s dated rules (material, drink, size, single use or refillable), exactly as the kiosk decides it. Money is counted in whole cents (minor units), never rounded along the way.',
+  methodsImpact: 'Greenhouse gas and energy',
+  methodsImpactText: 'Returned containers × a sourced typical mass per material and size × an emission factor (kg CO2e avoided per kg recycled instead of landfilled) and a primary-energy saving per kg.',
+  methodsModel: 'Return rates',
+  methodsModelText: 'A logistic curve in the logarithm of the deposit’s real value (2022 US dollars), fitted to published return rates, with an 80% interval checked by leaving one jurisdiction out at a time.',
+  modelObs: 'observations',
+  modelJur: 'jurisdictions',
+  modelRmse: 'error (RMSE, points), leave-one-out',
+  modelCoverage: 'of held-out rates inside the 80% band',
+  modelWidth: 'average band width (points)',
+  factorMaterial: 'Material',
+  factorValue: 'kg CO2e avoided per kg',
+  factorNotAvailable: 'no figure',
+  schemesWithRules: '{n} jurisdictions',
+  notLoaded: 'Not available in this build.',
+  factorSources: 'All factor sources',
+};
