@@ -205,6 +205,7 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         EnergyFactor e;
         std::string kind;
         r.string(m, mp, "kind", kind);
+        if (kind != "unavailable") r.integer(m, mp, "year", e.year, 1900, 2100);
         r.string(m, mp, "basis", e.basis);
         auto read_sources = [&] {
             if (const Value* srcs = r.array(m, mp, "sources")) {
@@ -227,7 +228,7 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
             }
         };
         if (kind == "fraction_of_virgin") {
-            r.only(m, mp, {"kind", "virginMjPerKg", "virginSource", "fraction", "fractionLow", "fractionHigh", "sources", "basis"});
+            r.only(m, mp, {"kind", "year", "virginMjPerKg", "virginSource", "fraction", "fractionLow", "fractionHigh", "sources", "basis"});
             double virgin = 0, frac = 0, lo = 0, hi = 0;
             bool ok = r.number(m, mp, "virginMjPerKg", virgin, 0, 1000) && r.number(m, mp, "fraction", frac, 0, 1) &&
                       r.number(m, mp, "fractionLow", lo, 0, frac) && r.number(m, mp, "fractionHigh", hi, frac, 1);
@@ -239,13 +240,13 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
             e.mj_per_kg_low = virgin * lo;
             e.mj_per_kg_high = virgin * hi;
         } else if (kind == "direct") {
-            r.only(m, mp, {"kind", "mjPerKg", "sources", "basis"});
+            r.only(m, mp, {"kind", "year", "mjPerKg", "sources", "basis"});
             double v = 0;
             e.available = r.number(m, mp, "mjPerKg", v, 0, 1000);
             read_sources();
             e.mj_per_kg = e.mj_per_kg_low = e.mj_per_kg_high = v;
         } else if (kind == "virgin_minus_recycled") {
-            r.only(m, mp, {"kind", "virginMjPerKg", "virginSource", "recycledMjPerKgLow", "recycledMjPerKgHigh", "sources", "basis"});
+            r.only(m, mp, {"kind", "year", "virginMjPerKg", "virginSource", "recycledMjPerKgLow", "recycledMjPerKgHigh", "sources", "basis"});
             double virgin = 0, rlo = 0, rhi = 0;
             bool ok = r.number(m, mp, "virginMjPerKg", virgin, 0, 1000) &&
                       r.number(m, mp, "recycledMjPerKgLow", rlo, 0, virgin) &&

@@ -81,6 +81,8 @@ TEST_CASE("impact factor files") {
         CHECK(factors().energy[static_cast<int>(Material::glass)].mj_per_kg == doctest::Approx(4.5));
         CHECK(factors().energy[static_cast<int>(Material::pet)].mj_per_kg == doctest::Approx(82.7 * 0.75));
         CHECK_FALSE(factors().energy[static_cast<int>(Material::carton)].available);
+        for (const auto& e : factors().energy)
+            if (e.available) CHECK(e.year >= 2000);
     }
     SUBCASE("the equivalents are EPA's published values with the stated unit conversions") {
         for (const auto& e : factors().equivalents) {

@@ -47,6 +47,7 @@ struct EnergyFactor {
     bool derived = false;       // e.g. a virgin-production figure times a percentage saving
     std::string basis;
     std::vector<std::string> source_ids;
+    int year = 0;               // of the saving figure
 };
 
 // A sourced container mass: anchors by volume; between anchors mass is interpolated linearly, beyond them
