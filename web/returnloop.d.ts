@@ -1,0 +1,80 @@
+// Types of ReturnLoop's JS API (web/returnloop.js over web/bindings.cpp). Every call returns a value; a failure is
+// { error: { path, message } } naming the argument at fault, never an exception. Money is integer minor units.
+
+export interface Failure { error: { path: string; message: string } }
+export type Answer<T> = T | Failure;
+
+export type Material = 'pet' | 'hdpe' | 'aluminium' | 'steel' | 'glass' | 'carton' | 'other';
+export type Category = 'water' | 'soft_drink' | 'juice' | 'beer' | 'wine' | 'spirits' | 'dairy' | 'other';
+export interface Container { material: Material; volumeMl: number; category: Category; refillable?: boolean }
+export interface Source { id: string; title: string; url: string; year: number }
+export interface Problem { path: string; message: string }
+
+/** A preset as data/start.json lists it: the scheme file's own fields, before the file is loaded. */
+export interface Preset { id: string; name: string; nameZh: string; country: string; currency: string;
+  status: 'in_force' | 'planned' | 'uncertain' | 'hypothetical' }
+
+/** A loaded scheme as the core summarises it for a date. */
+export interface SchemeSummary extends Preset {
+  inForce: boolean; hypothetical: boolean; started: string; returnToRetail: boolean; operator: string; summary: string;
+  rules: number; returnRates: { year: number; rate: number; source: string; note: string }[]; sources: Source[];
+}
+
+export interface Decision { eligible: boolean; reason: string; amountMinor: number; refundMinor: number;
+  nonRefundableFeeMinor: number; handlingFeeMicros: number; ruleIndex: number }
+
+export interface Options {
+  /** Start with the first view's module (summaries, household, formatting); full() brings in every other call. */
+  lite?: boolean;
+  /** The data folder (start.json, schemes/<id>.json); default ../data/ beside returnloop.js. */
+  data?: string | URL;
+  /** Reads a file of the data folder (default: fetch in a browser, the file system under node). */
+  readText?: (path: string) => Promise<string>;
+  /** Preset ids to load while the module starts. */
+  schemes?: string[];
+  locale?: string;
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+export interface ReturnLoop {
+  /** Problems found in the data files loaded so far ([] in a good build). */
+  initErrors: Problem[];
+  version(): string;
+  locale(): string;
+  setLocale(tag: string): string;
+  presets(): Preset[];
+  /** Loads presets' scheme files (every preset without ids); resolves to the problems met. */
+  loadSchemes(ids?: string[]): Promise<Problem[]>;
+  isLoaded(id: string): boolean;
+  /** Resolves once every call is available (after lite: true). */
+  full(): Promise<ReturnLoop>;
+  schemes(date?: string): Answer<SchemeSummary[]>;
+  /** A loaded preset's file text, as published. */
+  schemeSource(id: string): Answer<string>;
+  deposit(scheme: string, container: Container, date?: string): Answer<Decision & { currency: string; formatted: string; refundFormatted: string }>;
+  quote(scheme: string, items: { container: Container; count: number | bigint }[], date?: string): Answer<{
+    currency: string; totalMinor: number; refundMinor: number; nonRefundableFeeMinor: number; eligibleCount: number;
+    formatted: string; refundFormatted: string;
+    lines: (Decision & { container: Container; count: number; lineMinor: number; lineRefundMinor: number;
+      lineNonRefundableFeeMinor: number; formatted: string; lineFormatted: string })[] }>;
+  validateScheme(jsonText: string): Answer<{ ok: boolean; id: string; errors: Problem[] }>;
+  /** Validates and, when valid, keeps the scheme as "user:<id>" for deposit() and quote(). */
+  useScheme(jsonText: string): Answer<{ ok: boolean; id: string; errors: Problem[] }>;
+  formatMoney(amountMinor: number | bigint, currency: string, locale?: string): Answer<string>;
+  formatNumber(value: number, locale?: string, maxFractionDigits?: number): Answer<string>;
+  parseMoney(text: string, currency: string): Answer<{ amountMinor: number }>;
+  predictReturnRate(schemeOrWhatIf: string | { refundMinor: number; currency: string; year?: number;
+    returnToRetail?: boolean; yearsInForce?: number }, date?: string): Answer<Record<string, unknown>>;
+  /** A household's year: deposits, refunds, what is left, CO2e, energy and equivalents, each with its sources. */
+  household(params: { scheme: string; lines: { container: Container; count: number; per?: 'week' | 'month' | 'year';
+    massG?: number }[]; returnRate?: number | null; date?: string; factorSet?: string; carbonPrice?: string;
+    draws?: number; seed?: number }): Answer<Record<string, unknown>>;
+  /** A what-if scheme projected with the return-rate model and a Monte Carlo band. */
+  project(params: { depositMinor: number; currency: string; containersPerYear: number; returnToRetail?: boolean;
+    yearsInForce?: number; date?: string; factorSet?: string; carbonPrice?: string; draws?: number; seed?: number }): Answer<Record<string, unknown>>;
+  factors(): Answer<Record<string, unknown>>;
+  modelInfo(): Answer<Record<string, unknown>>;
+}
+
+export default function createReturnLoop(options?: Options): Promise<ReturnLoop>;
+export function todayIso(now?: Date): string;
