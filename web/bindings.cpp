@@ -27,6 +27,7 @@
 #include "returnloop/quote.hpp"
 #include "returnloop/return_model.hpp"
 #include "returnloop/scheme.hpp"
+#include "returnloop/snapshot.hpp"
 
 namespace {
 
@@ -48,6 +49,7 @@ struct WebState {
     std::optional<Conversions> conversions;
     std::optional<ReturnModel> model;
     JsonOut out;
+    std::string snapshot;  // rl_snapshot's last answer: 4 bytes of length (little endian), then the bytes
 };
 WebState& state() {
     static WebState s;
@@ -66,6 +68,20 @@ void write_errors(JsonOut& w, const std::vector<Error>& errors, std::string_view
     for (const Error& e : errors)
         w.object().string("path", prefix.empty() ? e.path : std::string(prefix) + ": " + e.path).string("message", e.message).end_object();
     w.end_array();
+}
+void keep_preset(Scheme scheme) {
+    auto& presets = state().presets;
+    auto at = std::lower_bound(presets.begin(), presets.end(), scheme.id, [](const Scheme& a, const std::string& b) { return a.id < b; });
+    if (at != presets.end() && at->id == scheme.id) *at = std::move(scheme);
+    else presets.insert(at, std::move(scheme));
+}
+const char* load_answer(const std::vector<Error>& errors, std::string_view id, std::string_view prefix) {
+    JsonOut& w = state().out;
+    w.clear();
+    w.object().boolean("ok", errors.empty()).string("id", id);
+    write_errors(w, errors, prefix);
+    w.end_object();
+    return w.c_str();
 }
 void write_source(JsonOut& w, const Source& s) {
     w.object().string("id", s.id).string("title", s.title).string("url", s.url).integer("year", s.year).end_object();
@@ -554,9 +570,7 @@ const char* rl_load(const char* name_text, const char* text) {
         errors = std::move(parsed.errors);
         if (parsed.scheme) {
             id = parsed.scheme->id;
-            auto at = std::lower_bound(s.presets.begin(), s.presets.end(), id, [](const Scheme& a, const std::string& b) { return a.id < b; });
-            if (at != s.presets.end() && at->id == id) *at = std::move(*parsed.scheme);
-            else s.presets.insert(at, std::move(*parsed.scheme));
+            keep_preset(std::move(*parsed.scheme));
         }
     } else if (auto f = std::find(kFactorFiles.begin(), kFactorFiles.end(), name); f != kFactorFiles.end()) {
         s.factor_texts[static_cast<std::size_t>(f - kFactorFiles.begin())] = body;
@@ -578,12 +592,54 @@ const char* rl_load(const char* name_text, const char* text) {
     } else {
         errors.push_back(Error{"", "not a data file of the web module (schemes/, factors/ or model/)"});
     }
-    JsonOut& w = s.out;
-    w.clear();
-    w.object().boolean("ok", errors.empty()).string("id", id);
-    write_errors(w, errors, prefix);
-    w.end_object();
-    return w.c_str();
+    return load_answer(errors, id, prefix);
+}
+
+// Loads a snapshot (returnloop/snapshot.hpp) of a preset or of the start data, made by rl_snapshot when the page was
+// built from files this core validated. Returns {"ok","id","errors"} like rl_load.
+const char* rl_load_snapshot(const char* bytes, std::size_t size) {
+    const std::string_view data(bytes ? bytes : "", bytes ? size : 0);
+    std::vector<Error> errors;
+    std::string id;
+    if (snapshot_kind(data) == 's') {
+        auto scheme = read_scheme_snapshot(data);
+        if (scheme) {
+            id = scheme->id;
+            keep_preset(std::move(scheme).value());
+        } else {
+            errors.push_back(scheme.error());
+        }
+    } else {
+        auto start = read_start_data_snapshot(data);
+        if (start) {
+            WebState& s = state();
+            s.factors = std::move(start.value().factors);
+            s.conversions = std::move(start.value().conversions);
+            s.model = std::move(start.value().model);
+        } else {
+            errors.push_back(start.error());
+        }
+    }
+    return load_answer(errors, id, {});
+}
+
+// A snapshot of what rl_load accepted: "schemes/<id>" a loaded preset, "start" the factors, conversion and model
+// (all loaded). Returns 4 bytes of length (little endian) and the bytes; length 0 when there is nothing to take.
+const char* rl_snapshot(const char* name_text) {
+    WebState& s = state();
+    const std::string_view name = name_text ? name_text : "";
+    std::string bytes;
+    if (name.substr(0, 8) == "schemes/") {
+        for (const Scheme& scheme : s.presets)
+            if (scheme.id == name.substr(8)) bytes = snapshot_scheme(scheme);
+    } else if (name == "start" && s.factors && s.conversions && s.model) {
+        bytes = snapshot_start_data(StartData{*s.factors, *s.conversions, *s.model});
+    }
+    const auto n = static_cast<std::uint32_t>(bytes.size());
+    s.snapshot.assign({static_cast<char>(n & 0xFF), static_cast<char>((n >> 8) & 0xFF), static_cast<char>((n >> 16) & 0xFF),
+                       static_cast<char>(n >> 24)});
+    s.snapshot += bytes;
+    return s.snapshot.data();
 }
 
 const char* rl_version() {

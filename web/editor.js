@@ -340,11 +340,12 @@ export function createEditor({ rl, root, onStatus }) {
   });
   root.querySelector('#ed-export').addEventListener('click', exportFile);
   root.querySelector('#ed-json-apply').addEventListener('click', () => load(jsonArea.value, t('edFromText')));
-  root.querySelector('#ed-load').addEventListener('click', () => {
+  root.querySelector('#ed-load').addEventListener('click', async () => {
     const id = presetSelect.value;
     if (!id) return load(JSON.stringify(BLANK), '');
-    const src = rl.schemeSource(id);
+    const src = await rl.schemeSource(id);  // the file as published, fetched the first time
     if (typeof src === 'string') load(src, id);
+    else showErrors([src.error]);
   });
   root.querySelector('#ed-file').addEventListener('change', async (ev) => {
     const file = ev.target.files && ev.target.files[0];

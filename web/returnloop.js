@@ -1,8 +1,10 @@
 // ReturnLoop's JS API over the WASM core (web/bindings.cpp): default export createReturnLoop(), for browsers and node.
 // Every call sends JSON to one exported C function and parses the JSON answer; failures come back as
 // {error: {path, message}} values, never as exceptions or WASM traps. Documented in returnloop.d.ts.
-// The modules carry no data: they start with data/start.json (the preset list, the factor and model files) and
-// load each scheme file (data/schemes/<id>.json, the file in assets/ as is) when it is first needed.
+// The modules carry no data. They start with data/start.json (the preset list) and data/start.bin, and load each
+// preset when it is first needed: data/schemes/<id>.bin. The .bin files are the core's snapshots of the JSON files
+// beside them (data/schemes/<id>.json as published, data/factors/, data/model/), written when the page was built by
+// the full module after it validated every file; from: 'json' loads the JSON files themselves instead.
 // Two builds of the same core: returnloop-full (every call, the default) and returnloop-core (the first view's
 // calls: scheme summaries, a household's year, formatting), which a page starts with (lite: true) and swaps for the
 // full one with full() when it needs more.
@@ -29,25 +31,37 @@ function fail(path, message) {
   return { error: { path, message } };
 }
 
-// Reads a file of the data folder: fetch in a browser, the file system under node.
-function textReader(base) {
+// The start data as JSON files (from: 'json'); start.bin is the core's snapshot of them.
+const START_JSON = ['factors/emission_factors.json', 'factors/container_masses.json', 'factors/energy.json',
+  'factors/equivalents.json', 'factors/carbon_prices.json', 'factors/money_conversion.json', 'model/return_rate.json'];
+
+// Reads a file of the data folder as bytes: fetch in a browser, the file system under node.
+function fileReader(base) {
   if (isNode) {
-    return async (path) => (await import('node:fs/promises')).readFile(new URL(path, base), 'utf8');
+    return async (path) => new Uint8Array(await (await import('node:fs/promises')).readFile(new URL(path, base)));
   }
   return async (path) => {
     const response = await fetch(new URL(path, base));
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return response.text();
+    return new Uint8Array(await response.arrayBuffer());
   };
 }
 
 /**
- * Starts the core. options.lite: start with the first view's module (see full()); options.data: the data folder's
- * URL (default ../data/ beside this file); options.readText(path): a reader for it; options.schemes: preset ids to
- * load at once (fetched in parallel with the module); options.locale.
+ * Starts the core. options.lite: start with the first view's module (see full()); options.from: 'snapshot' (the
+ * default) or 'json' (the full module reads the JSON files and validates them itself); options.data: the data
+ * folder's URL (default ../data/ beside this file); options.read(path): a reader for it, resolving to the bytes
+ * (a Uint8Array, ArrayBuffer or string); options.schemes: preset ids to load at once; options.locale.
  */
 export default async function createReturnLoop(options = {}) {
-  const readText = options.readText || textReader(options.data || new URL('../data/', import.meta.url));
+  const reader = options.read || fileReader(options.data || new URL('../data/', import.meta.url));
+  const readBytes = async (path) => {
+    const b = await reader(path);
+    return typeof b === 'string' ? encoder.encode(b) : new Uint8Array(b);
+  };
+  const readText = async (path) => decoder.decode(await readBytes(path));
+  const fromJson = options.from === 'json';
+  if (fromJson && options.lite) throw new Error('the first view\'s module reads snapshots only: leave out lite or from: \'json\'');
   async function instantiate(full, given = {}) {
     const moduleOptions = {};
     for (const k of ['wasmBinary', 'locateFile', 'instantiateWasm']) if (given[k]) moduleOptions[k] = given[k];
@@ -59,16 +73,19 @@ export default async function createReturnLoop(options = {}) {
     const create = full ? (await import('./returnloop-full.js')).default : createLite;
     return create(moduleOptions);
   }
-  // The start data, then the scheme files asked for up front (ids the preset list has), while the module compiles.
+  // The preset list, then the presets asked for up front (ids the list has) and the start data, while the module compiles.
+  const schemeFile = (id) => `schemes/${id}.${fromJson ? 'json' : 'bin'}`;
   const early = new Map();
-  const starting = readText('start.json').then(JSON.parse).then((data) => {
+  const starting = readText('start.json').then(JSON.parse).then((list) => {
     for (const id of options.schemes || []) {
-      if (data.presets.some((p) => p.id === id)) early.set(id, readText(`schemes/${id}.json`).catch(() => null));
+      if (list.presets.some((p) => p.id === id)) early.set(id, readBytes(schemeFile(id)).catch(() => null));
     }
-    return data;
+    return list;
   });
+  const startFiles = fromJson ? START_JSON : ['start.bin'];
+  const startData = Promise.all(startFiles.map(readBytes));
   let isFull = !options.lite;
-  const [firstCore, start] = await Promise.all([instantiate(isFull, options), starting]);
+  const [firstCore, start, startBytes] = await Promise.all([instantiate(isFull, options), starting, startData]);
   let core = firstCore;
   let locale = options.locale || 'en-US';
 
@@ -79,20 +96,24 @@ export default async function createReturnLoop(options = {}) {
     return decoder.decode(heap.subarray(ptr, end));
   }
 
-  // Calls an exported rl_* function with string arguments and parses its JSON answer.
-  function raw(fn, ...texts) {
+  // Calls an exported rl_* function with its arguments (a string is passed NUL-terminated, bytes as pointer and
+  // length) and parses its JSON answer.
+  function raw(fn, ...args) {
     if (typeof fn !== 'function') return fail('', 'this call needs the full module: await full() first');
     const ptrs = [];
+    const params = [];
     try {
-      for (const text of texts) {
-        const bytes = encoder.encode(text);
+      for (const arg of args) {
+        const bytes = typeof arg === 'string' ? encoder.encode(arg) : arg;
         const ptr = core._malloc(bytes.length + 1);
         if (!ptr) return fail('', 'out of memory');
         ptrs.push(ptr);
         core.HEAPU8.set(bytes, ptr);
         core.HEAPU8[ptr + bytes.length] = 0;
+        params.push(ptr);
+        if (typeof arg !== 'string') params.push(bytes.length);
       }
-      return JSON.parse(readCString(fn(...ptrs)));
+      return JSON.parse(readCString(fn(...params)));
     } catch (e) {
       return fail('', `internal error in the core: ${e && e.message ? e.message : e}`);
     } finally {
@@ -104,42 +125,45 @@ export default async function createReturnLoop(options = {}) {
 
   // [SECTION] Data: problems found in the data files (empty in a good build), and the presets loaded so far.
   const loadErrors = [];
-  function load(name, text) {
-    const answer = raw(core._rl_load, name, text);
-    if (answer.error) loadErrors.push(answer.error);
-    else loadErrors.push(...answer.errors);
+  // Hands one data file to the core: a JSON text by its name under assets/, or a snapshot's bytes.
+  const feed = (name, bytes) => (fromJson ? raw(core._rl_load, name, decoder.decode(bytes)) : raw(core._rl_load_snapshot, bytes));
+  function load(name, bytes) {
+    const answer = feed(name, bytes);
+    const errors = answer.error ? [answer.error] : answer.errors;
+    loadErrors.push(...errors.map((e) => (fromJson ? e : { path: `${name}: ${e.path}`, message: e.message })));
     return answer;
   }
+  const loaded = new Map();      // id -> the bytes the core has for the preset (replayed into the full module)
   let upgrading = null;
-  // Swaps in the full module: it gets the same data files (start data and every scheme loaded so far) first.
+  // Swaps in the full module: it gets the same data first (the start data and every preset loaded so far).
   function upgrade() {
     if (isFull) return Promise.resolve();
     if (!upgrading) {
       upgrading = instantiate(true).then((full) => {
         core = full;
-        for (const [name, text] of Object.entries(start.files)) raw(core._rl_load, name, text);
-        for (const [id, text] of sources) raw(core._rl_load, `schemes/${id}.json`, text);
+        startBytes.forEach((bytes, i) => feed(startFiles[i], bytes));
+        for (const [id, bytes] of loaded) feed(schemeFile(id), bytes);
         isFull = true;
       });
     }
     return upgrading;
   }
-  for (const [name, text] of Object.entries(start.files)) load(name, text);
+  startBytes.forEach((bytes, i) => load(startFiles[i], bytes));
   const presets = start.presets;  // [{id, name, nameZh, country, currency, status}], by id: the files' own fields
   const known = new Set(presets.map((p) => p.id));
-  const sources = new Map();      // id -> the scheme file's text, once loaded
   const pending = new Map();      // id -> the load in progress
+  const texts = new Map();        // id -> the published JSON file, once asked for
 
   // Resolves to undefined once the core has the preset, or to the problem ({path, message}) that stopped it.
   function loadScheme(id) {
-    if (sources.has(id)) return Promise.resolve();
+    if (loaded.has(id)) return Promise.resolve();
     if (!known.has(id)) return Promise.resolve({ path: 'scheme', message: `unknown scheme id ${JSON.stringify(String(id).slice(0, 40))}` });
     if (!pending.has(id)) {
-      const name = `schemes/${id}.json`;
-      const text = (early.get(id) || Promise.resolve(null)).then((t) => t || readText(name));
-      pending.set(id, text.then((t) => {
-        const answer = load(name, t);
-        if (answer.ok) sources.set(id, t);
+      const name = schemeFile(id);
+      const bytes = (early.get(id) || Promise.resolve(null)).then((b) => b || readBytes(name));
+      pending.set(id, bytes.then((b) => {
+        const answer = load(name, b);
+        if (answer.ok) loaded.set(id, b);
         return answer.ok ? undefined : (answer.error || answer.errors[0]);
       }, (e) => {
         const problem = { path: name, message: `could not be read (${e && e.message ? e.message : e})` };
@@ -179,7 +203,7 @@ export default async function createReturnLoop(options = {}) {
     async loadSchemes(ids = presets.map((p) => p.id)) {
       return (await Promise.all(ids.map(loadScheme))).filter(Boolean);
     },
-    isLoaded: (id) => sources.has(id),
+    isLoaded: (id) => loaded.has(id),
     /** Resolves once every call is available (the full module, when the page started with the first view's). */
     async full() {
       await upgrade();
@@ -187,8 +211,18 @@ export default async function createReturnLoop(options = {}) {
     },
     /** Summaries of the loaded presets, decided by the core for the date (in force, rules, rates, sources). */
     schemes: (date) => call(core._rl_schemes, { date: dated(date) }),
-    /** A loaded preset's file, as published (for the editor). */
-    schemeSource: (schemeId) => (sources.has(schemeId) ? sources.get(schemeId) : fail('scheme', 'unknown or not loaded scheme id')),
+    /** A preset's file as published (for the editor): resolves to its text, or to an error value. */
+    async schemeSource(schemeId) {
+      if (!known.has(schemeId)) return fail('scheme', 'unknown scheme id');
+      if (!texts.has(schemeId)) {
+        try {
+          texts.set(schemeId, await readText(`schemes/${schemeId}.json`));
+        } catch (e) {
+          return fail('scheme', `${schemeId}.json could not be read (${e && e.message ? e.message : e})`);
+        }
+      }
+      return texts.get(schemeId);
+    },
     deposit(schemeId, container, date) {
       const d = call(core._rl_deposit, { scheme: schemeId, container, date: dated(date) });
       return withFormatted(d, d.currency, [['amountMinor', 'formatted'], ['refundMinor', 'refundFormatted']]);

@@ -9,7 +9,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then(async (cache) => {
     await cache.addAll(FILES);
     const start = await (await cache.match('data/start.json')).json();
-    await cache.addAll(start.presets.map((p) => `data/schemes/${p.id}.json`));
+    await cache.addAll(start.presets.flatMap((p) => [`data/schemes/${p.id}.bin`, `data/schemes/${p.id}.json`]));
   }).then(() => self.skipWaiting()));
 });
 

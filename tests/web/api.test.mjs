@@ -4,6 +4,7 @@
 // RETURNLOOP_DIST points at an assembled dist/ (default build/wasm-release/dist).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -52,23 +53,49 @@ describe('the module starts', () => {
     const problems = await rl.loadSchemes(['zz', 'de']);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].path, 'scheme');
-    assert.equal(rl.schemeSource('zz').error.path, 'scheme');
+    assert.equal((await rl.schemeSource('zz')).error.path, 'scheme');
   });
   test('a scheme file that cannot be read is reported and tried again later', async () => {
     let fail = true;
     const fresh = await createReturnLoop({
-      readText: async (path) => {
-        if (path === 'schemes/de.json' && fail) throw new Error('offline');
-        const { readFile } = await import('node:fs/promises');
-        return readFile(join(dist, 'data', path), 'utf8');
+      read: async (path) => {
+        if (path === 'schemes/de.bin' && fail) throw new Error('offline');
+        return readFile(join(dist, 'data', path));
       },
     });
     const problems = await fresh.loadSchemes(['de']);
-    assert.equal(problems[0].path, 'schemes/de.json');
+    assert.equal(problems[0].path, 'schemes/de.bin');
     assert.match(problems[0].message, /offline/);
     fail = false;
     assert.deepEqual(await fresh.loadSchemes(['de']), []);
     assert.equal(fresh.isLoaded('de'), true);
+  });
+  test('the JSON files (validated by the core) and the snapshots give the same answers for every preset', async () => {
+    const json = await createReturnLoop({ from: 'json' });
+    assert.deepEqual(await json.loadSchemes(), []);
+    assert.deepEqual(json.initErrors, []);
+    assert.deepEqual(json.schemes('2024-06-01'), rl.schemes('2024-06-01'));
+    assert.deepEqual(json.factors(), rl.factors());
+    assert.deepEqual(json.modelInfo(), rl.modelInfo());
+    const lines = [CAN, PET500, c('glass', 750, 'wine'), c('hdpe', 2000, 'dairy')].map((container) => ({ container, count: 3 }));
+    for (const p of rl.presets()) {
+      assert.deepEqual(json.household({ scheme: p.id, lines, date: '2024-06-01' }), rl.household({ scheme: p.id, lines, date: '2024-06-01' }), p.id);
+      assert.deepEqual(json.predictReturnRate(p.id, '2024-06-01'), rl.predictReturnRate(p.id, '2024-06-01'), p.id);
+    }
+  });
+  test('a broken JSON data file is named in the load errors', async () => {
+    const fresh = await createReturnLoop({
+      from: 'json',
+      read: async (path) => {
+        const text = await readFile(join(dist, 'data', path), 'utf8');
+        return path === 'schemes/de.json' ? text.replace('"currency": "EUR"', '"currency": "EURO"') : text;
+      },
+    });
+    const problems = await fresh.loadSchemes(['de']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].path, /^schemes\/de\.json: currency$/);
+    assert.ok(fresh.initErrors.some((e) => e.path === 'schemes/de.json: currency'));
+    assert.equal(fresh.isLoaded('de'), false);
   });
   test('the first view’s module answers a household exactly as the full one, and full() swaps in every call', async () => {
     const lite = await createReturnLoop({ lite: true, schemes: ['us-or'] });
@@ -81,44 +108,33 @@ describe('the module starts', () => {
     const ie = { scheme: 'ie', date: '2024-06-01', lines: [{ container: CAN, count: 4 }] };
     assert.equal(lite.household(ie).returnRate.basis, 'model');
     assert.deepEqual(lite.household(ie), rl.household(ie));
-    const before = lite.deposit('us-or', PET500, '2024-06-01');
-    assert.match(before.error.message, /full module/);
+    assert.match(lite.deposit('us-or', PET500, '2024-06-01').error.message, /full module/);
+    assert.match(lite.validateScheme('{}').error.message, /full module/);
     await lite.full();
     assert.equal(lite.deposit('us-or', PET500, '2024-06-01').amountMinor, 10);
     assert.equal(lite.deposit('ie', CAN, '2024-06-01').error, undefined);
     assert.deepEqual(lite.household(params), rl.household(params));
     assert.deepEqual(lite.initErrors, []);
   });
-  test('a broken data file is named in the load errors', async () => {
-    const fresh = await createReturnLoop({
-      readText: async (path) => {
-        const { readFile } = await import('node:fs/promises');
-        const text = await readFile(join(dist, 'data', path), 'utf8');
-        return path === 'schemes/de.json' ? text.replace('"currency": "EUR"', '"currency": "EURO"') : text;
-      },
-    });
-    const problems = await fresh.loadSchemes(['de']);
-    assert.equal(problems.length, 1);
-    assert.match(problems[0].path, /^schemes\/de\.json: currency$/);
-    assert.ok(fresh.initErrors.some((e) => e.path === 'schemes/de.json: currency'));
-    assert.equal(fresh.isLoaded('de'), false);
-  });
-  test('and reports a semantic version', () => {
-    assert.match(rl.version(), /^\d+\.\d+\.\d+$/);
-  });
-  test('and lists every preset with its sources', () => {
-    const schemes = rl.schemes('2024-06-01');
-    assert.ok(schemes.length >= 50, `only ${schemes.length} schemes`);
-    for (const s of schemes) {
-      assert.match(s.id, /^[a-z]{2}(-[a-z]+)?$/);
-      assert.ok(s.name && s.nameZh && s.currency, s.id);
-      assert.ok(s.sources.length > 0, `${s.id} has no source`);
-      assert.equal(typeof s.inForce, 'boolean');
+  test('a damaged snapshot is refused with a message, at every length, in both modules', async () => {
+    const whole = await readFile(join(dist, 'data/schemes/us-ca.bin'));
+    for (const lite of [true, false]) {
+      for (const cut of [0, 3, 4, 5, 40, whole.length >> 1, whole.length - 1]) {
+        const fresh = await createReturnLoop({
+          lite,
+          read: async (path) => (path === 'schemes/us-ca.bin' ? whole.subarray(0, cut) : readFile(join(dist, 'data', path))),
+        });
+        const problems = await fresh.loadSchemes(['us-ca']);
+        assert.equal(problems.length, 1, `cut at ${cut}`);
+        assert.equal(problems[0].path, 'snapshot');
+        assert.equal(fresh.isLoaded('us-ca'), false);
+      }
     }
-    const cn = schemes.find((s) => s.id === 'cn-pilot');
-    assert.equal(cn.hypothetical, true);
-    assert.equal(cn.inForce, false);
-    assert.equal(schemes.find((s) => s.id === 'de').inForce, true);
+    const start = await readFile(join(dist, 'data/start.bin'));
+    const broken = await createReturnLoop({ lite: true, read: async (path) => (path === 'start.bin' ? start.subarray(0, 100) : readFile(join(dist, 'data', path))) });
+    assert.equal(broken.initErrors[0].path, 'start.bin: snapshot');
+    await broken.loadSchemes(['de']);
+    assert.equal(broken.household({ scheme: 'de', lines: [] }).error.path, 'factors');
   });
 });
 
@@ -182,30 +198,30 @@ describe('quotes', () => {
 });
 
 describe('scheme validation names each problem’s path', () => {
-  test('every preset validates', () => {
-    for (const s of rl.schemes()) assert.equal(rl.validateScheme(rl.schemeSource(s.id)).ok, true, s.id);
+  test('every preset validates', async () => {
+    for (const s of rl.schemes()) assert.equal(rl.validateScheme(await rl.schemeSource(s.id)).ok, true, s.id);
   });
   test('malformed JSON gives its position', () => {
     const r = rl.validateScheme('{"id": "de", ');
     assert.equal(r.ok, false);
     assert.match(r.errors[0].message, /malformed JSON/);
   });
-  test('maxMl below minMl is reported at rules[0].maxMl', () => {
-    const doc = JSON.parse(rl.schemeSource('us-or'));
+  test('maxMl below minMl is reported at rules[0].maxMl', async () => {
+    const doc = JSON.parse(await rl.schemeSource('us-or'));
     doc.rules[0].minMl = 1000;
     doc.rules[0].maxMl = 500;
     const r = rl.validateScheme(JSON.stringify(doc));
     assert.equal(r.ok, false);
     assert.ok(r.errors.some((e) => e.path === 'rules[0].maxMl'), JSON.stringify(r.errors));
   });
-  test('a misspelt field is named', () => {
-    const doc = JSON.parse(rl.schemeSource('us-or'));
+  test('a misspelt field is named', async () => {
+    const doc = JSON.parse(await rl.schemeSource('us-or'));
     doc.rules[0].maxML = 500;
     const r = rl.validateScheme(JSON.stringify(doc));
     assert.ok(r.errors.some((e) => e.path === 'rules[0].maxML'), JSON.stringify(r.errors));
   });
-  test('a scheme loaded with useScheme is decided like a preset', () => {
-    const doc = JSON.parse(rl.schemeSource('de'));
+  test('a scheme loaded with useScheme is decided like a preset', async () => {
+    const doc = JSON.parse(await rl.schemeSource('de'));
     doc.id = 'xx';
     const u = rl.useScheme(JSON.stringify(doc));
     assert.equal(u.ok, true);

@@ -234,13 +234,14 @@ describe('the calculator page', () => {
       const firstLoad = JSON.parse(readFileSync(join(dist, 'first-load.json'), 'utf8')).files;
       const allowed = new Set(firstLoad.filter((f) => !f.startsWith('data/schemes/')));
       const schemeFiles = fetched.filter((f) => f.startsWith('data/schemes/'));
-      assert.deepEqual(schemeFiles, ['data/schemes/de.json']);
+      assert.deepEqual(schemeFiles, ['data/schemes/de.bin']);
       assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js'), []);
       // The other sections' code and the Chinese strings wait until they are needed.
       await page.click('.tabs a[data-view="sources"]');
       await page.waitForSelector('#sources[data-ready="true"]');
       assert.ok(fetched.some((f) => /^web\/sources-/.test(f)), fetched.join(' '));
-      assert.equal(fetched.filter((f) => f.startsWith('data/schemes/')).length, JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.length);
+      assert.equal(fetched.filter((f) => /^data\/schemes\/.*\.bin$/.test(f)).length, JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.length);
+      assert.equal(fetched.some((f) => /^web\/returnloop-full/.test(f)), true);
       assert.equal(fetched.some((f) => /^web\/zh-/.test(f)), false);
       await ctx.close();
     } finally {
