@@ -1,6 +1,6 @@
 // The page's entry: language, sections and URL state first (before the WASM arrives), then the core fills in
 // the figures. Registers the service worker that keeps the calculator working offline.
-import { captureEnglish, language, setLanguage, t } from './i18n.js';
+import { captureEnglish, language, localize, setLanguage, t } from './i18n.js';
 import createReturnLoop from './returnloop.js';
 import { createRefund } from './refund.js';
 import { VIEWS, readState, writeState } from './state.js';
@@ -124,6 +124,20 @@ function schemeForRegion(presets) {
   return (presets.find((s) => s.id === 'de') || presets[0]).id;
 }
 
+// The other sections' styles, loaded once with the first of them shown.
+let styles = null;
+function sectionStyles() {
+  if (!styles) {
+    styles = new Promise((resolve, reject) => {
+      const link = el('link', { rel: 'stylesheet', href: 'web/sections.css' });
+      link.addEventListener('load', resolve);
+      link.addEventListener('error', () => reject(new Error('web/sections.css could not be loaded')));
+      document.head.append(link);
+    });
+  }
+  return styles;
+}
+
 // The other sections' modules, started when first shown (each loads every scheme file and the full module first).
 const SECTIONS = {
   explore: () => import('./explore.js'),
@@ -170,8 +184,12 @@ async function start() {
     if (started[view] || starting[view] || !SECTIONS[view]) return;
     const section = $(`#${view}`);
     section.setAttribute('aria-busy', 'true');
-    starting[view] = Promise.all([SECTIONS[view](), rl.loadSchemes(), rl.full()]).then(([m, problems]) => {
+    starting[view] = Promise.all([SECTIONS[view](), rl.loadSchemes(), rl.full(), sectionStyles()]).then(([m, problems]) => {
       if (problems.length) toast(t('loadFailed', { message: problems.map((p) => `${p.path}: ${p.message}`).join('; ') }));
+      // The section's markup arrives with its code: English is read from it, then the current language put in.
+      section.querySelector('.intro').insertAdjacentHTML('afterend', m.markup);
+      captureEnglish(section);
+      localize(section);
       started[view] = create[view](m);
       started[view].start();
       if (started[view].shown && main.dataset.view === view) started[view].shown();

@@ -5,6 +5,9 @@ import { addEnglish, t } from './i18n.js';
 import { el, clear, debounce } from './dom.js';
 import strings from './i18n/en-editor.js';
 
+// The section's markup below its intro (index.html carries only the first view's in full).
+export { default as markup } from './sections/editor.html';
+
 addEnglish(strings);
 
 const MATERIALS = ['pet', 'hdpe', 'aluminium', 'steel', 'glass', 'carton', 'other'];

@@ -4,6 +4,9 @@ import { addEnglish, formatLocale, language, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
 
+// The section's markup below its intro (index.html carries only the first view's in full).
+export { default as markup } from './sections/explore.html';
+
 addEnglish(strings);
 
 // The chart is drawn at the width it is shown (text stays 12 px on a phone); W and H are set per draw.

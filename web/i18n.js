@@ -51,6 +51,11 @@ export async function setLanguage(next, root = document) {
   lang = next === 'zh' ? 'zh' : 'en';
   current = lang === 'zh' ? { ...english, ...(await import('./i18n/zh.js')).default } : english;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  localize(root);
+}
+
+/** Puts the current language's strings into root's data-i18n elements and attributes. */
+export function localize(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const [attr, key] of pairs(el.dataset.i18nAttr)) el.setAttribute(attr, t(key));

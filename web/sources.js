@@ -4,6 +4,9 @@ import { addEnglish, formatLocale, language, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 import strings from './i18n/en-sources.js';
 
+// The section's markup below its intro (index.html carries only the first view's in full).
+export { default as markup } from './sections/sources.html';
+
 addEnglish(strings);
 
 function sourceItem(s) {
