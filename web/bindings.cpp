@@ -1,11 +1,13 @@
 // The web module's C ABI, wrapped by web/returnloop.js: JSON text in, JSON text out, one function per API call.
 // It only binds: arguments are read into core types, the core decides, answers are written back as JSON.
 // Errors are values ({"error":{"path","message"}}), never traps; money stays in integer minor units.
-// The data (scheme, factor and model files) arrives from the page through rl_load, so the module carries none.
+// The module carries no data: the page hands it the JSON files (rl_load) or the core's snapshots of them
+// (rl_load_snapshot, all the first view's module can read: it links no JSON data parser).
 //
 // [SECTION] State
 // [SECTION] Writing answers
 // [SECTION] Reading arguments
+// [SECTION] The calls' bodies
 // [SECTION] The exported calls
 #include <rapidjson/document.h>
 

@@ -24,12 +24,15 @@ export interface Decision { eligible: boolean; reason: string; amountMinor: numb
   nonRefundableFeeMinor: number; handlingFeeMicros: number; ruleIndex: number }
 
 export interface Options {
-  /** Start with the first view's module (summaries, household, formatting); full() brings in every other call. */
+  /** Start with the first view's module (summaries, household, formatting; snapshots only); full() brings in the rest. */
   lite?: boolean;
-  /** The data folder (start.json, schemes/<id>.json); default ../data/ beside returnloop.js. */
+  /** 'snapshot' (default): start.bin and schemes/<id>.bin, the core's snapshots of the JSON files, written when the
+   *  page was built; 'json': the full module reads and validates the JSON files themselves. */
+  from?: 'snapshot' | 'json';
+  /** The data folder (start.json, start.bin, schemes/, factors/, model/); default ../data/ beside returnloop.js. */
   data?: string | URL;
   /** Reads a file of the data folder (default: fetch in a browser, the file system under node). */
-  readText?: (path: string) => Promise<string>;
+  read?: (path: string) => Promise<Uint8Array | ArrayBuffer | string>;
   /** Preset ids to load while the module starts. */
   schemes?: string[];
   locale?: string;
@@ -49,8 +52,8 @@ export interface ReturnLoop {
   /** Resolves once every call is available (after lite: true). */
   full(): Promise<ReturnLoop>;
   schemes(date?: string): Answer<SchemeSummary[]>;
-  /** A loaded preset's file text, as published. */
-  schemeSource(id: string): Answer<string>;
+  /** A preset's JSON file as published (fetched the first time). */
+  schemeSource(id: string): Promise<Answer<string>>;
   deposit(scheme: string, container: Container, date?: string): Answer<Decision & { currency: string; formatted: string; refundFormatted: string }>;
   quote(scheme: string, items: { container: Container; count: number | bigint }[], date?: string): Answer<{
     currency: string; totalMinor: number; refundMinor: number; nonRefundableFeeMinor: number; eligibleCount: number;
