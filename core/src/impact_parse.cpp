@@ -21,6 +21,29 @@ struct SourceCheck {
     std::string id;
 };
 
+// Calls visit(material, object, path) for each member of parent's "materials" object; a key that is not a material
+// id or a value that is not an object is reported at its path and skipped.
+template <class Visit>
+void for_each_material(JsonReader& r, const Value& parent, const std::string& path, Visit&& visit) {
+    const Value* mats = r.object(parent, path, "materials");
+    if (!mats) return;
+    const std::string mats_path = JsonReader::join(path, "materials");
+    for (auto it = mats->MemberBegin(); it != mats->MemberEnd(); ++it) {
+        std::string key(it->name.GetString(), it->name.GetStringLength());
+        std::string member_path = JsonReader::join(mats_path, key);
+        auto material = material_from_id(key);
+        if (!material) {
+            r.fail(member_path, "unknown material '" + key + "'");
+            continue;
+        }
+        if (!it->value.IsObject()) {
+            r.fail(member_path, "must be an object");
+            continue;
+        }
+        visit(*material, it->value, member_path);
+    }
+}
+
 void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std::vector<SourceCheck>& refs) {
     const Value* sets = r.array(root, "", "sets");
     if (!sets) return;
@@ -58,63 +81,47 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
             if (r.string(*loops, lp, "source", src)) refs.push_back({"", JsonReader::join(lp, "source"), src});
             r.integer(*loops, lp, "year", year, 1900, 2100);
         }
-        const Value* mats = r.object(s, p, "materials");
-        if (mats) {
-            std::string mp = JsonReader::join(p, "materials");
-            for (auto it = mats->MemberBegin(); it != mats->MemberEnd(); ++it) {
-                std::string key(it->name.GetString(), it->name.GetStringLength());
-                std::string fp = JsonReader::join(mp, key);
-                auto material = material_from_id(key);
-                if (!material) {
-                    r.fail(fp, "unknown material '" + key + "'");
-                    continue;
-                }
-                const Value& m = it->value;
-                if (!m.IsObject()) {
-                    r.fail(fp, "must be an object");
-                    continue;
-                }
-                MaterialFactor mf;
-                std::string kind;
-                r.string(m, fp, "kind", kind);
-                r.string(m, fp, "basis", mf.basis);
-                r.string(m, fp, "source", mf.source_id);
-                r.integer(m, fp, "year", mf.year, 1900, 2100);
-                refs.push_back({"", JsonReader::join(fp, "source"), mf.source_id});
-                bool ok = true;
-                if (kind == "warm_recycling_vs_landfill") {
-                    r.only(m, fp, {"kind", "recycling", "landfilling", "basis", "source", "year"});
-                    double rec = 0, land = 0;
-                    ok = r.number(m, fp, "recycling", rec, -100, 100) && r.number(m, fp, "landfilling", land, -100, 100);
-                    mf.kg_co2e_per_kg = (land - rec) * kShortTonFactor;
-                    mf.derived = false;
-                } else if (kind == "fraction_of_virgin") {
-                    r.only(m, fp, {"kind", "fraction", "virginMtco2ePerShortTon", "basis", "source", "virginSource", "year"});
-                    double frac = 0, virgin = 0;
-                    std::string vsrc;
-                    ok = r.number(m, fp, "fraction", frac, 0, 1) &&
-                         r.number(m, fp, "virginMtco2ePerShortTon", virgin, 0, 100) &&
-                         r.string(m, fp, "virginSource", vsrc);
-                    if (!vsrc.empty()) refs.push_back({"", JsonReader::join(fp, "virginSource"), vsrc});
-                    mf.kg_co2e_per_kg = frac * virgin * kShortTonFactor;
-                    mf.derived = true;
-                } else if (kind == "virgin_minus_recycled") {
-                    r.only(m, fp, {"kind", "virginKgPerKg", "recycledKgPerKg", "basis", "source", "year"});
-                    double virgin = 0, recycled = 0;
-                    ok = r.number(m, fp, "virginKgPerKg", virgin, 0, 100) &&
-                         r.number(m, fp, "recycledKgPerKg", recycled, 0, virgin);
-                    mf.kg_co2e_per_kg = virgin - recycled;
-                    mf.derived = true;
-                } else if (!kind.empty()) {
-                    r.fail(JsonReader::join(fp, "kind"), "unknown kind '" + kind +
-                                                             "' (warm_recycling_vs_landfill, fraction_of_virgin, "
-                                                             "virgin_minus_recycled)");
-                    ok = false;
-                }
-                mf.available = ok;
-                set.materials[static_cast<int>(*material)] = std::move(mf);
+        for_each_material(r, s, p, [&](Material material, const Value& m, const std::string& fp) {
+            MaterialFactor mf;
+            std::string kind;
+            r.string(m, fp, "kind", kind);
+            r.string(m, fp, "basis", mf.basis);
+            r.string(m, fp, "source", mf.source_id);
+            r.integer(m, fp, "year", mf.year, 1900, 2100);
+            refs.push_back({"", JsonReader::join(fp, "source"), mf.source_id});
+            bool ok = true;
+            if (kind == "warm_recycling_vs_landfill") {
+                r.only(m, fp, {"kind", "recycling", "landfilling", "basis", "source", "year"});
+                double rec = 0, land = 0;
+                ok = r.number(m, fp, "recycling", rec, -100, 100) && r.number(m, fp, "landfilling", land, -100, 100);
+                mf.kg_co2e_per_kg = (land - rec) * kShortTonFactor;
+                mf.derived = false;
+            } else if (kind == "fraction_of_virgin") {
+                r.only(m, fp, {"kind", "fraction", "virginMtco2ePerShortTon", "basis", "source", "virginSource", "year"});
+                double frac = 0, virgin = 0;
+                std::string vsrc;
+                ok = r.number(m, fp, "fraction", frac, 0, 1) &&
+                     r.number(m, fp, "virginMtco2ePerShortTon", virgin, 0, 100) &&
+                     r.string(m, fp, "virginSource", vsrc);
+                if (!vsrc.empty()) refs.push_back({"", JsonReader::join(fp, "virginSource"), vsrc});
+                mf.kg_co2e_per_kg = frac * virgin * kShortTonFactor;
+                mf.derived = true;
+            } else if (kind == "virgin_minus_recycled") {
+                r.only(m, fp, {"kind", "virginKgPerKg", "recycledKgPerKg", "basis", "source", "year"});
+                double virgin = 0, recycled = 0;
+                ok = r.number(m, fp, "virginKgPerKg", virgin, 0, 100) &&
+                     r.number(m, fp, "recycledKgPerKg", recycled, 0, virgin);
+                mf.kg_co2e_per_kg = virgin - recycled;
+                mf.derived = true;
+            } else if (!kind.empty()) {
+                r.fail(JsonReader::join(fp, "kind"), "unknown kind '" + kind +
+                                                         "' (warm_recycling_vs_landfill, fraction_of_virgin, "
+                                                         "virgin_minus_recycled)");
+                ok = false;
             }
-        }
+            mf.available = ok;
+            set.materials[static_cast<int>(material)] = std::move(mf);
+        });
         if (!set.id.empty() && f.find_set(set.id)) r.fail(JsonReader::join(p, "id"), "duplicate set id '" + set.id + "'");
         f.emission_sets.push_back(std::move(set));
     }
@@ -122,21 +129,7 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
 }
 
 void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vector<SourceCheck>& refs) {
-    const Value* mats = r.object(root, "", "materials");
-    if (!mats) return;
-    for (auto it = mats->MemberBegin(); it != mats->MemberEnd(); ++it) {
-        std::string key(it->name.GetString(), it->name.GetStringLength());
-        std::string mp = JsonReader::join("materials", key);
-        auto material = material_from_id(key);
-        if (!material) {
-            r.fail(mp, "unknown material '" + key + "'");
-            continue;
-        }
-        const Value& m = it->value;
-        if (!m.IsObject()) {
-            r.fail(mp, "must be an object");
-            continue;
-        }
+    for_each_material(r, root, "", [&](Material material, const Value& m, const std::string& mp) {
         r.only(m, mp, {"anchors", "range"});
         MaterialMass mass;
         if (const Value* anchors = r.array(m, mp, "anchors")) {
@@ -182,26 +175,12 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         }
         std::stable_sort(mass.anchors.begin(), mass.anchors.end(),
                          [](const MassAnchor& a, const MassAnchor& b) { return a.volume_ml < b.volume_ml; });
-        f.masses[static_cast<int>(*material)] = std::move(mass);
-    }
+        f.masses[static_cast<int>(material)] = std::move(mass);
+    });
 }
 
 void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vector<SourceCheck>& refs) {
-    const Value* mats = r.object(root, "", "materials");
-    if (!mats) return;
-    for (auto it = mats->MemberBegin(); it != mats->MemberEnd(); ++it) {
-        std::string key(it->name.GetString(), it->name.GetStringLength());
-        std::string mp = JsonReader::join("materials", key);
-        auto material = material_from_id(key);
-        if (!material) {
-            r.fail(mp, "unknown material '" + key + "'");
-            continue;
-        }
-        const Value& m = it->value;
-        if (!m.IsObject()) {
-            r.fail(mp, "must be an object");
-            continue;
-        }
+    for_each_material(r, root, "", [&](Material material, const Value& m, const std::string& mp) {
         EnergyFactor e;
         std::string kind;
         r.string(m, mp, "kind", kind);
@@ -264,8 +243,8 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
             r.fail(JsonReader::join(mp, "kind"), "unknown kind '" + kind +
                                                      "' (fraction_of_virgin, direct, virgin_minus_recycled, unavailable)");
         }
-        f.energy[static_cast<int>(*material)] = std::move(e);
-    }
+        f.energy[static_cast<int>(material)] = std::move(e);
+    });
 }
 
 void parse_equivalents(JsonReader& r, const Value& root, ImpactFactors& f, std::vector<SourceCheck>& refs) {
