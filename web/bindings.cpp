@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "answers.hpp"
 #include "json_writer.hpp"
 #include "returnloop/container.hpp"
 #include "returnloop/date.hpp"
@@ -34,7 +35,7 @@
 namespace {
 
 using namespace returnloop;
-using web::JsonOut;
+using namespace returnloop::web;
 using Value = rapidjson::Value;
 using Failure = std::optional<Error>;  // what a call's body returns: nothing, or the error to answer with
 
@@ -58,18 +59,12 @@ WebState& state() {
     return s;
 }
 
-// [SECTION] Writing answers
+// [SECTION] Writing answers (the JSON shapes of the core's results are in answers.cpp)
 const char* error_answer(const Error& e) {
     JsonOut& w = state().out;
     w.clear();
     w.object().object("error").string("path", e.path).string("message", e.message).end_object().end_object();
     return w.c_str();
-}
-void write_errors(JsonOut& w, const std::vector<Error>& errors, std::string_view prefix = {}) {
-    w.array("errors");
-    for (const Error& e : errors)
-        w.object().string("path", prefix.empty() ? e.path : std::string(prefix) + ": " + e.path).string("message", e.message).end_object();
-    w.end_array();
 }
 void keep_preset(Scheme scheme) {
     auto& presets = state().presets;
@@ -85,100 +80,6 @@ const char* load_answer(const std::vector<Error>& errors, std::string_view id, s
     w.end_object();
     return w.c_str();
 }
-void write_source(JsonOut& w, const Source& s) {
-    w.object().string("id", s.id).string("title", s.title).string("url", s.url).integer("year", s.year).end_object();
-}
-void write_sources(JsonOut& w, const std::vector<Source>& sources) {
-    w.array("sources");
-    for (const Source& s : sources) write_source(w, s);
-    w.end_array();
-}
-void write_container(JsonOut& w, const Container& c) {
-    w.object().string("material", material_id(c.material)).integer("volumeMl", c.volume_ml);
-    w.string("category", category_id(c.category)).boolean("refillable", c.refillable).end_object();
-}
-void write_decision(JsonOut& w, const Decision& d) {
-    w.boolean("eligible", d.eligible).string("reason", reason_id(d.reason));
-    w.integer("amountMinor", d.deposit.minor).integer("refundMinor", d.refund.minor);
-    w.integer("nonRefundableFeeMinor", d.non_refundable_fee.minor).integer("handlingFeeMicros", d.handling_fee.micros);
-    w.integer("ruleIndex", d.rule_index);
-}
-void write_scheme_summary(JsonOut& w, const Scheme& s, Date today) {
-    w.object().string("id", s.id).string("name", s.name).string("nameZh", s.name_zh).string("country", s.country);
-    w.string("currency", currency_code(s.currency)).string("status", scheme_status_id(s.status));
-    w.boolean("inForce", in_force_on(s, today)).boolean("hypothetical", s.hypothetical());
-    w.string("started", s.started ? format_date(*s.started) : std::string()).boolean("returnToRetail", s.return_to_retail);
-    w.string("operator", s.operator_name).string("summary", s.summary).integer("rules", static_cast<std::int64_t>(s.rules.size()));
-    w.array("returnRates");
-    for (const ReturnRateObservation& r : s.return_rates)
-        w.object().integer("year", r.year).number("rate", r.rate).string("source", r.source_id).string("note", r.note).end_object();
-    w.end_array();
-    write_sources(w, s.sources);
-    w.end_object();
-}
-void write_prediction(JsonOut& w, const RatePrediction& p) {
-    w.object().number("rate", p.rate).number("low", p.low).number("high", p.high).number("level", p.level);
-    w.string("modelId", p.model_id).object("features").number("refundMajor", p.features.refund_major);
-    w.string("currency", p.features.currency).integer("year", p.features.year).number("realRefundUsd", p.features.real_refund_usd);
-    w.boolean("returnToRetail", p.features.return_to_retail).number("yearsInForce", p.features.years_in_force);
-    w.number("newness", p.features.newness).end_object().key("latestObserved");
-    if (p.latest_observed) {
-        w.object().integer("year", p.latest_observed->year).number("rate", p.latest_observed->rate);
-        w.string("source", p.latest_observed->source_id).end_object();
-    } else {
-        w.null();
-    }
-    w.end_object();
-}
-void write_band(JsonOut& w, const char* key, const Band& b) {
-    w.object(key).number("p10", b.p10).number("p50", b.p50).number("p90", b.p90).end_object();
-}
-void write_count_band(JsonOut& w, const char* key, const CountBand& b) {
-    w.object(key).integer("p10", b.p10).integer("p50", b.p50).integer("p90", b.p90).end_object();
-}
-void write_money_band(JsonOut& w, const char* key, const MoneyBand& b) {
-    w.object(key).integer("p10", b.p10.minor).integer("p50", b.p50.minor).integer("p90", b.p90.minor).end_object();
-}
-void write_impact(JsonOut& w, const ImpactResult& r) {
-    w.object("impact").string("factorSetId", r.factor_set_id).string("factorSetName", r.factor_set_name);
-    w.number("massKg", r.mass_kg).number("kgCo2e", r.kg_co2e_avoided).number("mj", r.mj_saved).number("kwh", r.kwh_saved);
-    w.array("equivalents");
-    for (const EquivalentValue& e : r.equivalents) {
-        w.object().string("id", e.id).string("name", e.name).string("unit", e.unit).number("amount", e.amount);
-        w.string("sourceId", e.source_id).integer("year", e.year).end_object();
-    }
-    w.end_array().array("notes");
-    for (const std::string& n : r.notes) w.string(n);
-    w.end_array().end_object();
-}
-void write_carbon_value(JsonOut& w, const CarbonValue& c) {
-    w.object("carbonValue").string("label", c.label).string("currency", currency_code(c.value.currency));
-    w.integer("valueMinor", c.value.minor).integer("perTonneMinor", c.per_tonne.minor);
-    w.string("sourceId", c.source_id).integer("year", c.year).end_object();
-}
-// The factor sources a result rests on, by figure, then each of those sources once.
-void write_factor_sources(JsonOut& w, const ImpactFactors& f, std::string_view set_id, std::string_view price_id) {
-    const FactorSourceIds ids = factor_source_ids(f, set_id, price_id);
-    const auto group = [&w](const char* key, const std::vector<std::string_view>& list) {
-        w.array(key);
-        for (std::string_view id : list) w.string(id);
-        w.end_array();
-    };
-    w.object("factorSourceIds");
-    group("co2", ids.co2);
-    group("energy", ids.energy);
-    group("equivalents", ids.equivalents);
-    group("carbonPrice", ids.carbon_price);
-    w.end_object().array("factorSources");
-    for (std::string_view id : ids.all_ids)
-        if (const Source* src = f.find_source(id)) write_source(w, *src);
-    w.end_array();
-}
-void write_rate_choice(JsonOut& w, const RateChoice& r) {
-    w.object("returnRate").number("rate", r.input.rate).number("low", r.input.low).number("high", r.input.high);
-    w.string("basis", rate_basis_id(r.basis)).integer("year", r.year).end_object();
-}
-
 // [SECTION] Reading arguments
 const Value* member(const Value& obj, const char* name) {
     if (!obj.IsObject()) return nullptr;

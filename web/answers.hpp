@@ -1,0 +1,32 @@
+// The JSON shapes of the core's results as the web module answers them (web/returnloop.d.ts describes them for JS):
+// money as integer minor units, each figure beside the sources it rests on. Used by bindings.cpp only.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "json_writer.hpp"
+#include "returnloop/figures.hpp"
+#include "returnloop/impact.hpp"
+#include "returnloop/projection.hpp"
+#include "returnloop/return_model.hpp"
+#include "returnloop/scheme.hpp"
+
+namespace returnloop::web {
+
+void write_errors(JsonOut& w, const std::vector<Error>& errors, std::string_view prefix = {});  // "errors": [...]
+void write_source(JsonOut& w, const Source& s);
+void write_sources(JsonOut& w, const std::vector<Source>& sources);  // "sources": [...]
+void write_container(JsonOut& w, const Container& c);
+void write_decision(JsonOut& w, const Decision& d);  // members of the enclosing object
+void write_scheme_summary(JsonOut& w, const Scheme& s, Date today);
+void write_prediction(JsonOut& w, const RatePrediction& p);
+void write_band(JsonOut& w, const char* key, const Band& b);
+void write_count_band(JsonOut& w, const char* key, const CountBand& b);
+void write_money_band(JsonOut& w, const char* key, const MoneyBand& b);
+void write_impact(JsonOut& w, const ImpactResult& r);           // "impact": {...}
+void write_carbon_value(JsonOut& w, const CarbonValue& c);      // "carbonValue": {...}
+void write_factor_sources(JsonOut& w, const ImpactFactors& f, std::string_view set_id, std::string_view price_id);
+void write_rate_choice(JsonOut& w, const RateChoice& r);        // "returnRate": {...}
+
+}  // namespace returnloop::web
