@@ -225,13 +225,16 @@ async function start() {
   $('#print').addEventListener('click', () => window.print());
 }
 
-start().catch((e) => {
-  status.classList.add('failed');
-  $('#status-text').textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
-});
-
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+// The service worker registers once the figures are up, so its precaching (every section, scheme and string, for
+// offline use) never competes with the first view's own files.
+function registerWorker() {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
   navigator.serviceWorker.register('sw.js').catch(() => {
     /* offline support is a bonus: the page works without it */
   });
 }
+
+start().catch((e) => {
+  status.classList.add('failed');
+  $('#status-text').textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
+}).finally(registerWorker);
