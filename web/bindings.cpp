@@ -527,7 +527,7 @@ const char* rl_load_snapshot(const char* bytes, std::size_t size) {
 }
 
 // A snapshot of what rl_load accepted: "schemes/<id>" a loaded preset, "start" the factors, conversion and model
-// (all loaded). Returns 4 bytes of length (little endian) and the bytes; length 0 when there is nothing to take.
+// (all loaded), "start-figures" the same without their descriptive texts (what the first view's module needs). Returns 4 bytes of length (little endian) and the bytes; length 0 when there is nothing to take.
 const char* rl_snapshot(const char* name_text) {
     WebState& s = state();
     const std::string_view name = name_text ? name_text : "";
@@ -535,8 +535,9 @@ const char* rl_snapshot(const char* name_text) {
     if (name.substr(0, 8) == "schemes/") {
         for (const Scheme& scheme : s.presets)
             if (scheme.id == name.substr(8)) bytes = snapshot_scheme(scheme);
-    } else if (name == "start" && s.factors && s.conversions && s.model) {
-        bytes = snapshot_start_data(StartData{*s.factors, *s.conversions, *s.model});
+    } else if ((name == "start" || name == "start-figures") && s.factors && s.conversions && s.model) {
+        bytes = snapshot_start_data(StartData{*s.factors, *s.conversions, *s.model},
+                                    name == "start" ? SnapshotDetail::complete : SnapshotDetail::figures);
     }
     const auto n = static_cast<std::uint32_t>(bytes.size());
     s.snapshot.assign({static_cast<char>(n & 0xFF), static_cast<char>((n >> 8) & 0xFF), static_cast<char>((n >> 16) & 0xFF),

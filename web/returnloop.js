@@ -1,7 +1,8 @@
 // ReturnLoop's JS API over the WASM core (web/bindings.cpp): default export createReturnLoop(), for browsers and node.
 // Every call sends JSON to one exported C function and parses the JSON answer; failures come back as
 // {error: {path, message}} values, never as exceptions or WASM traps. Documented in returnloop.d.ts.
-// The modules carry no data. They start with data/start.json (the preset list) and data/start.bin, and load each
+// The modules carry no data. They start with data/start.json (the preset list) and data/start.bin (the figures'
+// data; start-full.bin adds the factor tables' descriptive texts, for the full module), and load each
 // preset when it is first needed: data/schemes/<id>.bin. The .bin files are the core's snapshots of the JSON files
 // beside them (data/schemes/<id>.json as published, data/factors/, data/model/), written when the page was built by
 // the full module after it validated every file; from: 'json' loads the JSON files themselves instead.
@@ -82,9 +83,10 @@ export default async function createReturnLoop(options = {}) {
     }
     return list;
   });
-  const startFiles = fromJson ? START_JSON : ['start.bin'];
-  const startData = Promise.all(startFiles.map(readBytes));
   let isFull = !options.lite;
+  // The first view's module needs only the figures' data (start.bin); the full one also the factor tables' texts.
+  const startFiles = fromJson ? START_JSON : [isFull ? 'start-full.bin' : 'start.bin'];
+  const startData = Promise.all(startFiles.map(readBytes));
   const [firstCore, start, startBytes] = await Promise.all([instantiate(isFull, options), starting, startData]);
   let core = firstCore;
   let locale = options.locale || 'en-US';
@@ -135,16 +137,17 @@ export default async function createReturnLoop(options = {}) {
   }
   const loaded = new Map();      // id -> the bytes the core has for the preset (replayed into the full module)
   let upgrading = null;
-  // Swaps in the full module: it gets the same data first (the start data and every preset loaded so far).
+  // Swaps in the full module: it gets the complete start data and every preset loaded so far first.
   function upgrade() {
     if (isFull) return Promise.resolve();
     if (!upgrading) {
-      upgrading = instantiate(true).then((full) => {
+      upgrading = Promise.all([instantiate(true), readBytes('start-full.bin')]).then(([full, complete]) => {
         core = full;
-        startBytes.forEach((bytes, i) => feed(startFiles[i], bytes));
+        load('start-full.bin', complete);
         for (const [id, bytes] of loaded) feed(schemeFile(id), bytes);
         isFull = true;
       });
+      upgrading.catch(() => { upgrading = null; });  // a later call tries again (the network may be back)
     }
     return upgrading;
   }

@@ -336,7 +336,21 @@ Result<T> read(std::string_view bytes, std::string_view magic, const char* what)
 }  // namespace
 
 std::string snapshot_scheme(const Scheme& scheme) { return write(kSchemeMagic, scheme); }
-std::string snapshot_start_data(const StartData& data) { return write(kStartMagic, data); }
+std::string snapshot_start_data(const StartData& data, SnapshotDetail detail) {
+    if (detail == SnapshotDetail::complete) return write(kStartMagic, data);
+    StartData figures = data;
+    for (EmissionFactorSet& set : figures.factors.emission_sets) {
+        set.description.clear();
+        for (MaterialFactor& m : set.materials) m.basis.clear();
+    }
+    for (EnergyFactor& e : figures.factors.energy) e.basis.clear();
+    for (MaterialMass& m : figures.factors.masses) m.range_basis.clear();
+    for (Equivalent& e : figures.factors.equivalents) e.basis.clear();
+    figures.conversions.method.clear();
+    figures.model.generated_by.clear();
+    figures.model.data_fingerprint.clear();
+    return write(kStartMagic, std::move(figures));
+}
 Result<Scheme> read_scheme_snapshot(std::string_view bytes) { return read<Scheme>(bytes, kSchemeMagic, "scheme"); }
 Result<StartData> read_start_data_snapshot(std::string_view bytes) { return read<StartData>(bytes, kStartMagic, "start data"); }
 

@@ -122,6 +122,40 @@ TEST_CASE("the start data reads back from its snapshot predicting and projecting
     }
 }
 
+TEST_CASE("a figures-only start snapshot leaves out the descriptive texts and computes the same figures") {
+    const StartData original = start_data();
+    const std::string complete = snapshot_start_data(original);
+    const std::string figures = snapshot_start_data(original, SnapshotDetail::figures);
+    CHECK(figures.size() < complete.size());
+    auto copy = read_start_data_snapshot(figures);
+    REQUIRE(copy.ok());
+    const StartData& d = copy.value();
+    CHECK(d.conversions.method.empty());
+    CHECK(d.model.generated_by.empty());
+    REQUIRE_FALSE(d.factors.emission_sets.empty());
+    CHECK(d.factors.emission_sets[0].description.empty());
+    CHECK(d.factors.emission_sets[0].name == original.factors.emission_sets[0].name);
+    CHECK(d.factors.sources.size() == original.factors.sources.size());
+    CHECK(d.factors.equivalents.size() == original.factors.equivalents.size());
+    const Scheme de = scheme("de");
+    HouseholdParams params;
+    params.date = date_from_ymd(2024, 6, 1);
+    params.return_rate = fixed_rate(0.9);
+    params.lines.push_back(HouseholdLine{Container{Material::pet, 500, Category::water, false}, 7, Period::week, std::nullopt});
+    auto a = household(de, original.factors, params);
+    auto b = household(de, d.factors, params);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(bits(a->impact_at_rate.kg_co2e_avoided) == bits(b->impact_at_rate.kg_co2e_avoided));
+    CHECK(a->impact_at_rate.factor_set_name == b->impact_at_rate.factor_set_name);
+    CHECK(a->impact_at_rate.notes == b->impact_at_rate.notes);
+    auto pa = predict_return_rate(original.model, original.conversions, de, params.date);
+    auto pb = predict_return_rate(d.model, d.conversions, de, params.date);
+    REQUIRE(pa.ok());
+    REQUIRE(pb.ok());
+    CHECK(bits(pa->rate) == bits(pb->rate));
+}
+
 TEST_CASE("damaged snapshots are refused, never read out of bounds") {
     const std::string scheme_bytes = snapshot_scheme(scheme("us-ca"));
     const std::string start_bytes = snapshot_start_data(start_data());

@@ -114,6 +114,10 @@ describe('the module starts', () => {
     assert.equal(lite.deposit('us-or', PET500, '2024-06-01').amountMinor, 10);
     assert.equal(lite.deposit('ie', CAN, '2024-06-01').error, undefined);
     assert.deepEqual(lite.household(params), rl.household(params));
+    // The factor tables' texts, left out of the first view's start data, came with the full module.
+    assert.deepEqual(lite.factors(), rl.factors());
+    assert.deepEqual(lite.modelInfo(), rl.modelInfo());
+    assert.ok(rl.factors().emissionSets[0].description.length > 0);
     assert.deepEqual(lite.initErrors, []);
   });
   test('a damaged snapshot is refused with a message, at every length, in both modules', async () => {

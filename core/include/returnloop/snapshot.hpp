@@ -5,6 +5,7 @@
 // count and enum against the bytes left and fails with an Error; it never reads out of bounds.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,8 +22,13 @@ struct StartData {
     ReturnModel model;
 };
 
+// What a start-data snapshot keeps. figures: everything a figure is computed from or cites (values, names, units,
+// sources), with the descriptive texts left empty: set descriptions, the bases of factors and mass ranges, the
+// conversion's method and the model's provenance (for a face that shows figures, not the factor tables).
+enum class SnapshotDetail : std::uint8_t { complete, figures };
+
 std::string snapshot_scheme(const Scheme& scheme);
-std::string snapshot_start_data(const StartData& data);
+std::string snapshot_start_data(const StartData& data, SnapshotDetail detail = SnapshotDetail::complete);
 
 // Errors have the path "snapshot" and say what was wrong (not a snapshot, truncated, a value out of range).
 Result<Scheme> read_scheme_snapshot(std::string_view bytes);
