@@ -35,7 +35,7 @@ const state = early.state;
 showView(state.view);
 const browserZh = /^zh\b/i.test(navigator.language || '');
 const initialLang = state.lang || storedLanguage() || (browserZh ? 'zh' : 'en');
-const langReady = initialLang === 'zh' ? setLanguage('zh') : Promise.resolve();
+const langReady = setLanguage(initialLang);  // the language's strings file, fetched beside the module
 updateLangButtons(initialLang);
 
 function updateLangButtons(lang) {
@@ -184,7 +184,8 @@ async function start() {
     if (started[view] || starting[view] || !SECTIONS[view]) return;
     const section = $(`#${view}`);
     section.setAttribute('aria-busy', 'true');
-    starting[view] = Promise.all([SECTIONS[view](), rl.loadSchemes(), rl.full(), sectionStyles()]).then(([m, problems]) => {
+    const code = SECTIONS[view]().then((m) => m.stringsReady.then(() => m));
+    starting[view] = Promise.all([code, rl.loadSchemes(), rl.full(), sectionStyles()]).then(([m, problems]) => {
       if (problems.length) toast(t('loadFailed', { message: problems.map((p) => `${p.path}: ${p.message}`).join('; ') }));
       // The section's markup arrives with its code: English is read from it, then the current language put in.
       section.querySelector('.intro').insertAdjacentHTML('afterend', m.markup);

@@ -1,14 +1,15 @@
 // Scheme editor: a form over the scheme JSON format (assets/schemes/README.md). The core validates every change;
 // its errors are shown at the field their path names. Import and export the same file the kiosk loads.
 import { KINDS } from './kinds.js';
-import { addEnglish, t } from './i18n.js';
+import { addStrings, t } from './i18n.js';
 import { el, clear, debounce } from './dom.js';
 import strings from './i18n/en-editor.js';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/editor.html';
 
-addEnglish(strings);
+// Resolves once the section's strings are usable in the current language (app.js waits for it).
+export const stringsReady = addStrings(strings, () => import('./i18n/zh-editor.js'));
 
 const MATERIALS = ['pet', 'hdpe', 'aluminium', 'steel', 'glass', 'carton', 'other'];
 const CATEGORIES = ['water', 'soft_drink', 'juice', 'beer', 'wine', 'spirits', 'dairy', 'other'];

@@ -1,13 +1,14 @@
 // "Explore schemes": published return rates against the deposit's real value with the fitted curve and its 80%
 // band (an SVG chart with a data table beside it), and a what-if projection for a scheme of your own.
-import { addEnglish, formatLocale, language, t } from './i18n.js';
+import { addStrings, formatLocale, language, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/explore.html';
 
-addEnglish(strings);
+// Resolves once the section's strings are usable in the current language (app.js waits for it).
+export const stringsReady = addStrings(strings, () => import('./i18n/zh-explore.js'));
 
 // The chart is drawn at the width it is shown (text stays 12 px on a phone); W and H are set per draw.
 let W = 640;

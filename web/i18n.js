@@ -1,11 +1,26 @@
-// Strings for the page: English from the markup itself plus web/i18n/en.js (and each section's en-*.js, added when
-// the section loads), Chinese from web/i18n/zh.js (loaded on demand). Elements name their string with data-i18n
-// (text) or data-i18n-attr="attr:key;attr:key".
-import en from './i18n/en.js';
-
-const english = { ...en };  // static strings are added from the markup when the page starts
+// Strings for the page: English from the markup itself plus web/i18n/en.js, Chinese from web/i18n/zh.js, each
+// loaded when its language is chosen (a visit in Chinese fetches no English strings file). Each other section brings
+// its own (en-*.js with its code, zh-*.js when Chinese is or becomes the language). Elements name their string with
+// data-i18n (text) or data-i18n-attr="attr:key;attr:key".
+const english = {};  // the markup's strings (captureEnglish), then en.js's
 let current = english;
+let enReady = null;
 let lang = 'en';
+const zhParts = [() => import('./i18n/zh.js')];  // loaders of the Chinese strings, the page's and each section's
+let zhLoaded = 0;
+const chinese = {};
+let zhReady = Promise.resolve();
+
+// Loads the Chinese strings not loaded yet, one batch after another, then makes them current when Chinese is.
+function loadChinese() {
+  zhReady = zhReady.then(async () => {
+    const pending = zhParts.slice(zhLoaded);
+    zhLoaded = zhParts.length;
+    for (const part of await Promise.all(pending.map((load) => load()))) Object.assign(chinese, part.default);
+    if (lang === 'zh') current = { ...english, ...chinese };
+  });
+  return zhReady;
+}
 
 // Reads the English text the markup ships with, so index.html stays the one place English page text is written.
 export function captureEnglish(root = document) {
@@ -20,9 +35,11 @@ export function captureEnglish(root = document) {
   }
 }
 
-/** Adds a section's English strings (loaded with the section's code). */
-export function addEnglish(strings) {
+/** A section's strings: its English (loaded with its code) and a loader of its Chinese; resolves once usable. */
+export function addStrings(strings, loadChineseStrings) {
   for (const [key, text] of Object.entries(strings)) if (!(key in english)) english[key] = text;
+  zhParts.push(loadChineseStrings);
+  return lang === 'zh' ? loadChinese() : Promise.resolve();
 }
 
 function pairs(spec) {
@@ -49,7 +66,9 @@ export function formatLocale() {
 
 export async function setLanguage(next, root = document) {
   lang = next === 'zh' ? 'zh' : 'en';
-  current = lang === 'zh' ? { ...english, ...(await import('./i18n/zh.js')).default } : english;
+  if (lang === 'zh') await loadChinese();
+  else await (enReady ||= import('./i18n/en.js').then((m) => Object.assign(english, m.default)));
+  current = lang === 'zh' ? { ...english, ...chinese } : english;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   localize(root);
 }

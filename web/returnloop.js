@@ -65,7 +65,7 @@ export default async function createReturnLoop(options = {}) {
   if (fromJson && options.lite) throw new Error('the first view\'s module reads snapshots only: leave out lite or from: \'json\'');
   async function instantiate(full, given = {}) {
     const moduleOptions = {};
-    for (const k of ['wasmBinary', 'locateFile', 'instantiateWasm']) if (given[k]) moduleOptions[k] = given[k];
+    if (given.wasmBinary) moduleOptions.wasmBinary = given.wasmBinary;  // the one module option the glue reads
     if (isNode && !moduleOptions.wasmBinary) {
       // Emscripten 3.1.6's glue cannot find its .wasm from an ES module under node; read it for it.
       const { readFile } = await import('node:fs/promises');

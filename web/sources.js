@@ -1,13 +1,14 @@
 // "Sources and methods": how each figure is computed, every impact factor set with its sources, the return-rate
 // model's statistics, and every scheme's sources, all read from the data the core was built with.
-import { addEnglish, formatLocale, language, t } from './i18n.js';
+import { addStrings, formatLocale, language, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 import strings from './i18n/en-sources.js';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/sources.html';
 
-addEnglish(strings);
+// Resolves once the section's strings are usable in the current language (app.js waits for it).
+export const stringsReady = addStrings(strings, () => import('./i18n/zh-sources.js'));
 
 function sourceItem(s) {
   const title = s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, s.title) : s.title;

@@ -231,8 +231,8 @@ describe('the calculator page', () => {
       await page.goto(`${base}?s=de&k=can.6,pet500.4,beer.2#refund`);
       await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
       await page.waitForFunction(() => document.querySelector('#r-co2').textContent !== '—');
-      const firstLoad = JSON.parse(readFileSync(join(dist, 'first-load.json'), 'utf8')).files;
-      const allowed = new Set(firstLoad.filter((f) => !f.startsWith('data/schemes/')));
+      const manifest = JSON.parse(readFileSync(join(dist, 'first-load.json'), 'utf8'));
+      const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith('data/schemes/')));
       const schemeFiles = fetched.filter((f) => f.startsWith('data/schemes/'));
       assert.deepEqual(schemeFiles, ['data/schemes/de.bin']);
       assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js'), []);
