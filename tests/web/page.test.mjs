@@ -243,6 +243,15 @@ describe('the calculator page', () => {
       assert.equal(fetched.filter((f) => /^data\/schemes\/.*\.bin$/.test(f)).length, JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.length);
       assert.equal(fetched.some((f) => /^web\/returnloop-full/.test(f)), true);
       assert.equal(fetched.some((f) => /^web\/zh-/.test(f)), false);
+      // A first visit in Chinese fetches the Chinese strings instead of the English ones, and nothing else more.
+      const zhPage = await ctx.newPage();
+      const zhFetched = [];
+      zhPage.on('request', (r) => zhFetched.push(new URL(r.url()).pathname.slice(1) || 'index.html'));
+      await zhPage.goto(`${base}?lang=zh&s=us-or#refund`);
+      await zhPage.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      const zhAllowed = new Set([...manifest.files, ...manifest.chinese].filter((f) => !f.startsWith('data/schemes/')));
+      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin'), []);
+      assert.equal(await zhPage.locator('#refund-title').innerText(), '押金让您花多少，退回能拿回多少');
       await ctx.close();
     } finally {
       await browser.close();
