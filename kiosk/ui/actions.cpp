@@ -77,21 +77,23 @@ void record_payout(AppState& state, const Delivery& delivery, const ImpactSummar
 void choose_demo_products(AppState& state) {
     const KioskBackend& backend = state.backend();
     const Catalog& catalog = backend.catalog();
+    // A spread of materials that pay, one registered container that does not (to show a refusal), one unknown code.
     std::vector<bool> material_used(kMaterialCount, false);
-    bool refused_added = false;
-    for (std::size_t i = 0; i < catalog.size() && state.demo_products.size() < 6; ++i) {
+    std::vector<DemoProduct> paying;
+    std::optional<DemoProduct> refused;
+    for (std::size_t i = 0; i < catalog.size() && (paying.size() < 5 || !refused); ++i) {
         const ProductView product = catalog.at(i);
         const ProductRefund refund = product_refund(backend.settings().scheme, product, state.now.date);
         const auto material = static_cast<std::size_t>(product.container.material);
-        // A spread of materials that pay, and one registered container that does not (to show a refusal).
-        if (refund.eligible && !material_used[material] && state.demo_products.size() < 5) {
+        if (refund.eligible && !material_used[material] && paying.size() < 5) {
             material_used[material] = true;
-            state.demo_products.push_back(DemoProduct{gtin_digits(product.gtin_key), std::string(product.name)});
-        } else if (!refund.eligible && !refused_added) {
-            refused_added = true;
-            state.demo_products.push_back(DemoProduct{gtin_digits(product.gtin_key), std::string(product.name)});
+            paying.push_back(DemoProduct{gtin_digits(product.gtin_key), std::string(product.name)});
+        } else if (!refund.eligible && !refused) {
+            refused = DemoProduct{gtin_digits(product.gtin_key), std::string(product.name)};
         }
     }
+    state.demo_products = std::move(paying);
+    if (refused) state.demo_products.push_back(*refused);
     // A valid GTIN in the GS1 example prefix that the register does not list.
     const std::string body = "952000099999";
     state.demo_products.push_back(DemoProduct{body + std::to_string(gtin_check_digit(body)), ""});
@@ -125,6 +127,12 @@ std::string_view screen_id(Screen screen) {
         case Screen::admin: return "admin";
     }
     return "attract";
+}
+
+void emit_event(AppState& state, std::string_view kind, std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+    Json event{{"event", kind}};
+    for (const auto& [key, value] : fields) event[std::string(key)] = value;
+    emit(state, std::move(event));
 }
 
 std::string reason_key(const ScanReport& report) {
@@ -366,8 +374,9 @@ std::optional<int> idle_seconds_left(const AppState& state) {
     const KioskBackend& backend = state.backend();
     if (backend.session().empty()) return std::nullopt;
     const std::int64_t touched = std::max({state.last_touch_ms, state.screen_since_ms, backend.stats().last_activity_ms});
-    const std::int64_t left = touched + static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000 - state.now_ms;
-    if (left > kIdleWarningMs) return std::nullopt;
+    const std::int64_t timeout = static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000;
+    const std::int64_t left = touched + timeout - state.now_ms;
+    if (left > std::min(kIdleWarningMs, timeout / 2)) return std::nullopt;
     return static_cast<int>(std::max<std::int64_t>(0, (left + 999) / 1000));
 }
 
@@ -390,8 +399,10 @@ std::int64_t next_wake_ms(const AppState& state) {
                 break;
             }
             const std::int64_t since = std::max(touched, backend.stats().last_activity_ms);
-            const std::int64_t deadline = since + static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000;
-            if (now < deadline - kIdleWarningMs) due(deadline - kIdleWarningMs);
+            const std::int64_t timeout = static_cast<std::int64_t>(backend.settings().idle_timeout_seconds) * 1000;
+            const std::int64_t deadline = since + timeout;
+            const std::int64_t warning = std::min(kIdleWarningMs, timeout / 2);
+            if (now < deadline - warning) due(deadline - warning);
             else due(std::min(deadline, now + 1000 - (deadline - now) % 1000));  // the countdown ticks each second
             break;
         }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "ui/app_state.hpp"
 
@@ -13,7 +14,7 @@ namespace returnloop::kiosk::ui {
 
 inline constexpr std::int64_t kVoucherScreenMs = 30'000;   // the voucher stays up this long after the last touch
 inline constexpr std::int64_t kAdminIdleMs = 120'000;      // an unattended admin screen goes back to service
-inline constexpr std::int64_t kIdleWarningMs = 15'000;     // "still there?" shows this long before the timeout
+inline constexpr std::int64_t kIdleWarningMs = 15'000;     // "still there?" shows this long (at most half the timeout) before it
 inline constexpr std::int64_t kEmptySessionIdleMs = 60'000;
 
 // After Services are set: the restored session (a crash mid-session), receipts to deliver again, totals, demo list.
@@ -46,6 +47,9 @@ std::optional<int> idle_seconds_left(const AppState& state);
 
 // When the loop must wake even if nothing happens (a timer), in the clock's milliseconds.
 std::int64_t next_wake_ms(const AppState& state);
+
+// Adds a JSON event line for stdout ({"event": kind, ...fields, "atMs": now}): what logs and test scripts read.
+void emit_event(AppState& state, std::string_view kind, std::initializer_list<std::pair<std::string_view, std::string_view>> fields = {});
 
 // i18n key for a back-end refusal ("reason.not_registered", "reason.no_deposit.material_not_covered", ...).
 std::string reason_key(const ScanReport& report);

@@ -111,6 +111,7 @@ void admin_submit_pin(AppState& state) {
     }
     switch (check->verdict) {
         case PinVerdict::accepted:
+            emit_event(state, "admin", {{"state", "unlocked"}});
             admin.unlocked = true;
             admin.pin = entry;
             admin.message.clear();
@@ -118,12 +119,14 @@ void admin_submit_pin(AppState& state) {
             admin_load_rates(state);
             break;
         case PinVerdict::wrong_pin: {
+            emit_event(state, "admin", {{"state", "wrong_pin"}});
             const int left = std::max(0, kFreePinAttempts - check->failures);
             admin.message = fill(state.tr("admin.wrong_pin"), {{"n", std::to_string(left)}});
             admin.message_error = true;
             break;
         }
         case PinVerdict::locked_out:
+            emit_event(state, "admin", {{"state", "locked_out"}});
             admin.locked_until_ms = state.now_ms + check->retry_after_ms;
             admin.message.clear();
             break;
@@ -131,6 +134,7 @@ void admin_submit_pin(AppState& state) {
 }
 
 void admin_leave(AppState& state) {
+    if (state.admin.unlocked) emit_event(state, "admin", {{"state", "back_to_service"}});
     state.admin = AdminView{};
     back_to_attract(state);
 }

@@ -143,9 +143,9 @@ struct Notice {
 // (Dear ImGui 1.86 has no ID-conflict detector of its own).
 struct AuditItem {
     ImGuiID id = 0;
-    std::string label;
-    ImVec2 min, max;
-    bool touch = true;  // a shopper touches it (admin text fields are exempt from the 15 mm rule)
+    std::string name;   // the widget's id string ("finish"), the same in every language
+    std::string label;  // what it says, in the shopper's language
+    ImVec2 min, max;    // every item is a touch target: at least Metrics::touch on its short side
 };
 struct FrameAudit {
     std::vector<AuditItem> items;

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stb_truetype.h>
+
 #include <cstdio>
 
 namespace returnloop::kiosk::ui {
@@ -65,8 +67,38 @@ void add_text(ImFontGlyphRangesBuilder& builder, const std::string& text) {
     }
 }
 
-ImFont* add_font(ImFontAtlas& atlas, MappedFile& file, int face, float size, const ImVector<ImWchar>& ranges) {
+// Which of the wanted characters a font file lacks, as ImGui glyph ranges (empty when it has them all).
+class GlyphProbe {
+public:
+    GlyphProbe(const MappedFile& file, int face) {
+        if (!file.data) return;
+        const auto* bytes = static_cast<const unsigned char*>(file.data);
+        const int offset = stbtt_GetFontOffsetForIndex(bytes, face);
+        ok_ = offset >= 0 && stbtt_InitFont(&info_, bytes, offset) != 0;
+    }
+    void missing(const ImVector<ImWchar>& ranges, ImVector<ImWchar>& out) const {
+        ImFontGlyphRangesBuilder builder;
+        bool any = false;
+        for (int i = 0; i + 1 < ranges.Size && ranges[i] != 0; i += 2) {
+            for (unsigned cp = ranges[i]; cp <= ranges[i + 1]; ++cp) {
+                if (ok_ && stbtt_FindGlyphIndex(&info_, static_cast<int>(cp)) == 0) {
+                    builder.AddChar(static_cast<ImWchar>(cp));
+                    any = true;
+                }
+            }
+        }
+        out.clear();
+        if (any) builder.BuildRanges(&out);
+    }
+
+private:
+    stbtt_fontinfo info_{};
+    bool ok_ = false;
+};
+
+ImFont* add_font(ImFontAtlas& atlas, MappedFile& file, int face, float size, const ImVector<ImWchar>& ranges, bool merge = false) {
     ImFontConfig config;
+    config.MergeMode = merge;
     // Owned "by the atlas" so ImGui does not copy 19 MB per size; build_fonts() takes the pointer back before the
     // atlas could free it (ImGui 1.86 copies any font data it does not own).
     config.FontData = nullptr;
@@ -124,11 +156,24 @@ FontSet build_fonts(ImFontAtlas& atlas, const FontFiles& files, const GlyphSourc
     ImVector<ImWchar> amount_ranges;
     amount_builder.BuildRanges(&amount_ranges);
 
-    set.body = add_font(atlas, regular, files.face, m.body, body_ranges);  // first font: ImGui's default
-    set.small = add_font(atlas, regular, files.face, m.small, body_ranges);  // small print names products too
-    set.heading = add_font(atlas, bold, files.face, m.heading, ui_ranges);
-    set.title = add_font(atlas, bold, files.face, m.title, ui_ranges);
-    set.display = add_font(atlas, bold, files.face, m.display, amount_ranges);
+    // Characters the CJK font lacks come from DejaVu Sans, merged into each size (only those characters).
+    MappedFile fallback_regular(files.fallback_regular);
+    MappedFile fallback_bold(files.fallback_bold);
+    const GlyphProbe probe_regular(regular, files.face), probe_bold(bold, files.face);
+    ImVector<ImWchar> body_missing, ui_missing_bold, amount_missing_bold;
+    probe_regular.missing(body_ranges, body_missing);
+    probe_bold.missing(ui_ranges, ui_missing_bold);
+    probe_bold.missing(amount_ranges, amount_missing_bold);
+    auto add = [&](MappedFile& file, MappedFile& fallback, float size, const ImVector<ImWchar>& ranges, const ImVector<ImWchar>& missing) {
+        ImFont* font = add_font(atlas, file, files.face, size, ranges);
+        if (fallback.data && !missing.empty()) add_font(atlas, fallback, 0, size, missing, true);
+        return font;
+    };
+    set.body = add(regular, fallback_regular, m.body, body_ranges, body_missing);  // first font: ImGui's default
+    set.small = add(regular, fallback_regular, m.small, body_ranges, body_missing);  // small print names products too
+    set.heading = add(bold, fallback_bold, m.heading, ui_ranges, ui_missing_bold);
+    set.title = add(bold, fallback_bold, m.title, ui_ranges, ui_missing_bold);
+    set.display = add(bold, fallback_bold, m.display, amount_ranges, amount_missing_bold);
     const bool built = atlas.Build();
     // Hand the mapped bytes back before ClearInputData() would free() them.
     for (ImFontConfig& config : atlas.ConfigData) {

@@ -17,6 +17,9 @@ struct FontFiles {
     std::string regular = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
     std::string bold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
     int face = 2;  // the collection's "Noto Sans CJK SC" face: Simplified Chinese glyph shapes
+    // For the few characters Noto Sans CJK lacks (subscript 2 in "CO2e", the shekel and lira signs): merged in.
+    std::string fallback_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::string fallback_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 };
 
 // UTF-8 texts whose characters must be drawable.

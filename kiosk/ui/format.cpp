@@ -45,7 +45,10 @@ std::string mass_text(const AppState& state, double kg) {
     return sig3(state, kg / 1000) + "\u00A0t";
 }
 
-std::string distance_text(const AppState& state, double km) { return sig3(state, km) + "\u00A0km"; }
+std::string distance_text(const AppState& state, double km) {
+    if (km < 1) return sig3(state, km * 1000) + "\u00A0m";
+    return sig3(state, km) + "\u00A0km";
+}
 
 std::string date_text(const AppState& state, Date date) {
     const std::string iso = format_date(date);  // YYYY-MM-DD

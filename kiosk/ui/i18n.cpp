@@ -10,42 +10,6 @@ namespace {
 
 constexpr std::size_t kMaxStringFileBytes = 1 << 20;
 
-bool valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + extra >= text.size()) return false;  // the sequence is cut off
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto d = static_cast<unsigned char>(text[i + k]);
-            if ((d & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return false;
-        }
-        i += extra + 1;
-    }
-    return true;
-}
-
 // "{" and "}" must pair up around a name of letters, digits and underscores.
 bool balanced_placeholders(std::string_view text) {
     bool open = false;
@@ -110,15 +74,15 @@ Locale language_locale(Language language, std::string_view country) {
 
 Result<Strings> Strings::parse(std::string_view json_text) {
     if (json_text.size() > kMaxStringFileBytes) return Error{"", "the string file is larger than 1 MiB"};
+    // The JSON parser also refuses invalid UTF-8, so every string below is well-formed text.
     const nlohmann::json root = nlohmann::json::parse(json_text.begin(), json_text.end(), nullptr, false);
-    if (root.is_discarded()) return Error{"", "the string file is not valid JSON"};
+    if (root.is_discarded()) return Error{"", "the string file is not valid JSON (or not valid UTF-8)"};
     if (!root.is_object()) return Error{"", "the string file must be one JSON object of key -> text"};
     Strings out;
     for (const auto& [key, value] : root.items()) {
         if (!key.empty() && key.front() == '_') continue;
         if (!value.is_string()) return Error{key, "must be a string"};
         const std::string& text = value.get_ref<const std::string&>();
-        if (!valid_utf8(text)) return Error{key, "is not valid UTF-8"};
         if (!balanced_placeholders(text)) return Error{key, "has an unbalanced or malformed {placeholder}"};
         out.entries_.emplace(key, text);
     }

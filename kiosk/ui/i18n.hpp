@@ -32,7 +32,7 @@ Locale language_locale(Language language, std::string_view country);
 class Strings {
 public:
     // Parses one language file: a flat JSON object of key -> string ("_"-prefixed keys are metadata).
-    // Errors name the key at fault (non-string values, invalid UTF-8, unbalanced placeholders).
+    // Errors name the key at fault (non-string values, unbalanced placeholders); invalid JSON or UTF-8 is refused whole.
     static Result<Strings> parse(std::string_view json_text);
 
     // The text for key, or the key itself in brackets when it is missing, so a gap shows on screen and in tests.

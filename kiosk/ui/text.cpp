@@ -14,7 +14,7 @@ struct Decoded {
 Decoded decode(std::string_view text, std::size_t i) {
     const auto c = static_cast<unsigned char>(text[i]);
     const std::size_t extra = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 0;
-    if (extra == 0 || i + extra >= text.size()) return {c < 0x80 ? c : 0xFFFD, 1};
+    if (extra == 0 || i + extra >= text.size()) return {c < 0x80 ? static_cast<unsigned>(c) : 0xFFFDu, 1};
     unsigned cp = c & (0x3Fu >> extra);
     for (std::size_t k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
     return {cp, extra + 1};

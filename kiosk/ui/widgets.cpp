@@ -48,7 +48,7 @@ Colors colors_for(const AppState& state, const ButtonSpec& spec, bool held) {
 
 }  // namespace
 
-void audit_last_item(AppState& state, std::string_view label, bool touch) {
+void audit_last_item(AppState& state, std::string_view name, std::string_view label) {
     const ImGuiID id = ImGui::GetItemID();
     for (const AuditItem& item : state.audit.items) {
         if (item.id == id) {
@@ -56,7 +56,7 @@ void audit_last_item(AppState& state, std::string_view label, bool touch) {
             break;
         }
     }
-    state.audit.items.push_back(AuditItem{id, std::string(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), touch});
+    state.audit.items.push_back(AuditItem{id, std::string(name), std::string(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
 void begin_screen(AppState& state, const char* name) {
@@ -93,7 +93,7 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
     if (!spec.enabled) ImGui::BeginDisabled();
     const bool pressed = ImGui::InvisibleButton(id, size);
     if (!spec.enabled) ImGui::EndDisabled();
-    audit_last_item(state, spec.label.empty() ? std::string_view(id) : spec.label, true);
+    audit_last_item(state, id, spec.label.empty() ? std::string_view(id) : spec.label);
     const bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
 
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -311,7 +311,7 @@ bool text_field(AppState& state, const char* id, std::string& value, float width
     const bool changed = ImGui::InputText(id, &value, ImGuiInputTextFlags_AutoSelectAll);
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar();
-    audit_last_item(state, id, true);
+    audit_last_item(state, id, id);
     if (ImGui::IsItemActive()) keep_alive(state);
     return changed;
 }

@@ -53,6 +53,6 @@ bool text_field(AppState& state, const char* id, std::string& value, float width
 void touch_scroll();
 
 // Records the last item drawn (ID and rectangle) in the frame audit and reports an ID drawn twice in this frame.
-void audit_last_item(AppState& state, std::string_view label, bool touch);
+void audit_last_item(AppState& state, std::string_view name, std::string_view label);
 
 }  // namespace returnloop::kiosk::ui

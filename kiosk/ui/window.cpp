@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -111,8 +112,14 @@ bool write_screenshot(const std::string& path, int width, int height) {
 void rebuild_fonts(AppState& state, const FontFiles& files, bool has_texture) {
     ImGuiIO& io = ImGui::GetIO();
     state.fonts = build_fonts(*io.Fonts, files, glyph_sources(state), state.metrics);
-    if (has_texture) ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    if (has_texture) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    } else {
+        // Shaders and the font texture together, now: left to NewFrame(), the backend would upload the atlas only
+        // after ClearTexData() below, find it empty and rebuild it with ImGui's default font.
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+    }
     io.Fonts->ClearTexData();  // the GPU has it; the CPU copies (alpha and RGBA) are freed
 }
 
@@ -172,6 +179,18 @@ std::optional<int> load(const WindowOptions& options, Loaded& out) {
     }
     out.backend = std::move(backend).value();
     return std::nullopt;
+}
+
+void print_layout_if_changed(const AppState& state, std::string& last) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const AuditItem& item : state.audit.items) {
+        items.push_back({{"id", item.name}, {"label", item.label}, {"x", item.min.x}, {"y", item.min.y}, {"w", item.max.x - item.min.x},
+                         {"h", item.max.y - item.min.y}});
+    }
+    const std::string text = items.dump();
+    if (text == last) return;
+    last = text;
+    print_line(nlohmann::json{{"event", "layout"}, {"screen", screen_id(state.screen)}, {"items", items}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::int64_t steady_ms() {
@@ -252,6 +271,13 @@ int run_window(const WindowOptions& options) {
         int frames_drawn = 0;
         bool ready_printed = false;
         bool space_injected = false;
+        // For test scripts: each new set of buttons with their rectangles, so a script can tap "finish" in any language.
+        const bool layout_events = std::getenv("RETURNLOOP_KIOSK_LAYOUT") != nullptr;
+        std::string layout_printed;
+        std::int64_t last_text_ms = 0;
+        ImVec2 pointer(-1, -1);  // the last pointer position SDL reported, in window coordinates
+        std::int64_t scan_entered_ms = 0;  // when the Enter of the last scan was typed (for the scan_shown event)
+        int frames_since_scan = 0;
         std::vector<SDL_Event> deferred;
         auto now_ms = [&state] { return state.services.now().unix_ms; };
 
@@ -259,11 +285,17 @@ int run_window(const WindowOptions& options) {
             // Sleep until an event or the next timer; drawing is driven by both, never by a free-running loop.
             std::int64_t wake = next_wake_ms(state);
             if (const std::int64_t audio_wake = audio.wake_ms(); audio_wake != 0) wake = std::min(wake, audio_wake);
-            const std::int64_t timeout = frames_pending > 0 ? 0 : std::clamp<std::int64_t>(wake - now_ms(), 0, 60'000);
+            std::int64_t timeout = frames_pending > 0 ? 0 : std::clamp<std::int64_t>(wake - now_ms(), 0, 60'000);
+            // In the middle of a scanner's burst, wait for its next character instead of drawing: the frames would
+            // delay the characters behind them and make a scanner look like a person typing.
+            const bool mid_burst = !state.scan_input.pending().empty() && now_ms() - last_text_ms < ScanInput::kBurstGapMs;
+            if (mid_burst) timeout = ScanInput::kBurstGapMs;
             SDL_Event event;
             bool have = SDL_WaitEventTimeout(&event, static_cast<int>(timeout)) != 0;
             if (!have && timeout > 0) frames_pending = std::max(frames_pending, 1);  // a timer is due: draw it
             std::vector<SDL_Scancode> pressed_this_batch;
+            // SDL stamps events in milliseconds since it started; the scan buffer keeps the kiosk's clock.
+            const std::int64_t sdl_to_clock = now_ms() - static_cast<std::int64_t>(SDL_GetTicks64());
             for (SDL_Event& e : deferred) ImGui_ImplSDL2_ProcessEvent(&e);
             deferred.clear();
             while (have) {
@@ -275,7 +307,8 @@ int run_window(const WindowOptions& options) {
                             ImGui_ImplSDL2_ProcessEvent(&event);
                         } else {
                             // Every typed character outside a text field is scanner input (or a person typing a code).
-                            state.scan_input.on_text(event.text.text, static_cast<std::int64_t>(event.text.timestamp));
+                            state.scan_input.on_text(event.text.text, sdl_to_clock + static_cast<std::int64_t>(event.text.timestamp));
+                            last_text_ms = now_ms();
                         }
                         state.last_touch_ms = now_ms();
                         break;
@@ -288,10 +321,12 @@ int run_window(const WindowOptions& options) {
                             break;
                         }
                         if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
-                            if (std::optional<TypedCode> code = state.scan_input.on_enter(static_cast<std::int64_t>(event.key.timestamp))) {
+                            if (std::optional<TypedCode> code = state.scan_input.on_enter(sdl_to_clock + static_cast<std::int64_t>(event.key.timestamp))) {
                                 state.now = state.services.now();
                                 state.now_ms = state.now.unix_ms;
                                 handle_typed(state, *code);
+                                scan_entered_ms = sdl_to_clock + static_cast<std::int64_t>(event.key.timestamp);
+                                frames_since_scan = 0;
                             } else if (!event.key.repeat) {
                                 // Enter with nothing typed presses the focused button, like Space.
                                 SDL_Event space = event;
@@ -340,6 +375,13 @@ int run_window(const WindowOptions& options) {
                     case SDL_MOUSEBUTTONDOWN:
                     case SDL_FINGERDOWN:
                         state.last_touch_ms = now_ms();
+                        if (event.type == SDL_MOUSEBUTTONDOWN) pointer = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
+                        // A kiosk often runs without a window manager: a touch must work even if nothing gave us focus.
+                        if (SDL_GetKeyboardFocus() != window) SDL_SetWindowInputFocus(window);
+                        ImGui_ImplSDL2_ProcessEvent(&event);
+                        break;
+                    case SDL_MOUSEMOTION:
+                        pointer = ImVec2(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
                         ImGui_ImplSDL2_ProcessEvent(&event);
                         break;
                     case SDL_WINDOWEVENT:
@@ -352,6 +394,7 @@ int run_window(const WindowOptions& options) {
             }
             audio.tick(now_ms());
             if (frames_pending == 0 || state.quit) continue;
+            if (!state.scan_input.pending().empty() && now_ms() - last_text_ms < ScanInput::kBurstGapMs) continue;  // more is coming
             --frames_pending;
 
             int width = 0, height = 0;
@@ -365,6 +408,9 @@ int run_window(const WindowOptions& options) {
 
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
+            // ImGui 1.86's SDL backend reads the pointer only while the window has keyboard focus; without a window
+            // manager that focus can be lost (a screenshot tool, a stray client), and taps would go unseen.
+            if (io.MousePos.x == -FLT_MAX && pointer.x >= 0) io.MousePos = pointer;
             ImGui::NewFrame();
             const std::size_t events_before = state.events.size();
             const Screen screen_before = state.screen;
@@ -391,6 +437,11 @@ int run_window(const WindowOptions& options) {
                 break;
             }
             SDL_GL_SwapWindow(window);
+            if (scan_entered_ms != 0 && ++frames_since_scan == 1) {
+                // The scan was handled before this frame began, so this frame is the one that shows it.
+                print_line(nlohmann::json{{"event", "scan_shown"}, {"latencyMs", now_ms() - scan_entered_ms}, {"framesAfterScan", frames_since_scan}}.dump());
+                scan_entered_ms = 0;
+            }
             if (!ready_printed && frames_pending == 0) {
                 ready_printed = true;
                 const KioskSettings& s = state.backend().settings();
@@ -401,6 +452,7 @@ int run_window(const WindowOptions& options) {
             }
             // What this frame changed is drawn by the next one (a button pressed now shows its result then).
             if (state.events.size() != events_before || state.screen != screen_before || state.fonts_dirty) frames_pending = std::max(frames_pending, 2);
+            if (layout_events) print_layout_if_changed(state, layout_printed);
             for (const std::string& line : state.events) print_line(line);
             state.events.clear();
             for (Cue cue : state.cues) audio.play(cue, now_ms());

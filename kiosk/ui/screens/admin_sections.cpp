@@ -228,7 +228,7 @@ void admin_export_section(AppState& state, const Rect& area) {
     ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
     ButtonSpec run{state.tr("admin.export.run"), {}, Icon::download, ButtonKind::primary};
     run.font = state.fonts.body;
-    if (big_button(state, "export", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), run)) admin_export(state);
+    if (big_button(state, "run_export", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), run)) admin_export(state);
     y += m.touch + m.gap;
     message_line(state, ImVec2(area.min.x, y), area.width(), admin.message, admin.message_error);
 }

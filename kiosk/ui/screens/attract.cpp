@@ -1,5 +1,6 @@
 // Attract: what this machine has returned and saved (today and since it started, from the ledger) and a large
 // "scan to start". Any scan, on any screen, starts or continues a session (actions.cpp), so this screen only invites.
+#include <algorithm>
 #include <cmath>
 
 #include "ui/actions.hpp"
@@ -80,38 +81,61 @@ void show_attract(AppState& state) {
     }
 
     // What this machine has done: today, and since it started.
-    const bool demo = state.demo && !state.demo_products.empty();
-    const float demo_h = demo ? std::round(m.touch * 1.1f) * 4 + m.gap * 3 + m.body * 1.6f + 2 * m.pad : 0;
-    const float stats_h = (side.height() - demo_h - (demo ? m.gap : 0) - m.gap - m.small * 2.4f) * 0.5f;
-    Rect today = side.top(stats_h);
-    Rect all = side.below(stats_h, m.gap).top(stats_h);
+    const float stat_h = 2 * m.pad + m.body * 1.8f + m.title * 0.75f + m.gap * 0.25f + m.small * 2.3f;
+    const Rect today = side.top(stat_h);
+    const Rect all = side.below(stat_h, m.gap).top(stat_h);
     if (!state.totals.error.empty()) {
-        card(state, side.min, ImVec2(side.max.x, side.min.y + stats_h));
+        card(state, side.min, ImVec2(side.max.x, all.max.y));
         draw_text(draw, state.fonts.body, m.body, side.inset(m.pad).min, p.text_muted, state.tr("attract.totals_unavailable"), side.width() - 2 * m.pad);
     } else {
         stat_card(state, today, "attract.today", state.totals.today, state.totals.refunded_today_minor);
         stat_card(state, all, "attract.all_time", state.totals.all_time, state.totals.refunded_all_minor);
     }
-    const float note_y = all.max.y + m.gap * 0.6f;
-    draw_text(draw, state.fonts.small, m.small, ImVec2(side.min.x, note_y), p.text_muted, state.tr("stats.source"), side.width());
-
-    if (demo) {
-        const Rect box{ImVec2(side.min.x, side.max.y - demo_h), side.max};
-        card(state, box.min, box.max);
-        const Rect din = box.inset(m.pad);
+    float note_y = all.max.y + m.gap * 0.6f;
+    note_y += draw_text(draw, state.fonts.small, m.small, ImVec2(side.min.x, note_y), p.text_muted, state.tr("stats.source"), side.width());
+    const Rect box{ImVec2(side.min.x, note_y + m.gap), side.max};
+    if (box.height() < m.touch * 2) {
+        end_screen();
+        return;
+    }
+    card(state, box.min, box.max);
+    const Rect din = box.inset(m.pad);
+    if (state.demo && !state.demo_products.empty()) {
+        // Demo mode: sample containers to insert, for shows and for trying the kiosk without a scanner.
         draw_icon(draw, Icon::play, ImVec2(din.min.x + m.body * 0.5f, din.min.y + m.body * 0.55f), m.body, p.brand);
         draw->AddText(state.fonts.heading, m.body, ImVec2(din.min.x + m.body * 1.3f, din.min.y), p.text, state.tr("demo.title").c_str());
-        const float bw = (din.width() - m.gap) * 0.5f;
-        const float bh = std::round(m.touch * 1.1f);
-        for (std::size_t i = 0; i < state.demo_products.size() && i < 8; ++i) {
+        const float top = din.min.y + m.body * 1.7f;
+        const std::size_t count = std::min<std::size_t>(state.demo_products.size(), 8);
+        const std::size_t rows = (count + 1) / 2;
+        const float bw = (din.width() - m.gap * 0.5f) * 0.5f;
+        const float bh = std::max(m.touch, std::min(std::round(m.touch * 1.2f), (din.max.y - top - (rows - 1) * m.gap * 0.5f) / rows));
+        for (std::size_t i = 0; i < count; ++i) {
             const DemoProduct& product = state.demo_products[i];
-            ImGui::SetCursorScreenPos(ImVec2(din.min.x + static_cast<float>(i % 2) * (bw + m.gap),
-                                             din.min.y + m.body * 1.6f + static_cast<float>(i / 2) * (bh + m.gap)));
+            ImGui::SetCursorScreenPos(ImVec2(din.min.x + static_cast<float>(i % 2) * (bw + m.gap * 0.5f),
+                                             top + static_cast<float>(i / 2) * (bh + m.gap * 0.5f)));
             ImGui::PushID(static_cast<int>(i));
             ButtonSpec spec{product.name.empty() ? state.tr("demo.unknown") : product.name, product.code, Icon::none};
             spec.font = state.fonts.small;
             if (big_button(state, "demo", ImVec2(bw, bh), spec)) handle_scan(state, product.code, "demo");
             ImGui::PopID();
+        }
+    } else {
+        // How it works, in three steps with their pictures.
+        draw->AddText(state.fonts.heading, m.body, din.min, p.text, state.tr("attract.how_title").c_str());
+        const char* steps[3] = {"attract.step_scan", "attract.step_finish", "attract.step_choose"};
+        const Icon icons[3] = {Icon::barcode, Icon::check, Icon::printer};
+        const float top = din.min.y + m.body * 1.7f;
+        const float step_h = (din.max.y - top) / 3;
+        for (int i = 0; i < 3; ++i) {
+            const float y = top + static_cast<float>(i) * step_h;
+            const float r = std::min(step_h * 0.38f, m.touch * 0.5f);
+            const ImVec2 c(din.min.x + r, y + step_h * 0.5f);
+            draw->AddCircleFilled(c, r, p.secondary, 0);
+            draw_icon(draw, icons[i], c, r * 1.2f, p.brand);
+            const std::string text = std::to_string(i + 1) + ". " + state.tr(steps[i]);
+            const float tw = din.width() - 2 * r - m.gap;
+            const float th = measure_text(state.fonts.body, m.body, text, tw).y;
+            draw_text(draw, state.fonts.body, m.body, ImVec2(c.x + r + m.gap, c.y - th * 0.5f), p.text, text, tw);
         }
     }
     end_screen();

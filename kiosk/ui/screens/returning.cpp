@@ -173,7 +173,7 @@ void show_returning(AppState& state) {
         draw_text(draw, state.fonts.body, m.body, ImVec2(win.min.x + m.heading + m.gap * 0.5f, win.min.y), p.on_primary,
                   fill(state.tr("returning.idle_warning"), {{"s", std::to_string(*left)}}), win.width() - bw - m.heading - m.gap);
         ImGui::SetCursorScreenPos(ImVec2(win.max.x - bw, win.min.y + (win.height() - m.touch) * 0.5f));
-        if (big_button(state, "still_here", ImVec2(bw, m.touch), ButtonSpec{state.tr("returning.still_here")})) keep_alive(state);
+        if (big_button(state, "still_here", ImVec2(bw, m.touch), ButtonSpec{state.tr("returning.still_here"), {}})) keep_alive(state);
     }
     end_screen();
 }
