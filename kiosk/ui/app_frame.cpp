@@ -1,6 +1,7 @@
 // The frame and its screen dispatch (see app_frame.hpp).
 #include "ui/app_frame.hpp"
 
+#include "ui/format.hpp"
 #include "ui/screens/screens.hpp"
 #include "ui/widgets.hpp"
 
@@ -59,6 +60,7 @@ GlyphSources glyph_sources(const AppState& state) {
             sources.amounts += format_money(Money{-1234567, static_cast<Currency>(c)}, locale);
         }
         sources.amounts += format_number(-1234567.89, locale, 2);
+        sources.ui += date_in(locale, Date{0});  // "1970年1月1日": dates bring characters of their own
     }
     return sources;
 }

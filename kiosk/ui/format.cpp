@@ -50,11 +50,13 @@ std::string distance_text(const AppState& state, double km) {
     return sig3(state, km) + "\u00A0km";
 }
 
-std::string date_text(const AppState& state, Date date) {
+std::string date_text(const AppState& state, Date date) { return date_in(locale_of(state), date); }
+
+std::string date_in(Locale locale, Date date) {
     const std::string iso = format_date(date);  // YYYY-MM-DD
     const std::string y = iso.substr(0, 4), m = iso.substr(5, 2), d = iso.substr(8, 2);
     auto trim = [](const std::string& two) { return two[0] == '0' ? two.substr(1) : two; };
-    switch (locale_of(state)) {
+    switch (locale) {
         case Locale::zh_CN: return y + "年" + trim(m) + "月" + trim(d) + "日";
         case Locale::de_DE: return d + "." + m + "." + y;
         case Locale::en_US: return trim(m) + "/" + trim(d) + "/" + y;

@@ -109,23 +109,23 @@ void draw_icon(ImDrawList* draw, Icon icon, ImVec2 center, float size, ImU32 col
             p.fill(-0.32f, -0.02f, 0.32f, 0.4f, 0.06f);
             break;
         case Icon::leaf: {
-            // A lens (two arcs), tilted: convex, so it fills cleanly.
-            const float r = 0.42f;
-            const ImVec2 a = p.at(-0.32f, 0.32f), b = p.at(0.34f, -0.34f);
-            const ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-            const float half = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)) * 0.5f;
-            const float radius = r * size;
-            const float offset = std::sqrt(std::max(0.0f, radius * radius - half * half));
-            const ImVec2 dir((b.x - a.x) / (2 * half), (b.y - a.y) / (2 * half));
-            const ImVec2 normal(-dir.y, dir.x);
-            const ImVec2 c1(mid.x + normal.x * offset, mid.y + normal.y * offset);
-            const ImVec2 c2(mid.x - normal.x * offset, mid.y - normal.y * offset);
-            const float span = std::asin(half / radius);
-            const float a1 = std::atan2(mid.y - c1.y, mid.x - c1.x), a2 = std::atan2(mid.y - c2.y, mid.x - c2.x);
-            draw->PathArcTo(c1, radius, a1 - span, a1 + span, 16);
-            draw->PathArcTo(c2, radius, a2 - span, a2 + span, 16);
+            // A leaf from its stalk (bottom left) to its tip (top right): both edges bulge by sin(pi t), so the outline
+            // is convex and fills cleanly; the midrib is drawn over it.
+            const ImVec2 base = p.at(-0.36f, 0.36f), tip = p.at(0.4f, -0.4f);
+            const ImVec2 along(tip.x - base.x, tip.y - base.y);
+            const float length = std::sqrt(along.x * along.x + along.y * along.y);
+            const ImVec2 normal(-along.y / length, along.x / length);
+            const float bulge = 0.3f * length;
+            constexpr int kSteps = 16;
+            for (int side = 0; side < 2; ++side) {
+                for (int i = 0; i <= kSteps; ++i) {
+                    const float t = side == 0 ? static_cast<float>(i) / kSteps : 1.0f - static_cast<float>(i) / kSteps;
+                    const float out = (side == 0 ? 1.0f : -1.0f) * bulge * std::sin(kPi * t);
+                    draw->PathLineTo(ImVec2(base.x + along.x * t + normal.x * out, base.y + along.y * t + normal.y * out));
+                }
+            }
             draw->PathFillConvex(color);
-            draw->AddLine(p.at(-0.42f, 0.42f), p.at(0.12f, -0.12f), IM_COL32(255, 255, 255, 190), p.w(0.05f));
+            draw->AddLine(p.at(-0.46f, 0.46f), p.at(0.18f, -0.18f), IM_COL32(255, 255, 255, 200), p.w(0.045f));
             break;
         }
         case Icon::download:

@@ -106,6 +106,8 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
     draw->AddRectFilled(pos + press, max + press, c.fill, rounding);
     if (c.border_width > 0) draw->AddRect(pos + press, max + press, c.border, rounding, 0, c.border_width);
 
+    // Pictures on plain buttons take the brand colour: the eye finds the action, the words still say what it is.
+    const ImU32 icon_color = spec.enabled && spec.kind == ButtonKind::secondary && !spec.selected ? state.palette.brand : c.text;
     const ImFont* font = spec.font ? spec.font : (size.y >= m.touch * 1.6f ? state.fonts.heading : state.fonts.body);
     const ImFont* small = state.fonts.small;
     const Icon icon = spec.selected && spec.icon == Icon::none ? Icon::check : spec.icon;
@@ -122,7 +124,7 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
         const float gap = pad * 0.6f;
         const float block = icon_size + gap + label_h + (sub_h > 0 ? gap * 0.5f + sub_h : 0);
         float y = origin.y + (size.y - block) * 0.5f;
-        if (icon != Icon::none) draw_icon(draw, icon, ImVec2(origin.x + size.x * 0.5f, y + icon_size * 0.5f), icon_size, c.text);
+        if (icon != Icon::none) draw_icon(draw, icon, ImVec2(origin.x + size.x * 0.5f, y + icon_size * 0.5f), icon_size, icon_color);
         y += icon_size + gap;
         y += draw_text(draw, font, label_size, ImVec2(origin.x + pad, y), c.text, spec.label, text_width, Align::center);
         if (sub_h > 0) draw_text(draw, small, small->FontSize, ImVec2(origin.x + pad, y + gap * 0.5f), c.text, spec.sublabel, text_width, Align::center);
@@ -138,7 +140,7 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
         const float content_w = icon_size + icon_gap + std::max(label_m.x, sub_m.x);
         const float x0 = origin.x + std::max(pad, (size.x - content_w) * 0.5f);
         const float text_h = label_m.y + (sub_m.y > 0 ? sub_m.y + pad * 0.15f : 0);
-        if (icon != Icon::none) draw_icon(draw, icon, ImVec2(x0 + icon_size * 0.5f, origin.y + size.y * 0.5f), icon_size, c.text);
+        if (icon != Icon::none) draw_icon(draw, icon, ImVec2(x0 + icon_size * 0.5f, origin.y + size.y * 0.5f), icon_size, icon_color);
         const float tx = x0 + icon_size + icon_gap;
         float y = origin.y + (size.y - text_h) * 0.5f;
         y += draw_text(draw, font, label_size, ImVec2(tx, y), c.text, spec.label, text_width);

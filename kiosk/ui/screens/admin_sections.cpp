@@ -43,7 +43,9 @@ std::string rule_description(const AppState& state, const Rule& rule) {
     const char* refill = rule.refill == RefillScope::single_use ? "admin.rates.single_use"
                          : rule.refill == RefillScope::refillable ? "admin.rates.refillable"
                                                                   : "admin.rates.any_refill";
-    return materials + " · " + volume + " · " + state.tr(refill);
+    // Rules of one scheme differ by date as often as by container: the range decides which one pays.
+    const std::string dates = format_date(rule.from) + "–" + (rule.until ? format_date(*rule.until) : std::string());
+    return materials + " · " + volume + " · " + state.tr(refill) + " · " + dates;
 }
 
 }  // namespace

@@ -152,6 +152,24 @@ void show_returning(AppState& state) {
 
     // Finish is the one primary action; cancel only while nothing has been taken.
     const float finish_h = std::round(m.touch * 1.6f);
+    // What Finish leads to, when there is room: the three ways to take the refund, as pictures with their names.
+    const float options_h = m.body * 1.5f + m.touch + m.small * 1.4f;
+    const float options_bottom = tin.max.y - finish_h - m.gap - (count == 0 ? m.touch + m.gap : 0);
+    if (options_bottom - y >= options_h + m.gap) {
+        const float oy = options_bottom - options_h;
+        draw_text(draw, state.fonts.body, m.body, ImVec2(tin.min.x, oy), p.text_muted, state.tr("returning.then"), tin.width());
+        const char* names[3] = {"finish.voucher", "finish.digital", "finish.donate"};
+        const Icon icons[3] = {Icon::printer, Icon::qr, Icon::heart};
+        const float col = tin.width() / 3;
+        for (int i = 0; i < 3; ++i) {
+            const ImVec2 c(tin.min.x + col * (static_cast<float>(i) + 0.5f), oy + m.body * 1.5f + m.touch * 0.5f);
+            draw->AddCircleFilled(c, m.touch * 0.5f, p.secondary, 0);
+            if (p.border_width > 0) draw->AddCircle(c, m.touch * 0.5f, p.border, 0, p.border_width);
+            draw_icon(draw, icons[i], c, m.touch * 0.55f, p.brand);
+            draw_text(draw, state.fonts.small, m.small, ImVec2(c.x - col * 0.5f, c.y + m.touch * 0.5f + m.small * 0.3f), p.text, state.tr(names[i]), col,
+                      Align::center);
+        }
+    }
     ImGui::SetCursorScreenPos(ImVec2(tin.min.x, tin.max.y - finish_h));
     ButtonSpec finish{state.tr("returning.finish"), state.tr("returning.finish_hint"), Icon::check, ButtonKind::primary};
     finish.enabled = count > 0;

@@ -51,10 +51,13 @@ TEST_SUITE("ui_strings") {
             }
         }
         for (Language language : kLanguages) CHECK(undrawable(*k.state.fonts.body, std::string(language_native_name(language))).empty());
-        // Amounts in every language, in the big display font.
+        // Amounts in every language, in the big display font, and dates and masses in the body font.
         for (Language language : kLanguages) {
             set_language(k.state, language);
+            INFO(language_id(language));
             CHECK(undrawable(*k.state.fonts.display, amount_text(k.state, Money{-123456, Currency::EUR})).empty());
+            CHECK(undrawable(*k.state.fonts.body, date_text(k.state, date_from_ymd(2027, 2, 24))).empty());
+            CHECK(undrawable(*k.state.fonts.body, mass_text(k.state, 1234.5) + distance_text(k.state, 0.5)).empty());
         }
     }
 
