@@ -36,6 +36,10 @@ GlyphSources glyph_sources(const AppState& state) {
         for (const auto& [key, text] : strings.entries()) sources.ui += text;
     }
     for (Language language : kLanguages) sources.ui += language_native_name(language);
+    for (const Strings& strings : state.services.strings->languages) {
+        for (const char* key : kTitleKeys) sources.titles += strings.get(key);
+    }
+    sources.titles += "–";  // a figure not yet known, in the title-sized statistics
     const KioskBackend& backend = state.backend();
     const KioskSettings& settings = backend.settings();
     if (settings.charity) sources.ui += *settings.charity;

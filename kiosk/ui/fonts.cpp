@@ -104,7 +104,8 @@ ImFont* add_font(ImFontAtlas& atlas, MappedFile& file, int face, float size, con
     config.FontData = nullptr;
     config.FontDataOwnedByAtlas = true;
     config.FontNo = face;
-    config.OversampleH = size > 40 ? 1 : 2;  // big glyphs need no sub-pixel oversampling; halves their atlas area
+    // Glyphs are snapped to whole pixels, so horizontal oversampling would only grow the atlas (ImGui's own advice).
+    config.OversampleH = 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
     return atlas.AddFontFromMemoryTTF(file.data, static_cast<int>(file.size), size, &config, ranges.Data);
@@ -150,6 +151,13 @@ FontSet build_fonts(ImFontAtlas& atlas, const FontFiles& files, const GlyphSourc
     ImVector<ImWchar> body_ranges;
     body_builder.BuildRanges(&body_ranges);
 
+    ImFontGlyphRangesBuilder title_builder;
+    add_text(title_builder, ascii);
+    add_text(title_builder, sources.titles);
+    add_text(title_builder, sources.amounts);
+    ImVector<ImWchar> title_ranges;
+    title_builder.BuildRanges(&title_ranges);
+
     ImFontGlyphRangesBuilder amount_builder;
     add_text(amount_builder, ascii);
     add_text(amount_builder, sources.amounts);
@@ -160,9 +168,10 @@ FontSet build_fonts(ImFontAtlas& atlas, const FontFiles& files, const GlyphSourc
     MappedFile fallback_regular(files.fallback_regular);
     MappedFile fallback_bold(files.fallback_bold);
     const GlyphProbe probe_regular(regular, files.face), probe_bold(bold, files.face);
-    ImVector<ImWchar> body_missing, ui_missing_bold, amount_missing_bold;
+    ImVector<ImWchar> body_missing, ui_missing_bold, title_missing_bold, amount_missing_bold;
     probe_regular.missing(body_ranges, body_missing);
     probe_bold.missing(ui_ranges, ui_missing_bold);
+    probe_bold.missing(title_ranges, title_missing_bold);
     probe_bold.missing(amount_ranges, amount_missing_bold);
     auto add = [&](MappedFile& file, MappedFile& fallback, float size, const ImVector<ImWchar>& ranges, const ImVector<ImWchar>& missing) {
         ImFont* font = add_font(atlas, file, files.face, size, ranges);
@@ -172,7 +181,7 @@ FontSet build_fonts(ImFontAtlas& atlas, const FontFiles& files, const GlyphSourc
     set.body = add(regular, fallback_regular, m.body, body_ranges, body_missing);  // first font: ImGui's default
     set.small = add(regular, fallback_regular, m.small, body_ranges, body_missing);  // small print names products too
     set.heading = add(bold, fallback_bold, m.heading, ui_ranges, ui_missing_bold);
-    set.title = add(bold, fallback_bold, m.title, ui_ranges, ui_missing_bold);
+    set.title = add(bold, fallback_bold, m.title, title_ranges, title_missing_bold);
     set.display = add(bold, fallback_bold, m.display, amount_ranges, amount_missing_bold);
     const bool built = atlas.Build();
     // Hand the mapped bytes back before ClearInputData() would free() them.

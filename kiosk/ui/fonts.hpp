@@ -27,7 +27,12 @@ struct GlyphSources {
     std::string ui;       // every string of every language, language names, settings names (charity, store)
     std::string names;    // product names: only the body and small fonts need them
     std::string amounts;  // formatted amounts and numbers: digits, separators, currency signs
+    std::string titles;   // the few strings set in the large title size (kTitleKeys): that size holds only these
 };
+
+// The string keys drawn in the title font; every other string uses the body, small or heading size.
+inline constexpr const char* kTitleKeys[] = {"attract.headline", "voucher.thanks", "finish.title", "finish.voucher", "finish.digital",
+                                             "finish.donate"};
 
 struct FontSet {
     ImFont* small = nullptr;

@@ -5,6 +5,7 @@
 #include "ui/window.hpp"
 
 #include <SDL.h>
+#include <malloc.h>
 #include <SDL_opengl.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
@@ -109,18 +110,41 @@ bool write_screenshot(const std::string& path, int width, int height) {
     return stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(stride)) != 0;
 }
 
-void rebuild_fonts(AppState& state, const FontFiles& files, bool has_texture) {
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// The atlas uploaded as one byte per pixel and read as (1, 1, 1, alpha) through a texture swizzle: a quarter of the
+// RGBA texture ImGui's backend uploads, and software GL (llvmpipe) keeps textures in the process's own memory.
+GLuint upload_alpha_atlas(ImFontAtlas& atlas) {
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture)));
+    return texture;
+}
+
+// Builds the atlas for the current metrics and puts it on the GPU; the CPU copy is freed.
+void rebuild_fonts(AppState& state, const FontFiles& files, GLuint& alpha_texture, bool swizzle) {
     ImGuiIO& io = ImGui::GetIO();
+    if (alpha_texture != 0) glDeleteTextures(1, &alpha_texture);
+    alpha_texture = 0;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
     state.fonts = build_fonts(*io.Fonts, files, glyph_sources(state), state.metrics);
-    if (has_texture) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    } else {
-        // Shaders and the font texture together, now: left to NewFrame(), the backend would upload the atlas only
-        // after ClearTexData() below, find it empty and rebuild it with ImGui's default font.
-        ImGui_ImplOpenGL3_CreateDeviceObjects();
-    }
-    io.Fonts->ClearTexData();  // the GPU has it; the CPU copies (alpha and RGBA) are freed
+    if (swizzle) alpha_texture = upload_alpha_atlas(*io.Fonts);
+    else ImGui_ImplOpenGL3_CreateFontsTexture();  // RGBA, where the driver cannot swizzle (GL < 3.3 without the extension)
+    io.Fonts->ClearTexData();
+    // Building the atlas took a few MB of scratch space (glyph bitmaps, packing); give it back to the system.
+    malloc_trim(0);
 }
 
 struct Loaded {
@@ -193,9 +217,6 @@ void print_layout_if_changed(const AppState& state, std::string& last) {
     print_line(nlohmann::json{{"event", "layout"}, {"screen", screen_id(state.screen)}, {"items", items}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::int64_t steady_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -203,6 +224,7 @@ int run_window(const WindowOptions& options) {
     const std::int64_t main_start = steady_ms();
     Loaded loaded;
     if (std::optional<int> failed = load(options, loaded)) return *failed;
+    const std::int64_t loaded_at = steady_ms();
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::cerr << "returnloop-kiosk: cannot start SDL: " << SDL_GetError() << "\n";
@@ -233,6 +255,7 @@ int run_window(const WindowOptions& options) {
     }
     SDL_GL_MakeCurrent(window, gl_context);
     SDL_GL_SetSwapInterval(1);
+    const std::int64_t window_ready = steady_ms();
     if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);  // a touch kiosk shows no pointer
 
     IMGUI_CHECKVERSION();
@@ -243,6 +266,14 @@ int run_window(const WindowOptions& options) {
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need a frame every half second
     ImGui_ImplSDL2_InitForOpenGL(window, gl_context);
     ImGui_ImplOpenGL3_Init(glsl_version);
+    // Shaders and buffers now (with a placeholder font texture that rebuild_fonts() replaces), so the backend never
+    // uploads an atlas on its own at the first NewFrame().
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    int gl_major = 0, gl_minor = 0;
+    SDL_GL_GetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, &gl_major);
+    SDL_GL_GetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, &gl_minor);
+    const bool swizzle = gl_major * 10 + gl_minor >= 33 || SDL_GL_ExtensionSupported("GL_ARB_texture_swizzle");
+    const std::int64_t imgui_ready = steady_ms();
 
     {
         Audio audio;
@@ -266,8 +297,12 @@ int run_window(const WindowOptions& options) {
         start(state);
 
         const FontFiles font_files;
-        bool has_font_texture = false;
-        int frames_pending = 3;  // ImGui settles a layout in two frames; the third is the one shown
+        GLuint alpha_texture = 0;
+        std::int64_t fonts_ready = 0, first_frame_done = 0;
+        // Every window has a fixed place and size, so the first frame is already complete (tests/kiosk/ui/e2e.py
+        // compares it with the third); input later draws a few frames so ImGui can settle hover and release.
+        const int first_frames = std::getenv("RETURNLOOP_KIOSK_FIRST_FRAMES") ? std::max(1, std::atoi(std::getenv("RETURNLOOP_KIOSK_FIRST_FRAMES"))) : 1;
+        int frames_pending = first_frames;
         int frames_drawn = 0;
         bool ready_printed = false;
         bool space_injected = false;
@@ -299,7 +334,13 @@ int run_window(const WindowOptions& options) {
             for (SDL_Event& e : deferred) ImGui_ImplSDL2_ProcessEvent(&e);
             deferred.clear();
             while (have) {
-                frames_pending = std::max(frames_pending, 3);
+                // Input needs a few frames (ImGui sees a press, then its release, then draws the result); a window
+                // event (shown, exposed, focus) only needs the picture drawn again.
+                const bool input = event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT ||
+                                   event.type == SDL_MOUSEMOTION || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
+                                   event.type == SDL_MOUSEWHEEL || event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP ||
+                                   event.type == SDL_FINGERMOTION;
+                frames_pending = std::max(frames_pending, input ? 3 : 1);
                 switch (event.type) {
                     case SDL_QUIT: state.quit = true; break;
                     case SDL_TEXTINPUT:
@@ -402,8 +443,8 @@ int run_window(const WindowOptions& options) {
             float dpi = 0;
             if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window), &dpi, nullptr, nullptr) != 0) dpi = 0;
             if (update_metrics(state, ImVec2(static_cast<float>(width), static_cast<float>(height)), dpi)) {
-                rebuild_fonts(state, font_files, has_font_texture);
-                has_font_texture = true;
+                rebuild_fonts(state, font_files, alpha_texture, swizzle);
+                if (fonts_ready == 0) fonts_ready = steady_ms();
             }
 
             ImGui_ImplOpenGL3_NewFrame();
@@ -424,7 +465,7 @@ int run_window(const WindowOptions& options) {
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             ++frames_drawn;
-            if (!options.screenshot.empty() && frames_pending == 0 && frames_drawn >= 3) {
+            if (!options.screenshot.empty() && frames_pending == 0 && frames_drawn >= first_frames) {
                 int fb_w = 0, fb_h = 0;
                 SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
                 const bool written = write_screenshot(options.screenshot, fb_w, fb_h);
@@ -442,11 +483,16 @@ int run_window(const WindowOptions& options) {
                 print_line(nlohmann::json{{"event", "scan_shown"}, {"latencyMs", now_ms() - scan_entered_ms}, {"framesAfterScan", frames_since_scan}}.dump());
                 scan_entered_ms = 0;
             }
-            if (!ready_printed && frames_pending == 0) {
+            if (first_frame_done == 0) first_frame_done = steady_ms();
+            if (!ready_printed) {  // the first frame on the glass: Attract is showing
                 ready_printed = true;
                 const KioskSettings& s = state.backend().settings();
                 print_line(nlohmann::json{{"event", "ready"}, {"screen", screen_id(state.screen)}, {"store", s.store}, {"machine", s.machine},
                                           {"scheme", s.scheme.id}, {"glyphs", state.fonts.glyphs}, {"startupMs", steady_ms() - main_start},
+                                          // Where start-up went: files and ledger, SDL window and GL context, atlas, first frame.
+                                          {"phasesMs", {{"load", loaded_at - main_start}, {"window", window_ready - loaded_at},
+                                                        {"imgui", imgui_ready - window_ready}, {"fonts", fonts_ready - imgui_ready},
+                                                        {"firstFrame", first_frame_done - fonts_ready}}},
                                           {"sinceExecMs", ms_since_exec()}}
                                .dump());
             }
@@ -458,6 +504,7 @@ int run_window(const WindowOptions& options) {
             for (Cue cue : state.cues) audio.play(cue, now_ms());
             state.cues.clear();
         }
+        if (alpha_texture != 0) glDeleteTextures(1, &alpha_texture);
     }  // the AppState (and its textures) goes before the GL context
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();

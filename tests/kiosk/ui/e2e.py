@@ -296,6 +296,18 @@ def screenshot_runs(kiosk, repo, work, artifacts):
             fail("--screenshot %s failed (%d): %s" % (name, result.returncode, result.stderr[-2000:]))
         line = json.loads(result.stdout.strip().splitlines()[-1])
         print("%s: written %d ms after start" % (name, line["startupMs"]))
+    # The window is ready after one frame (every window has a fixed place and size): the first frame must be the
+    # same picture as the third, which ImGui has had two frames to settle.
+    first, third = os.path.join(work, "first.png"), os.path.join(work, "third.png")
+    base = [kiosk, "--config", config, "--catalog", os.path.join(repo, "assets", "catalog", "sample.csv"),
+            "--ledger", os.path.join(work, "ledger-frames.sqlite"), "--voucher-dir", os.path.join(work, "vouchers"), "--demo", "--lang", "zh-CN"]
+    subprocess.run(base + ["--screenshot", first], check=True, capture_output=True, env=kiosk_environment(kiosk), timeout=120)
+    subprocess.run(base + ["--screenshot", third], check=True, capture_output=True, timeout=120,
+                   env=dict(kiosk_environment(kiosk), RETURNLOOP_KIOSK_FIRST_FRAMES="3"))
+    differing = subprocess.run(["compare", "-metric", "AE", first, third, os.path.join(work, "diff.png")], capture_output=True, text=True)
+    if differing.stderr.strip() != "0":
+        fail("the first frame differs from the third in %s pixels" % differing.stderr.strip())
+    print("the first frame equals the third: Attract is complete when 'ready' is printed")
 
 
 def main():
