@@ -162,7 +162,7 @@ struct Services {
     std::string config_path;
     std::string ledger_path;
     std::string voucher_dir;
-    std::string preferences_path;  // the UI's own settings (default language), beside the settings file
+    std::string preferences_path;  // the UI's own settings (default language): kiosk-ui.json beside the ledger
 };
 
 struct DemoProduct {

@@ -286,7 +286,8 @@ int run_window(const WindowOptions& options) {
         state.services.config_path = options.config;
         state.services.ledger_path = options.ledger;
         state.services.voucher_dir = options.voucher_dir;
-        state.services.preferences_path = parent_folder(options.config) + "/kiosk-ui.json";
+        // Beside the ledger: the machine's writable state folder (the settings may live somewhere read-mostly).
+        state.services.preferences_path = parent_folder(options.ledger) + "/kiosk-ui.json";
         state.default_language = load_default_language(state.services.preferences_path).value_or(Language::en);
         if (!options.language.empty()) {
             if (std::optional<Language> language = language_from_id(options.language)) state.default_language = *language;
