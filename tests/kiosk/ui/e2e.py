@@ -207,6 +207,15 @@ def flow(kiosk, repo, work, artifacts, lang):
         fail("the unknown product should be refused with not_registered: %s" % event)
     window.settle()
     screenshot(os.path.join(artifacts, lang + "-returning.png"), wid)
+    # The display modes from the keyboard (F2 high contrast, F3 large text), mid-session.
+    for key, name in (("F2", "high-contrast"), ("F3", "high-contrast-large-text")):
+        xdotool("key", key)
+        window.wait(lambda e: e.get("event") == "display", "the display change " + key)
+        window.settle()
+        screenshot(os.path.join(artifacts, lang + "-returning-" + name + ".png"), wid)
+    for key in ("F2", "F3"):
+        xdotool("key", key)
+        window.wait(lambda e: e.get("event") == "display", "the display change back")
 
     # The on-screen keypad, typed by touch.
     tap(window, "type_code", "returning")
