@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "impact_json.hpp"
+#include "return_model_basket.hpp"
 #include "returnloop/return_model.hpp"
 #include "returnloop/return_model_fit.hpp"
 
@@ -25,34 +26,7 @@ ReturnModelParse parse_return_model(std::string_view json_text) {
     r.string(doc, "", "conversion", m.conversion_id);
     r.integer(doc, "", "referenceYear", ref_year, 1950, 2100);
     r.number(doc, "", "newnessYears", m.newness_years, 0.5, 50);
-    if (const auto* basket = r.array(doc, "", "basket")) {
-        for (rapidjson::SizeType i = 0; i < basket->Size(); ++i) {
-            std::string p = detail::JsonReader::index("basket", i);
-            const auto& b = (*basket)[i];
-            if (!b.IsObject()) {
-                r.fail(p, "must be an object");
-                continue;
-            }
-            r.only(b, p, {"material", "volumeMl", "category", "refillable", "weight"});
-            BasketItem item;
-            std::string mat, cat;
-            int ml = 0;
-            if (r.string(b, p, "material", mat)) {
-                if (auto mm = material_from_id(mat)) item.container.material = *mm;
-                else r.fail(detail::JsonReader::join(p, "material"), "unknown material '" + mat + "'");
-            }
-            if (r.string(b, p, "category", cat)) {
-                if (auto cc = category_from_id(cat)) item.container.category = *cc;
-                else r.fail(detail::JsonReader::join(p, "category"), "unknown category '" + cat + "'");
-            }
-            r.integer(b, p, "volumeMl", ml, 1, 100000);
-            item.container.volume_ml = static_cast<std::uint32_t>(ml);
-            r.boolean(b, p, "refillable", item.container.refillable, false);
-            r.number(b, p, "weight", item.weight, 1e-6, 1);
-            m.basket.push_back(item);
-        }
-        if (m.basket.empty()) r.fail("basket", "at least one container is needed");
-    }
+    detail::read_basket(r, doc, "", m.basket);
     if (const auto* c = r.object(doc, "", "coefficients")) {
         r.only(*c, "coefficients", {"intercept", "logRealRefundUsd", "returnToRetail", "newness"});
         r.number(*c, "coefficients", "intercept", m.intercept, -100, 100);

@@ -8,6 +8,7 @@
 
 #include "fixed_decimal.hpp"
 #include "impact_json.hpp"
+#include "return_model_basket.hpp"
 #include "returnloop/return_model_fit.hpp"
 
 namespace returnloop {
@@ -53,36 +54,7 @@ void read_config(JsonReader& r, const Value& root, FitConfig& c) {
         r.boolean(*cov, "model.covariates", "returnToRetail", c.use_return_to_retail);
         r.boolean(*cov, "model.covariates", "newness", c.use_newness);
     }
-    if (const Value* basket = r.array(*m, "model", "basket")) {
-        for (rapidjson::SizeType i = 0; i < basket->Size(); ++i) {
-            std::string p = JsonReader::index("model.basket", i);
-            const Value& b = (*basket)[i];
-            if (!b.IsObject()) {
-                r.fail(p, "must be an object");
-                continue;
-            }
-            r.only(b, p, {"material", "volumeMl", "category", "refillable", "weight"});
-            BasketItem item;
-            std::string mat, cat;
-            int ml = 0;
-            if (r.string(b, p, "material", mat)) {
-                auto m2 = material_from_id(mat);
-                if (!m2) r.fail(JsonReader::join(p, "material"), "unknown material '" + mat + "'");
-                else item.container.material = *m2;
-            }
-            if (r.string(b, p, "category", cat)) {
-                auto c2 = category_from_id(cat);
-                if (!c2) r.fail(JsonReader::join(p, "category"), "unknown category '" + cat + "'");
-                else item.container.category = *c2;
-            }
-            r.integer(b, p, "volumeMl", ml, 1, 100000);
-            item.container.volume_ml = static_cast<std::uint32_t>(ml);
-            r.boolean(b, p, "refillable", item.container.refillable, false);
-            r.number(b, p, "weight", item.weight, 1e-6, 1);
-            c.basket.push_back(item);
-        }
-        if (c.basket.empty()) r.fail("model.basket", "at least one container is needed");
-    }
+    detail::read_basket(r, *m, "model", c.basket);
 }
 
 std::vector<Entry> read_entries(JsonReader& r, const Value& root) {

@@ -52,15 +52,20 @@ Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const Ki
     const std::string when = format_date(p.created_date) + " " + local_time_of(p.created_ms);
     const std::string where = "Store " + padded(settings.store, 4) + "  machine " + std::to_string(settings.machine);
     const std::string containers = std::to_string(p.item_count) + (p.item_count == 1 ? " container" : " containers");
+    // Title, place, time, count and amount head every receipt; a voucher or credit adds its number and expiry.
+    const auto header = [&](std::string title, std::string time_line, bool with_expiry) {
+        blocks.push_back(ReceiptText{std::move(title), true});
+        blocks.push_back(ReceiptText{where, false});
+        blocks.push_back(ReceiptText{std::move(time_line), false});
+        blocks.push_back(ReceiptText{containers, false});
+        blocks.push_back(ReceiptGap{8});
+        blocks.push_back(ReceiptText{plain_amount(p.amount), true});
+        if (with_expiry && p.expires) blocks.push_back(ReceiptText{"Valid until " + format_date(*p.expires), false});
+    };
+    const std::string numbered = when + "  no. " + padded(p.voucher_seq % 100000, 5);
     switch (p.kind) {
         case PayoutKind::voucher: {
-            blocks.push_back(ReceiptText{"DEPOSIT VOUCHER", true});
-            blocks.push_back(ReceiptText{where, false});
-            blocks.push_back(ReceiptText{when + "  no. " + padded(p.voucher_seq % 100000, 5), false});
-            blocks.push_back(ReceiptText{containers, false});
-            blocks.push_back(ReceiptGap{8});
-            blocks.push_back(ReceiptText{plain_amount(p.amount), true});
-            if (p.expires) blocks.push_back(ReceiptText{"Valid until " + format_date(*p.expires), false});
+            header("DEPOSIT VOUCHER", numbered, true);
             blocks.push_back(ReceiptGap{16});
             Result<ModuleMatrix> ean = encode_ean13(p.codes.ean13);
             if (!ean) return ean.error();
@@ -74,13 +79,7 @@ Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const Ki
             break;
         }
         case PayoutKind::digital: {
-            blocks.push_back(ReceiptText{"DIGITAL DEPOSIT CREDIT", true});
-            blocks.push_back(ReceiptText{where, false});
-            blocks.push_back(ReceiptText{when + "  no. " + padded(p.voucher_seq % 100000, 5), false});
-            blocks.push_back(ReceiptText{containers, false});
-            blocks.push_back(ReceiptGap{8});
-            blocks.push_back(ReceiptText{plain_amount(p.amount), true});
-            if (p.expires) blocks.push_back(ReceiptText{"Valid until " + format_date(*p.expires), false});
+            header("DIGITAL DEPOSIT CREDIT", numbered, true);
             blocks.push_back(ReceiptGap{16});
             Result<ModuleMatrix> qr = encode_qr(p.codes.qr);
             if (!qr) return qr.error();
@@ -89,12 +88,7 @@ Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const Ki
             break;
         }
         case PayoutKind::donation: {
-            blocks.push_back(ReceiptText{"DEPOSIT DONATED", true});
-            blocks.push_back(ReceiptText{where, false});
-            blocks.push_back(ReceiptText{when, false});
-            blocks.push_back(ReceiptText{containers, false});
-            blocks.push_back(ReceiptGap{8});
-            blocks.push_back(ReceiptText{plain_amount(p.amount), true});
+            header("DEPOSIT DONATED", when, false);
             blocks.push_back(ReceiptText{"donated to " + p.charity, false});
             blocks.push_back(ReceiptGap{8});
             blocks.push_back(ReceiptText{"Thank you. This receipt is not a voucher.", false});
