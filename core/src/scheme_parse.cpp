@@ -37,14 +37,14 @@ constexpr std::int64_t kMinYear = 1800;
 constexpr std::int64_t kMaxYear = 2100;
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
-constexpr std::array<std::string_view, 14> kTopFields = {
+constexpr std::array<std::string_view, 15> kTopFields = {
     "id", "name", "nameZh", "country", "currency", "status", "started", "returnToRetail",
-    "operator", "summary", "rules", "returnRates", "sources", "notes"};
+    "operator", "summary", "summaryZh", "rules", "returnRates", "sources", "notes"};
 constexpr std::array<std::string_view, 14> kRuleFields = {
     "id", "from", "until", "materials", "categories", "containers", "minMl", "maxMl",
     "depositMinor", "refundMinor", "nonRefundableFeeMinor", "handlingFee", "source", "note"};
 constexpr std::array<std::string_view, 4> kReturnRateFields = {"year", "rate", "source", "note"};
-constexpr std::array<std::string_view, 4> kSourceFields = {"id", "title", "url", "year"};
+constexpr std::array<std::string_view, 6> kSourceFields = {"id", "title", "titleZh", "url", "year", "quality"};
 static_assert(kTopFields.size() < 32 && kRuleFields.size() < 32, "check_members keeps one bit per known field");
 
 std::string_view text_of(const JsonValue& value) { return {value.GetString(), value.GetStringLength()}; }
@@ -414,12 +414,22 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
         const JsonValue& entry = (*list)[i];
         if (!usable(reader.string(entry, path, "id", Need::required, source.id))) read.sources_ok = false;
         reader.string(entry, path, "title", Need::required, source.title);
+        reader.string(entry, path, "titleZh", Need::required, source.title_zh);
         if (reader.string(entry, path, "url", Need::required, source.url, /*allow_empty=*/true) == Got::ok &&
             !source.url.empty() && source.url.rfind("https://", 0) != 0 && source.url.rfind("http://", 0) != 0)
             reader.error(field_path(path, "url"), "must start with https:// or http:// (or be \"\" for print)");
         std::int64_t year = 0;
         if (reader.integer(entry, path, "year", Need::required, kMinYear, kMaxYear, year) == Got::ok)
             source.year = static_cast<int>(year);
+        std::string quality;
+        if (reader.string(entry, path, "quality", Need::required, quality) == Got::ok) {
+            if (auto value = source_quality_from_id(quality)) {
+                source.quality = *value;
+            } else {
+                const auto known = id_table<SourceQuality, detail::kSourceQualityCount>(source_quality_id);
+                reader.error(field_path(path, "quality"), unknown_value("source quality", quality, known));
+            }
+        }
         read.scheme.sources.push_back(std::move(source));
     }
 }
@@ -582,6 +592,7 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
     reader.boolean(root, "", "returnToRetail", Need::required, scheme.return_to_retail);
     reader.string(root, "", "operator", Need::optional, scheme.operator_name);
     reader.string(root, "", "summary", Need::required, scheme.summary);
+    reader.string(root, "", "summaryZh", Need::required, scheme.summary_zh);
     reader.string(root, "", "notes", Need::optional, scheme.notes, /*allow_empty=*/true);
 
     read_rules(reader, root, read);

@@ -172,8 +172,10 @@ template <class IO, class T> void io(IO& x, std::optional<T>& value) {
 template <class IO> void io(IO& x, Source& s) {
     io(x, s.id);
     io(x, s.title);
+    io(x, s.title_zh);
     io(x, s.url);
     x.num(s.year);
+    x.choice(s.quality, detail::kSourceQualityCount);
 }
 template <class IO> void io(IO& x, Rule& r) {
     io(x, r.id);
@@ -208,6 +210,7 @@ template <class IO> void io(IO& x, Scheme& s) {
     x.flag(s.return_to_retail);
     io(x, s.operator_name);
     io(x, s.summary);
+    io(x, s.summary_zh);
     io(x, s.notes);
     io(x, s.rules);
     io(x, s.return_rates);

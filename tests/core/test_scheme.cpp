@@ -42,6 +42,7 @@ std::string scheme_json(std::initializer_list<std::string_view> rules) {
   "returnToRetail": true,
   "operator": "Oregon Beverage Recycling Cooperative (OBRC)",
   "summary": "10 cents on most drinks in glass, plastic and metal since 1 April 2017 (5 cents from 1972).",
+  "summaryZh": "自2017年4月1日起，玻璃、塑料和金属容器的大多数饮料押金10美分（1972年起为5美分）。",
   "rules": [)j";
     bool first = true;
     for (std::string_view rule : rules) {
@@ -56,7 +57,7 @@ std::string scheme_json(std::initializer_list<std::string_view> rules) {
     { "year": 2023, "rate": 0.905, "note": "preliminary", "source": "obrc-2024" }
   ],
   "sources": [
-    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024 }
+    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024, "quality": "secondary" }
   ]
 })j";
     return text;
@@ -175,6 +176,9 @@ TEST_CASE("parse_scheme reads the README's Oregon example into every field") {
     CHECK(scheme.return_rates[0].note == "preliminary");
     REQUIRE(scheme.sources.size() == 1);
     CHECK(scheme.sources[0].year == 2024);
+    CHECK(scheme.summary_zh.find("押金10美分") != std::string::npos);
+    CHECK(scheme.sources[0].title_zh == "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）");
+    CHECK(scheme.sources[0].quality == SourceQuality::secondary);
 
     const Source* source = scheme.find_source("obrc-2024");
     REQUIRE(source != nullptr);
@@ -424,6 +428,26 @@ TEST_CASE("validation reports each problem at its path") {
         CHECK_ERROR(parse_scheme(replaced(base, R"j("title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", )j", "")),
                     "sources[0].title", "missing required field");
     }
+    SUBCASE("every text a reader sees comes in English and Chinese: summary and summaryZh, title and titleZh") {
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("summaryZh": "自2017年4月1日起，玻璃、塑料和金属容器的大多数饮料押金10美分（1972年起为5美分）。",)j", "")),
+                    "summaryZh", "missing required field \"summaryZh\"");
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("summary": "10 cents on most drinks in glass, plastic and metal since 1 April 2017 (5 cents from 1972).",)j", "")),
+                    "summary", "missing required field \"summary\"");
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）", )j", "")),
+                    "sources[0].titleZh", "missing required field \"titleZh\"");
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）")j", R"j("titleZh": "")j")),
+                    "sources[0].titleZh", "must not be empty");
+    }
+    SUBCASE("a source says how far it can be trusted: official, operator, secondary or weak") {
+        CHECK_ERROR(parse_scheme(replaced(base, R"(, "quality": "secondary")", "")), "sources[0].quality",
+                    "missing required field");
+        CHECK_ERROR(parse_scheme(replaced(base, R"("quality": "secondary")", R"("quality": "secondry")")),
+                    "sources[0].quality", "unknown source quality \"secondry\" (did you mean \"secondary\"?)");
+        for (std::string_view quality : {"official", "operator", "secondary", "weak"}) {
+            const Scheme scheme = parsed(replaced(base, R"("quality": "secondary")", "\"quality\": \"" + std::string(quality) + "\""));
+            CHECK(source_quality_id(scheme.sources[0].quality) == quality);
+        }
+    }
     SUBCASE("unknown fields are named, with the likely intended one") {
         CHECK_ERROR(parse_scheme(replaced(base, R"("maxMl": 5000, "depositMinor": 5)",
                                           R"("maxML": 5000, "depositMinor": 5)")),
@@ -522,10 +546,10 @@ TEST_CASE("validation reports each problem at its path") {
                                           R"("source": "somewhere" }
   ],)")),
                     "returnRates[0].source", "unknown source \"somewhere\"");
-        CHECK_ERROR(parse_scheme(replaced(base, R"("year": 2024 }
+        CHECK_ERROR(parse_scheme(replaced(base, R"("quality": "secondary" }
   ])",
-                                          R"("year": 2024 },
-    { "id": "obrc-2024", "title": "Again", "url": "", "year": 2024 }
+                                          R"("quality": "secondary" },
+    { "id": "obrc-2024", "title": "Again", "titleZh": "再次", "url": "", "year": 2024, "quality": "weak" }
   ])")),
                     "sources[1].id", "duplicate source id \"obrc-2024\" (also sources[0])");
         CHECK_ERROR(parse_scheme(replaced(base, R"("url": "https://resource-recycling.com/recycling/2024/04/17/")",
@@ -543,7 +567,7 @@ TEST_CASE("validation reports each problem at its path") {
                     "at least one category");
         CHECK_ERROR(parse_scheme(scheme_json({})), "rules", "at least one rule");
         const std::string no_sources = replaced(base, R"j([
-    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024 }
+    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024, "quality": "secondary" }
   ])j",
                                                 "[]");
         CHECK_ERROR(parse_scheme(no_sources), "sources", "at least one source");

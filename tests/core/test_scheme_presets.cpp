@@ -79,6 +79,7 @@ TEST_CASE("Every scheme preset validates with no errors and its id equals its fi
         CHECK(parsed.scheme->id == path.stem().string());
         CHECK_FALSE(parsed.scheme->name_zh.empty());
         CHECK_FALSE(parsed.scheme->summary.empty());
+        CHECK_FALSE(parsed.scheme->summary_zh.empty());
     }
 }
 
@@ -108,6 +109,7 @@ TEST_CASE("Every source a preset cites has a title and a year, and every return 
         for (const Source& source : parsed.scheme->sources) {
             CAPTURE(source.id);
             CHECK_FALSE(source.title.empty());
+            CHECK_FALSE(source.title_zh.empty());
             CHECK(source.year >= 1970);
             CHECK(source.year <= 2030);
         }

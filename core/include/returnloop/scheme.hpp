@@ -20,11 +20,17 @@ enum class RefillScope : std::uint8_t { single_use, refillable, any };
 
 enum class SchemeStatus : std::uint8_t { in_force, planned, uncertain, hypothetical };
 
+// How far a source can be trusted for the figure it backs: the law or a government page, the scheme operator's own
+// page, a secondary report (news, NGO compilations such as bottlebill.org), or a weak one (a blog, an undated note).
+enum class SourceQuality : std::uint8_t { official, operator_page, secondary, weak };
+
 struct Source {
-    std::string id;     // referenced by rules and return rates
-    std::string title;  // publisher and title
-    std::string url;    // may be empty for print sources
-    int year = 0;       // year of publication or of the figure
+    std::string id;        // referenced by rules and return rates
+    std::string title;     // publisher and title
+    std::string title_zh;  // the same in Simplified Chinese
+    std::string url;       // may be empty for print sources
+    int year = 0;          // year of publication or of the figure
+    SourceQuality quality = SourceQuality::secondary;
 };
 
 // A per-container fee rate with sub-cent precision (handling fees such as EUR 0.0159), in millionths of a
@@ -69,6 +75,7 @@ struct Scheme {
     bool return_to_retail = false;     // retailers selling deposit drinks must take them back
     std::string operator_name;
     std::string summary;
+    std::string summary_zh;            // the summary in Simplified Chinese
     std::string notes;                 // caveats: uncertain figures, conversions made
     std::vector<Rule> rules;
     std::vector<ReturnRateObservation> return_rates;
@@ -95,6 +102,9 @@ std::string_view refill_scope_id(RefillScope scope);
 std::optional<RefillScope> refill_scope_from_id(std::string_view id);
 std::string_view scheme_status_id(SchemeStatus status);
 std::optional<SchemeStatus> scheme_status_from_id(std::string_view id);
+// "official", "operator", "secondary", "weak".
+std::string_view source_quality_id(SourceQuality quality);
+std::optional<SourceQuality> source_quality_from_id(std::string_view id);
 
 struct Decision {
     bool eligible = false;
