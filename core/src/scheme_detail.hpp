@@ -52,10 +52,12 @@ struct SchemeRead {
     std::vector<RuleRead> rules;             // parallel to scheme.rules
     std::vector<bool> return_rate_source_ok; // parallel to scheme.return_rates
     bool currency_ok = false;
+    bool currency_periods_ok = false;        // "currencies" absent, or every period read as a valid value
     bool sources_ok = false;                 // every source's id was read, so a missing id is really missing
 };
 
-// Semantic checks over what was read: ranges, amounts, references, duplicates and overlapping rules.
+// Semantic checks over what was read: ranges, amounts, references, duplicates, overlapping rules, and currency
+// periods that meet end to end with every rule inside one of them.
 void validate_scheme(const SchemeRead& read, ErrorList& errors);
 
 // Small text helpers shared by the parse and validate messages (hand-formatted: no printf in the WASM).

@@ -37,12 +37,13 @@ constexpr std::int64_t kMinYear = 1800;
 constexpr std::int64_t kMaxYear = 2100;
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
-constexpr std::array<std::string_view, 15> kTopFields = {
-    "id", "name", "nameZh", "country", "currency", "status", "started", "returnToRetail",
-    "operator", "summary", "summaryZh", "rules", "returnRates", "sources", "notes"};
+constexpr std::array<std::string_view, 17> kTopFields = {
+    "id", "name", "nameZh", "country", "currency", "currencies", "status", "started", "returnToRetail",
+    "operator", "summary", "summaryZh", "rules", "returnRates", "sources", "notes", "checked"};
 constexpr std::array<std::string_view, 14> kRuleFields = {
     "id", "from", "until", "materials", "categories", "containers", "minMl", "maxMl",
     "depositMinor", "refundMinor", "nonRefundableFeeMinor", "handlingFee", "source", "note"};
+constexpr std::array<std::string_view, 3> kCurrencyPeriodFields = {"currency", "from", "until"};
 constexpr std::array<std::string_view, 4> kReturnRateFields = {"year", "rate", "source", "note"};
 constexpr std::array<std::string_view, 6> kSourceFields = {"id", "title", "titleZh", "url", "year", "quality"};
 static_assert(kTopFields.size() < 32 && kRuleFields.size() < 32, "check_members keeps one bit per known field");
@@ -434,6 +435,48 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
     }
 }
 
+// "currencies": [{"currency": "EEK", "until": "2011-01-01"}, {"currency": "EUR", "from": "2011-01-01"}]; the
+// validator checks that the periods meet end to end and that the last one is the scheme's "currency".
+void read_currency_periods(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
+    Got got;
+    const JsonValue* list = reader.array(root, "", "currencies", Need::optional, got);
+    read.currency_periods_ok = got != Got::bad;
+    if (!list) return;
+    if (list->Empty()) {
+        reader.error("currencies", "must list at least one currency period (or be left out)");
+        read.currency_periods_ok = false;
+        return;
+    }
+    const auto known = id_table<Currency, kCurrencyCount>(currency_code);
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const std::string path = index_path("currencies", i);
+        CurrencyPeriod period;
+        if (!reader.object_entry((*list)[i], path, kCurrencyPeriodFields)) {
+            read.currency_periods_ok = false;
+            continue;
+        }
+        const JsonValue& entry = (*list)[i];
+        std::string code;
+        if (reader.string(entry, path, "currency", Need::required, code) == Got::ok) {
+            if (auto currency = currency_from_code(code)) {
+                period.currency = *currency;
+            } else {
+                reader.error(field_path(path, "currency"), unknown_value("currency", code, known));
+                read.currency_periods_ok = false;
+            }
+        } else {
+            read.currency_periods_ok = false;
+        }
+        Date day;
+        const Got from_got = reader.date(entry, path, "from", Need::optional, day);
+        if (from_got == Got::ok) period.from = day;
+        const Got until_got = reader.date(entry, path, "until", Need::optional, day);
+        if (until_got == Got::ok) period.until = day;
+        if (from_got == Got::bad || until_got == Got::bad) read.currency_periods_ok = false;
+        read.scheme.currency_periods.push_back(period);
+    }
+}
+
 void read_return_rates(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
     Got got;
     const JsonValue* list = reader.array(root, "", "returnRates", Need::optional, got);
@@ -578,6 +621,7 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
             reader.error("currency", unknown_value("currency", code, known));
         }
     }
+    read_currency_periods(reader, root, read);
     std::string status;
     if (reader.string(root, "", "status", Need::required, status) == Got::ok) {
         if (auto value = scheme_status_from_id(status)) {
@@ -589,6 +633,8 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
     }
     Date started;
     if (reader.date(root, "", "started", Need::optional, started) == Got::ok) scheme.started = started;
+    Date checked;
+    if (reader.date(root, "", "checked", Need::optional, checked) == Got::ok) scheme.checked = checked;
     reader.boolean(root, "", "returnToRetail", Need::required, scheme.return_to_retail);
     reader.string(root, "", "operator", Need::optional, scheme.operator_name);
     reader.string(root, "", "summary", Need::required, scheme.summary);

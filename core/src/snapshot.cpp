@@ -193,6 +193,11 @@ template <class IO> void io(IO& x, Rule& r) {
     io(x, r.source_id);
     io(x, r.note);
 }
+template <class IO> void io(IO& x, CurrencyPeriod& p) {
+    x.choice(p.currency, kCurrencyCount);
+    io(x, p.from);
+    io(x, p.until);
+}
 template <class IO> void io(IO& x, ReturnRateObservation& o) {
     x.num(o.year);
     x.real(o.rate);
@@ -205,8 +210,10 @@ template <class IO> void io(IO& x, Scheme& s) {
     io(x, s.name_zh);
     io(x, s.country);
     x.choice(s.currency, kCurrencyCount);
+    io(x, s.currency_periods);
     x.choice(s.status, detail::kSchemeStatusCount);
     io(x, s.started);
+    io(x, s.checked);
     x.flag(s.return_to_retail);
     io(x, s.operator_name);
     io(x, s.summary);
@@ -283,11 +290,17 @@ template <class IO> void io(IO& x, Conversions::Fx& fx) {
     io(x, fx.code);
     x.real(fx.usd_per_unit);
 }
+template <class IO> void io(IO& x, Conversions::FixedToEuro& fixed) {
+    io(x, fixed.code);
+    x.real(fixed.per_euro);
+    io(x, fixed.source_id);
+}
 template <class IO> void io(IO& x, Conversions& c) {
     io(x, c.id);
     x.num(c.reference_year);
     io(x, c.fx_date);
     io(x, c.fx);
+    io(x, c.fixed_to_euro);
     x.num(c.cpi_first_year);
     io(x, c.cpi);
     io(x, c.sources);

@@ -785,3 +785,83 @@ TEST_CASE("reason ids are the stable strings the faces translate") {
     CHECK(reason_id(Reason::volume_out_of_range) == "volume_out_of_range");
     CHECK(reason_id(static_cast<Reason>(99)).empty());
 }
+
+namespace {
+
+std::string with_currencies(std::string_view periods, std::string_view currency = "USD") {
+    return replaced(oregon(), R"("currency": "USD",)",
+                    "\"currency\": \"" + std::string(currency) + "\", \"currencies\": " + std::string(periods) + ",");
+}
+
+}  // namespace
+
+TEST_CASE("currency periods: each rule is decided in the currency in force on its dates") {
+    const Scheme scheme = parsed(with_currencies(
+        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])"));
+    REQUIRE(scheme.currency_periods.size() == 2);
+    CHECK(scheme.currency_on(day(1900, 1, 1)) == Currency::CAD);
+    CHECK(scheme.currency_on(day(2017, 3, 31)) == Currency::CAD);
+    CHECK(scheme.currency_on(day(2017, 4, 1)) == Currency::USD);
+    const Container can{Material::aluminium, 355, Category::soft_drink, false};
+    const Decision before = decide(scheme, can, day(2017, 3, 31));
+    CHECK(before.deposit == Money{5, Currency::CAD});
+    CHECK(before.refund == Money{5, Currency::CAD});
+    CHECK(decide(scheme, can, day(2017, 4, 1)).deposit == Money{10, Currency::USD});
+    // Not eligible still answers in the currency of the date: its zero is not mixed with another currency's.
+    CHECK(decide(scheme, can, day(1970, 1, 1)).deposit == Money{0, Currency::CAD});
+    CHECK(parsed(oregon()).currency_on(day(1970, 1, 1)) == Currency::USD);  // no periods: the one currency
+}
+
+TEST_CASE("currency periods must meet end to end, end in the scheme's currency and contain every rule") {
+    SUBCASE("a gap or an overlap between periods") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-05-01"}])")),
+                    "currencies[1].from", "leaves a gap after currencies[0], which ends on 2017-04-01");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-03-01"}])")),
+                    "currencies[1].from", "overlaps currencies[0]");
+    }
+    SUBCASE("the first reaches back to the beginning and only the last is open-ended") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "from": "1970-01-01", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0].from", "leave out from");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01", "until": "2030-01-01"}])")),
+                    "currencies[1].until", "leave out until");
+        CHECK_ERROR(parse_scheme(with_currencies(R"([{"currency": "CAD"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0]", "only the last currency period may be open-ended");
+        CHECK_ERROR(parse_scheme(with_currencies(R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD"}])")),
+                    "currencies[1]", "missing \"from\"");
+    }
+    SUBCASE("the last period is the scheme's currency, and a change changes the currency") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "USD", "until": "2017-04-01"}, {"currency": "CAD", "from": "2017-04-01"}])")),
+                    "currency", "USD is not the last currency period's (CAD)");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "USD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[1].currency", "is the same currency as currencies[0]");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "XEU", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0].currency", "unknown currency \"XEU\"");
+        CHECK_ERROR(parse_scheme(with_currencies("[]")), "currencies", "at least one currency period");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01", "rate": 1}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0].rate", "unknown field");
+    }
+    SUBCASE("a rule whose dates cross a changeover mixes two currencies and is refused") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2010-01-01"}, {"currency": "USD", "from": "2010-01-01"}])")),
+                    "rules[0].until", "runs past 2010-01-01, when CAD gave way to USD");
+        // An open-ended rule that starts before the last change.
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "USD", "until": "2020-01-01"}, {"currency": "CAD", "from": "2020-01-01"}])", "CAD")),
+                    "rules[1].until", "runs past 2020-01-01, when USD gave way to CAD");
+    }
+    SUBCASE("amounts are judged in the currency of their period") {
+        // 5 ISK is fine, 5,000,000 minor units of it is not (ISK has no minor unit: 1000 major = 1000 minor).
+        std::string text = with_currencies(
+            R"([{"currency": "ISK", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])");
+        text = replaced(text, R"("depositMinor": 5, )", R"("depositMinor": 5000, )");
+        CHECK_ERROR(parse_scheme(text), "rules[0].depositMinor", "5000 is more than 1000 ISK for one container");
+    }
+}

@@ -57,6 +57,14 @@ struct Rule {
     std::string note;
 };
 
+// The currency a scheme's amounts are in from one date to another: Estonia paid deposits in kroons until
+// 1 January 2011. The first period reaches back to the beginning, the last one is still in force.
+struct CurrencyPeriod {
+    Currency currency = Currency::USD;
+    std::optional<Date> from;   // none: from the beginning (only the first period)
+    std::optional<Date> until;  // first day no longer in force; none: still in force (only the last period)
+};
+
 struct ReturnRateObservation {
     int year = 0;
     double rate = 0;  // 0..1
@@ -69,9 +77,11 @@ struct Scheme {
     std::string name;     // English
     std::string name_zh;  // Simplified Chinese
     std::string country;  // ISO 3166-1 alpha-2
-    Currency currency = Currency::USD;
+    Currency currency = Currency::USD;  // the currency in force now (the last of currency_periods, when given)
+    std::vector<CurrencyPeriod> currency_periods;  // empty: `currency` on every date
     SchemeStatus status = SchemeStatus::in_force;
     std::optional<Date> started;       // first deposit in this jurisdiction
+    std::optional<Date> checked;       // when the rules were last checked against their sources
     bool return_to_retail = false;     // retailers selling deposit drinks must take them back
     std::string operator_name;
     std::string summary;
@@ -82,6 +92,7 @@ struct Scheme {
     std::vector<Source> sources;
 
     bool hypothetical() const { return status == SchemeStatus::hypothetical; }
+    Currency currency_on(Date date) const;  // the currency a rule in force on that date is written in
     const Source* find_source(std::string_view id) const;
 };
 
@@ -109,7 +120,7 @@ std::optional<SourceQuality> source_quality_from_id(std::string_view id);
 struct Decision {
     bool eligible = false;
     Reason reason = Reason::none;
-    Money deposit;             // zero when not eligible, in the scheme's currency
+    Money deposit;             // zero when not eligible, in the scheme's currency on the date asked
     Money refund;
     Money non_refundable_fee;
     FeeRate handling_fee;
