@@ -37,6 +37,7 @@ void write_scheme_summary(JsonOut& w, const Scheme& s, Date today) {
     w.object().string("id", s.id).string("name", s.name).string("nameZh", s.name_zh).string("country", s.country);
     w.string("currency", currency_code(s.currency)).string("status", scheme_status_id(s.status));
     w.boolean("inForce", in_force_on(s, today)).boolean("hypothetical", s.hypothetical());
+    w.boolean("refillable", has_refillable_deposit(s, today));  // the household form offers a refillable bottle
     w.string("started", s.started ? format_date(*s.started) : std::string()).boolean("returnToRetail", s.return_to_retail);
     w.string("operator", s.operator_name).string("summary", s.summary).string("summaryZh", s.summary_zh).integer("rules", static_cast<std::int64_t>(s.rules.size()));
     w.array("returnRates");

@@ -34,6 +34,13 @@ Currency Scheme::currency_on(Date date) const {
     return currency;
 }
 
+bool has_refillable_deposit(const Scheme& scheme, Date date) {
+    for (const Rule& rule : scheme.rules)
+        if (rule.refill != RefillScope::single_use && !(date < rule.from) && (!rule.until || date < *rule.until))
+            return true;
+    return false;
+}
+
 Decision decide(const Scheme& scheme, const Container& container, Date date) {
     Decision decision;
     const Money zero{0, scheme.currency_on(date)};

@@ -351,7 +351,13 @@ Result<T> read(std::string_view bytes, std::string_view magic, const char* what)
 
 }  // namespace
 
-std::string snapshot_scheme(const Scheme& scheme) { return write(kSchemeMagic, scheme); }
+std::string snapshot_scheme(const Scheme& scheme, SnapshotDetail detail) {
+    if (detail == SnapshotDetail::complete) return write(kSchemeMagic, scheme);
+    Scheme figures = scheme;
+    figures.notes.clear();
+    for (Rule& rule : figures.rules) rule.note.clear();
+    return write(kSchemeMagic, std::move(figures));
+}
 std::string snapshot_start_data(const StartData& data, SnapshotDetail detail) {
     if (detail == SnapshotDetail::complete) return write(kStartMagic, data);
     StartData figures = data;

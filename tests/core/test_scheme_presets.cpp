@@ -444,3 +444,43 @@ TEST_CASE("The 2026 changes: Poland's reusable glass, Western Australia's wine a
     CHECK(paid(wales, single_use(Material::aluminium, 330, Category::soft_drink), day(2027, 10, 1)) == Money{20, Currency::GBP});
     CHECK(reason(wales, single_use(Material::glass, 330, Category::beer), day(2027, 10, 1)) == Reason::material_not_covered);
 }
+
+TEST_CASE("Refillable deposits: the schemes that have them say so on the dates they apply, and decide them") {
+    const Container returnable_beer = refillable(Material::glass, 500, Category::beer);
+    CHECK(has_refillable_deposit(load("de"), day(2024, 6, 1)));
+    CHECK(paid(load("de"), returnable_beer, day(2024, 6, 1)) == Money{8, Currency::EUR});
+    CHECK(has_refillable_deposit(load("kr"), day(2024, 6, 1)));
+    CHECK(has_refillable_deposit(load("dk"), day(2024, 6, 1)));
+    CHECK(paid(load("ee"), returnable_beer, day(2008, 6, 1)) == Money{100, Currency::EEK});
+    CHECK(paid(load("ee"), returnable_beer, day(2024, 6, 1)) == Money{10, Currency::EUR});
+    const Scheme pl = load("pl");
+    CHECK_FALSE(has_refillable_deposit(pl, day(2025, 12, 31)));
+    CHECK(has_refillable_deposit(pl, day(2026, 1, 1)));
+    CHECK_FALSE(has_refillable_deposit(load("us-ca"), day(2024, 6, 1)));
+    CHECK_FALSE(has_refillable_deposit(load("hu"), day(2024, 6, 1)));
+}
+
+TEST_CASE("Israel charged 25 agorot from 1 October 2001 and 30 from 9 February 2010; large bottles from December 2021") {
+    const Scheme il = load("il");
+    const Container bottle = single_use(Material::pet, 500, Category::soft_drink);
+    CHECK(reason(il, bottle, day(2001, 9, 30)) == Reason::not_in_force);
+    CHECK(paid(il, bottle, day(2001, 10, 1)) == Money{25, Currency::ILS});
+    CHECK(paid(il, bottle, day(2010, 2, 8)) == Money{25, Currency::ILS});
+    CHECK(paid(il, bottle, day(2010, 2, 9)) == Money{30, Currency::ILS});
+    const Container family = single_use(Material::pet, 2000, Category::soft_drink);
+    CHECK(reason(il, family, day(2021, 11, 30)) == Reason::volume_out_of_range);
+    CHECK(paid(il, family, day(2021, 12, 1)) == Money{30, Currency::ILS});
+}
+
+TEST_CASE("Sweden: 50 öre on cans from 1984, 1 krona from 15 September 2010; PET from 1994 at 1 and 2 kronor") {
+    const Scheme se = load("se");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    CHECK(reason(se, can, day(1983, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(se, can, day(1984, 1, 1)) == Money{50, Currency::SEK});
+    CHECK(paid(se, can, day(2010, 9, 14)) == Money{50, Currency::SEK});
+    CHECK(paid(se, can, day(2010, 9, 15)) == Money{100, Currency::SEK});
+    const Container bottle = single_use(Material::pet, 1500, Category::soft_drink);
+    CHECK(reason(se, bottle, day(1993, 12, 31)) == Reason::material_not_covered);
+    CHECK(paid(se, bottle, day(1994, 1, 1)) == Money{200, Currency::SEK});
+    CHECK(paid(se, single_use(Material::pet, 500, Category::water), day(2018, 12, 31)) == Money{100, Currency::SEK});
+}

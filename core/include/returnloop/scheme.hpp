@@ -137,4 +137,8 @@ SchemeParse parse_scheme(std::string_view json_text);
 
 Decision decide(const Scheme& scheme, const Container& container, Date date);
 
+// Whether any rule in force on the date carries a deposit on refillable containers (Germany's Mehrweg bottles,
+// Korea's soju and beer bottles): a face offers a refillable bottle only where one can be decided eligible.
+bool has_refillable_deposit(const Scheme& scheme, Date date);
+
 }  // namespace returnloop
