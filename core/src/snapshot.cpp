@@ -356,6 +356,10 @@ std::string snapshot_scheme(const Scheme& scheme, SnapshotDetail detail) {
     Scheme figures = scheme;
     figures.notes.clear();
     for (Rule& rule : figures.rules) rule.note.clear();
+    // The Chinese data texts stay in the published JSON, fetched when a visitor reads Chinese: in every scheme's
+    // first-view snapshot they would cost each English visit too (the first load's 60 KB budget).
+    figures.summary_zh.clear();
+    for (Source& source : figures.sources) source.title_zh.clear();
     return write(kSchemeMagic, std::move(figures));
 }
 std::string snapshot_start_data(const StartData& data, SnapshotDetail detail) {

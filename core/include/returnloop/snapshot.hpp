@@ -24,8 +24,8 @@ struct StartData {
 
 // What a snapshot keeps. figures: everything a figure is computed from or cites (values, names, units,
 // sources), with the descriptive texts left empty: for start data the set descriptions, the bases of factors and
-// mass ranges, the conversion's method and the model's provenance; for a scheme its notes and its rules' notes
-// (for a face that shows figures, summaries and sources, not the data files' caveats).
+// mass ranges, the conversion's method and the model's provenance; for a scheme its notes, its rules' notes and its
+// Chinese texts (summaryZh, titleZh: a face reads them from the scheme's JSON when it shows Chinese).
 enum class SnapshotDetail : std::uint8_t { complete, figures };
 
 std::string snapshot_scheme(const Scheme& scheme, SnapshotDetail detail = SnapshotDetail::complete);
