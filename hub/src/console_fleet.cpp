@@ -6,28 +6,28 @@ namespace returnloop::hub::console {
 
 void me(Connection& db, const Caller& c, const httplib::Request&, httplib::Response& res) {
     Json out = {{"role", c.role}};
-    Rows stores = db.query(std::string("SELECT s.number, s.name, rt.id, rt.name FROM stores s JOIN retailers rt ON rt.id = s.retailer_id WHERE ") +
+    Rows stores = db.query(std::string("SELECT s.number, s.name, rt.name FROM stores s JOIN retailers rt ON rt.id = s.retailer_id WHERE ") +
                                kStoreScope + " ORDER BY s.number",
                            scope_params(c));
     Json list = Json::array(), retailers = Json::array();
-    std::int64_t last_retailer = -1;
     for (int i = 0; i < stores.size(); ++i) {
-        list.push_back({{"number", stores.integer(i, 0)}, {"name", stores.text(i, 1)}, {"retailer", stores.text(i, 3)}});
-        if (stores.integer(i, 2) != last_retailer) {
-            last_retailer = stores.integer(i, 2);
-            retailers.push_back({{"id", last_retailer}, {"name", stores.text(i, 3)}});
-        }
+        list.push_back({{"number", stores.integer(i, 0)}, {"name", stores.text(i, 1)}, {"retailer", stores.text(i, 2)}});
+    }
+    Rows visible_retailers = db.query(std::string("SELECT DISTINCT rt.id, rt.name FROM retailers rt JOIN stores s ON s.retailer_id = rt.id WHERE ") +
+                                          kStoreScope + " ORDER BY rt.name",
+                                      scope_params(c));
+    for (int i = 0; i < visible_retailers.size(); ++i) {
+        retailers.push_back({{"id", visible_retailers.integer(i, 0)}, {"name", visible_retailers.text(i, 1)}});
     }
     out["stores"] = list;
-    out["retailers"] = retailers;  // sorted by store number, so one retailer may repeat only if its stores interleave
+    out["retailers"] = retailers;
     send_json(res, 200, out);
 }
 
 void fleet(Connection& db, const Caller& c, const httplib::Request& req, httplib::Response& res) {
     const Locale locale = locale_param(req);
     const std::int64_t offline_minutes = req.has_param("offlineMinutes") ? integer_param(req, "offlineMinutes", 1, 10080) : 15;
-    std::vector<Param> p = scope_params(c);
-    p.push_back(std::to_string(offline_minutes));
+    const std::vector<Param> p = scope_params(c);
     // Today is the database's UTC date: every hub process agrees on it.
     Rows r = db.query(std::string(
         "WITH latest AS (SELECT retailer_id, max(version) AS v FROM config_versions GROUP BY retailer_id), "

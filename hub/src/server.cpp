@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "batch.hpp"
+#include "console.hpp"
 #include "db.hpp"
 #include "identity.hpp"
 #include "ingest.hpp"
@@ -425,6 +426,7 @@ int serve(const ServeOptions& o) {
     }
     Api api(o.database_url, static_cast<std::size_t>(o.threads));
     api.install(*server);
+    install_console(*server, default_console_options(o.database_url, static_cast<std::size_t>(std::min(4, o.threads))));
     server->new_task_queue = [n = o.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
     server->set_payload_max_length(kMaxBodyBytes);
     server->set_read_timeout(5, 0);   // a slow client loses its connection instead of holding a thread
