@@ -50,14 +50,23 @@ const allowed = (route) => {
   return link && (!link.dataset.roles || link.dataset.roles.split(' ').includes(me.role));
 };
 
+// Views render into a detached element and replace the page's only if no later navigation started meanwhile, so
+// a slow answer never paints over the view the user moved on to.
+let generation = 0;
+
 async function show() {
   const view = $('view');
   if (!me) return;
   const route = location.hash.slice(1) || 'fleet';
   if (!ROUTES[route] || !allowed(route)) return void (location.hash = '#fleet');
+  const mine = ++generation;
+  delete document.documentElement.dataset.view;
   for (const a of document.querySelectorAll('#nav a')) a.toggleAttribute('aria-current', a.getAttribute('href') === `#${route}`);
   view.replaceChildren(h('p', {}, t('loading')));
-  try { await ROUTES[route](view); } catch (e) { fail(view, e); }
+  const target = h('div');
+  try { await ROUTES[route](target); } catch (e) { fail(target, e); }
+  if (mine !== generation) return;
+  view.replaceChildren(...target.childNodes);
   document.documentElement.dataset.view = route;
 }
 

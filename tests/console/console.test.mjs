@@ -90,6 +90,7 @@ describe('the hub console', () => {
       }
       if (who === 'store1') {
         await page.click('#nav a[href="#day"]');
+        await page.waitForSelector('#day-out .chart');
         assert.deepEqual(await page.$$eval('#day-store option', (o) => o.map((x) => x.value)), ['1']);
       }
       await page.click('#logout');
