@@ -2,7 +2,9 @@
 #include "server.hpp"
 
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <iostream>
@@ -399,6 +401,24 @@ void stop_on_signal(int) {
     if (httplib::Server* s = running_server.load()) s->stop();
 }
 
+// Debian's compiled cpp-httplib 0.11 listens with a backlog of 5: a hundred tills connecting at once overflow it and
+// some connections are reset. Linux lets listen() be called again on the listening socket to raise the backlog;
+// httplib does not expose the socket, so find it among our descriptors by its port.
+void raise_listen_backlog(int port) {
+    for (int fd = 3; fd < 1024; ++fd) {
+        int listening = 0;
+        socklen_t size = sizeof listening;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
+        sockaddr_storage address{};
+        socklen_t length = sizeof address;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+        const int bound = address.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port)
+                          : address.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port)
+                                                          : -1;
+        if (bound == port) ::listen(fd, 1024);
+    }
+}
+
 bool is_loopback(const std::string& host) { return host == "127.0.0.1" || host == "::1" || host == "localhost"; }
 
 }  // namespace
@@ -443,6 +463,7 @@ int serve(const ServeOptions& o) {
         std::cerr << "returnloop-hub: cannot listen on " << o.host << ":" << o.port << "\n";
         return 1;
     }
+    raise_listen_backlog(port);
     running_server = server.get();
     ::signal(SIGINT, stop_on_signal);
     ::signal(SIGTERM, stop_on_signal);

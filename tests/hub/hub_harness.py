@@ -6,6 +6,7 @@ import json
 import os
 import ssl
 import subprocess
+import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -29,29 +30,37 @@ class Hub:
         cmd = [exe, "serve", "--listen", host + ":0", "--database", database_url, "--threads", str(threads)]
         if tls:
             cmd += ["--tls-cert", tls[0], "--tls-key", tls[1]]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.log = tempfile.NamedTemporaryFile(prefix="rl-hub-", suffix=".log", delete=False).name
+        with open(self.log, "w") as err:
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
         line = self.proc.stdout.readline()
         if not line:
-            raise RuntimeError("the hub did not start: " + self.proc.stderr.read())
+            raise RuntimeError("the hub did not start: " + open(self.log).read())
         event = json.loads(line)
         assert event["event"] == "listening", line
         self.port = event["port"]
         self.url = ("https" if tls else "http") + f"://127.0.0.1:{self.port}"
-        self._drain = threading.Thread(target=self.proc.stderr.read, daemon=True)
-        self._drain.start()
 
     def kill9(self):
         self.proc.kill()
         self.proc.wait()
+        os.unlink(self.log)
+
+    def stderr(self):
+        with open(self.log, errors="replace") as f:
+            return f.read()
 
     def stop(self):
-        if self.proc.poll() is None:
+        if self.proc.poll() is not None:
+            print(f"hub exited with {self.proc.returncode}: {self.stderr()[-3000:]}")
+        else:
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        os.unlink(self.log)
 
 
 def call(url, method="GET", body=None, token=None, raw=None, timeout=30, context=None):
