@@ -2,7 +2,7 @@
 # returnloop_hub; its pages are bundled by scripts/build-console-dist (esbuild) into <build>/console, which the hub
 # serves under /console/ (RETURNLOOP_CONSOLE_DIR overrides where).
 target_sources(returnloop_hub PRIVATE src/console.cpp src/console_http.cpp src/console_fleet.cpp src/console_day.cpp
-               src/console_clearing.cpp src/console_vouchers.cpp src/console_operator.cpp)
+               src/console_clearing.cpp src/console_vouchers.cpp src/console_operator.cpp src/console_rates.cpp)
 set(RETURNLOOP_CONSOLE_WEB_DIR ${CMAKE_BINARY_DIR}/console)
 target_compile_definitions(returnloop_hub PRIVATE RETURNLOOP_CONSOLE_DIR="${RETURNLOOP_CONSOLE_WEB_DIR}"
                            RETURNLOOP_SCHEMES_DIR="${PROJECT_SOURCE_DIR}/assets/schemes")

@@ -5,6 +5,7 @@ export class HubError extends Error {
     this.status = status;
     this.code = body?.error || 'network';
     this.field = body?.field || '';
+    this.body = body;
   }
 }
 

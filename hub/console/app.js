@@ -9,6 +9,7 @@ import { renderDay, renderDayForm } from './day.js';
 import { renderClearingForm, renderStatement } from './clearing.js';
 import { renderVoucher, renderVoucherForm } from './vouchers.js';
 import { renderOperator } from './operator.js';
+import { renderRates } from './rates.js';
 
 const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem('rl-console-token');
@@ -42,6 +43,20 @@ const ROUTES = {
       else fail(out, e);
     }
   }),
+  rates: async (view) => {
+    const params = me.role === 'operator' ? { retailer: me.retailers[0]?.id } : {};
+    // A refused change (422) is an answer to show at its fields, not a failure.
+    const publish = (change) => hub(`/v1/console/rates?${new URLSearchParams({ ...params, lang: language() })}`, { token, method: 'POST', body: change })
+      .catch((e) => { if (e.status === 422) return e.body; throw e; });
+    renderRates(view, await get('/v1/console/rates', params), async (change) => {
+      const answer = await publish(change);
+      if (!answer.errors) {
+        await show();
+        $('rates-status').textContent = t('rates.published', { v: answer.version });
+      }
+      return answer;
+    });
+  },
   operator: async (view) => renderOperator(view, await get('/v1/console/operator', { from: `${today().slice(0, 8)}01`, to: today() })),
 };
 

@@ -71,8 +71,12 @@ void install_console(httplib::Server& s, const ConsoleOptions& o) {
     s.Get("/v1/console/day", keep(guarded(p, K::person, store_day)));
     s.Get("/v1/console/operator", keep(guarded(p, K::person, operator_view)));
     s.Get("/v1/console/vouchers", keep(guarded(p, K::person, voucher_lookup)));
-    s.Get("/v1/console/clearing", keep(guarded(p, K::person, [dir = o.schemes_dir](Connection& db, const Caller& c, const httplib::Request& q,
-                                                                                     httplib::Response& r) { clearing(db, c, q, r, dir); })));
+    auto with_schemes = [dir = o.schemes_dir](auto handler) {
+        return [dir, handler](Connection& db, const Caller& c, const httplib::Request& q, httplib::Response& r) { handler(db, c, q, r, dir); };
+    };
+    s.Get("/v1/console/clearing", keep(guarded(p, K::person, with_schemes(clearing))));
+    s.Get("/v1/console/rates", keep(guarded(p, K::person, with_schemes(rates))));
+    s.Post("/v1/console/rates", keep(guarded(p, K::person, with_schemes(publish_rates))));
     s.Post("/v1/console/till/redeem", keep(guarded(p, K::till, till_redeem)));
     s.Get("/v1/console/till/me", keep(guarded(p, K::till, [](Connection&, const Caller& c, const httplib::Request&, httplib::Response& r) {
         send_json(r, 200, {{"till", c.till_name}, {"store", c.store_number}});

@@ -11,6 +11,9 @@ void store_day(Connection& db, const Caller& caller, const httplib::Request& req
 void operator_view(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
 void clearing(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res,
               const std::string& schemes_dir);
+void rates(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res, const std::string& schemes_dir);
+void publish_rates(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res,
+                   const std::string& schemes_dir);
 void voucher_lookup(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
 void till_redeem(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
 

@@ -48,6 +48,7 @@ async function logIn(page, who) {
   await page.fill('#password', password);
   await page.click('#login button[type=submit]');
   await page.waitForSelector('html[data-view="fleet"] #fleet tbody tr');
+  assert.equal(await page.isVisible('#login'), false, 'the login form goes away');
 }
 
 const storesShown = (page) => page.$$eval('#fleet tbody th', (ths) => [...new Set(ths.map((th) => Number(th.textContent.split(' ')[0])))].sort((a, b) => a - b));
@@ -137,6 +138,28 @@ describe('the hub console', () => {
     await page.waitForSelector('html[data-view="fleet"] #fleet tbody tr');
     await axe(page, 'fleet, Chinese');
     await page.selectOption('#lang', 'en');
+    await page.close();
+  });
+
+  test('rates: a refused change shows at its field, a valid one is published and rolls out as pending', async () => {
+    const page = await openPage('/console/');
+    await logIn(page, 'retailerA');
+    await page.click('#nav a[href="#rates"]');
+    await page.waitForSelector('html[data-view="rates"] #rates');
+    await page.fill('#rate-einweg-glass-2022-refundMinor', '-5');
+    await page.click('#view form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#rate-einweg-glass-2022-refundMinor + span.error').textContent.startsWith('Refused'));
+    assert.match(await page.textContent('#rates-status'), /nothing was published/);
+    await axe(page, 'rates with an error');
+    await page.fill('#rate-einweg-glass-2022-refundMinor', '');
+    await page.fill('#rate-einweg-cans-2022-depositMinor', '30');
+    await page.fill('#rate-einweg-cans-2022-refundMinor', '30');
+    await page.click('#view form button[type=submit]');
+    await page.waitForFunction(() => /version 1/.test(document.querySelector('#rates-status')?.textContent || ''));
+    assert.equal(await page.inputValue('#rate-einweg-cans-2022-depositMinor'), '30');
+    assert.deepEqual([...new Set(await page.$$eval('#rollout tbody td:last-child', (tds) => tds.map((td) => td.textContent)))], ['pending v1']);
+    assert.match(await page.textContent('#rates-history'), /v1/);
+    await page.screenshot({ path: join(artifacts, 'rates-1280.png'), fullPage: true });
     await page.close();
   });
 

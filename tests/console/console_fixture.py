@@ -61,8 +61,10 @@ class Seeded:
         self.url = self.hub.url
         self.records = {}   # (store, machine) -> the records it uploaded
         self.vouchers = {}  # (store, machine) -> [(code, amount)]
+        self.enrolments = {}  # (store, machine) -> the enrolment answer (the machine's credential)
         for retailer, store, machine, items, per_session, first in MACHINES:
             e = enroll_machine(a.hub, self.url, self.db, store, machine, retailer=retailer)
+            self.enrolments[(store, machine)] = e
             records, vouchers = generate(a.loadgen, store, machine, e["voucherKey"], items, per_session, first)
             for i in range(0, len(records), 500):
                 status, body = upload(self.url, e, records[i:i + 500])

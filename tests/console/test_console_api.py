@@ -121,6 +121,28 @@ def main():
         signals = get(s, "/v1/console/operator", op, **{"from": "2026-01-01", "to": "2099-12-31"})[1]
         check(any(x["kind"] == "redeem_wrong_retailer" for x in signals["signals"]), "the operator sees the refused voucher as a signal")
         check({r["name"] for r in signals["retailers"]} == {"Retailer A", "Retailer B"}, "and every retailer's totals")
+
+        # [SECTION] Rates: validated as a kiosk validates them, refused at the field, published once, rolled out.
+        status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [
+            {"rule": "einweg-cans-2022", "depositMinor": 30}, {"rule": "einweg-glass-2022", "refundMinor": -5}]}, token=ra)
+        check(status == 422 and body["field"].startswith("overrides[1].refundMinor"), f"a negative refund is refused at its field ({body['message']})")
+        status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [{"rule": "no-such-rule", "depositMinor": 30}]}, token=ra)
+        check(status == 422 and body["field"].startswith("overrides[0].rule"), f"an unknown rule is refused at its field ({body['message']})")
+        check(get(s, "/v1/console/rates", ra)[1]["latest"] == 0, "nothing was published")
+        status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [
+            {"rule": "einweg-cans-2022", "depositMinor": 30, "refundMinor": 30}]}, token=ra)
+        check(status == 201 and body["version"] == 1, "a valid change is published as version 1")
+        check(call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": []}, token=st1)[0] == 403, "a store manager cannot change rates")
+        rates = get(s, "/v1/console/rates", ra)[1]
+        check(rates["overrides"][0]["depositMinor"] == 30 and rates["history"][0]["version"] == 1, "the history shows version 1 and its override")
+        check({m["status"] for m in rates["rollout"]} == {"pending"} and len(rates["rollout"]) == 4, "every machine of retailer A is pending")
+        check(get(s, "/v1/console/rates", rb)[1]["latest"] == 0, "retailer B's rates are untouched")
+        status, _ = call(s.url + "/v1/config/ack", "POST", {"version": 1}, token=s.enrolments[(1, 1)]["credential"])
+        rates = get(s, "/v1/console/rates", ra)[1]
+        applied = [(m["store"], m["machine"]) for m in rates["rollout"] if m["status"] == "applied"]
+        check(status == 200 and applied == [(1, 1)], "after machine 1/1 acknowledges version 1 it shows applied, the others pending")
+        fleet = {(m["store"], m["machine"]): m["rollout"] for m in get(s, "/v1/console/fleet", ra)[1]["machines"]}
+        check(fleet[(1, 1)] == "applied" and fleet[(1, 2)] == "pending", "and so does the fleet")
     finally:
         s.close()
 

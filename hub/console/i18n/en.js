@@ -41,4 +41,10 @@ export default {
   'till.alreadyWhen': 'Redeemed {at} at {by}', 'till.bad_tag': 'Not genuine: do not pay', 'till.unknown': 'Unknown voucher: do not pay',
   'till.expired': 'Expired: do not pay', 'till.wrong_retailer': "Another retailer's voucher: do not pay",
   'till.offline': 'The hub cannot be reached: do not pay yet, try again', 'till.badCredential': 'This credential is not a till credential.',
+  'rates.title': 'Rates', 'rates.intro': 'Overrides of the {scheme} scheme for every kiosk of the retailer ({currency}; deposits and refunds in minor units, handling fees as decimals). Empty fields keep the scheme\'s value.',
+  'rates.rule': 'Rule', 'rates.schemeDeposit': 'Scheme deposit', 'rates.depositMinor': 'Deposit (minor units)', 'rates.refundMinor': 'Refund (minor units)',
+  'rates.handlingFee': 'Handling fee', 'rates.publish': 'Validate and publish', 'rates.refused': 'Refused: {message}',
+  'rates.invalid': '{n} problems: nothing was published.', 'rates.published': 'Published as version {v}; kiosks apply it between sessions.',
+  'rates.rollout': 'Rollout', 'rates.applied': 'Applied', 'rates.pending': 'pending v{v}', 'rates.failed': 'failed v{v}', 'rates.history': 'History',
+  'rates.version': 'v{v}, {at}: {n} overrides', 'nav.rates': 'Rates',
 };

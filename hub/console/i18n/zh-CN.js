@@ -41,4 +41,10 @@ export default {
   'till.alreadyWhen': '已于 {at} 在 {by} 兑付', 'till.bad_tag': '凭证不真实：请勿支付', 'till.unknown': '未知凭证：请勿支付',
   'till.expired': '已过期：请勿支付', 'till.wrong_retailer': '其他零售商的凭证：请勿支付',
   'till.offline': '无法连接中心服务器：暂勿支付，请重试', 'till.badCredential': '这不是收银台凭据。',
+  'rates.title': '费率', 'rates.intro': '对 {scheme} 押金体系的调整，适用于该零售商的所有回收机（{currency}；押金和退款以最小货币单位填写，处理费用小数）。留空则沿用体系的值。',
+  'rates.rule': '规则', 'rates.schemeDeposit': '体系押金', 'rates.depositMinor': '押金（最小单位）', 'rates.refundMinor': '退款（最小单位）',
+  'rates.handlingFee': '处理费', 'rates.publish': '校验并发布', 'rates.refused': '被拒绝：{message}',
+  'rates.invalid': '{n} 个问题：未发布任何内容。', 'rates.published': '已发布为第 {v} 版；回收机在两次回收之间应用。',
+  'rates.rollout': '下发状态', 'rates.applied': '已应用', 'rates.pending': '待应用 v{v}', 'rates.failed': '应用失败 v{v}', 'rates.history': '历史',
+  'rates.version': 'v{v}，{at}：{n} 项调整', 'nav.rates': '费率',
 };
