@@ -27,7 +27,7 @@ async function openPage(path, width = 1280) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(`${path}: ${m.text()}`);
+    if (m.type() === 'error' && !/status of 4(0[134]|22)/.test(m.text())) problems.push(`${path}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
   await page.goto(base + path);
