@@ -54,6 +54,7 @@ std::unique_ptr<Connection> connect(const std::string& url) {
     }
     auto c = std::make_unique<Connection>(conn);
     c->exec("SET statement_timeout = '30s'");
+    c->exec("SET client_min_messages = warning");  // no NOTICE chatter on stderr ("already exists, skipping")
     return c;
 }
 
