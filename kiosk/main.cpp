@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "backend/commands.hpp"
+#include "backend/hub_upload.hpp"
 #include "ui/window.hpp"
 
 int main(int argc, char** argv) {
@@ -28,6 +29,20 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", window.screenshot, "window: write the first frame as PNG to this path and exit");
     app.add_flag("--high-contrast", window.high_contrast, "window: start in high contrast");
     app.add_flag("--large-text", window.large_text, "window: start with large text");
+
+    HubUploadOptions hub;
+    hub.credential_file = "hub-credential.json";
+    app.add_option("--hub", hub.hub, "hub URL: upload the ledger in the background (needs `enroll` first)");
+    app.add_option("--hub-credential", hub.credential_file, "the credential file `enroll` wrote")->capture_default_str();
+    app.add_option("--hub-ca", hub.ca_file, "CA or self-signed certificate the hub's HTTPS certificate must match");
+
+    std::string enroll_hub, enroll_code, enroll_credential = "hub-credential.json", enroll_key_file, enroll_ca;
+    CLI::App* enroll = app.add_subcommand("enroll", "enrol this machine at a hub with a one-time code");
+    enroll->add_option("--hub", enroll_hub, "hub URL")->required();
+    enroll->add_option("--code", enroll_code, "one-time code from `returnloop-hub enroll-machine`")->required();
+    enroll->add_option("--credential", enroll_credential, "where to write the machine credential (mode 0600)")->capture_default_str();
+    enroll->add_option("--key-file", enroll_key_file, "also write the store's voucher key here (for the settings' keyFile)");
+    enroll->add_option("--hub-ca", enroll_ca, "CA or self-signed certificate the hub's HTTPS certificate must match");
 
     std::string code, via = "cli", redeem_config, redeem_ledger;
     CLI::App* redeem = app.add_subcommand("redeem", "check a voucher code and mark it redeemed (exit 3 when refused)");
@@ -67,6 +82,17 @@ int main(int argc, char** argv) {
         return rc == 0 ? kExitOk : kExitUsage;
     }
 
+    if (*enroll) return enroll_command(enroll_hub, enroll_code, enroll_credential, enroll_key_file, enroll_ca);
+    std::unique_ptr<HubUploader> uploader;  // lives until the kiosk exits
+    if (!hub.hub.empty()) {
+        hub.ledger = headless.ledger;
+        Result<std::unique_ptr<HubUploader>> started = HubUploader::start(hub, headless.config);
+        if (!started) {
+            std::cerr << "returnloop-kiosk: " << started.error().message << "\n";
+            return kExitRefused;
+        }
+        uploader = std::move(started.value());
+    }
     if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via);
     if (*exporter) return export_command(export_ledger, from, to, out_dir);
     if (*hash_pin) return hash_pin_command();

@@ -1,0 +1,20 @@
+// Strings by key in the chosen language (English ships in the first load; Chinese is fetched when chosen), and
+// the markup's data-t attributes filled from them.
+import en from './i18n/en.js';
+
+let strings = en;
+let lang = 'en';
+
+export const language = () => lang;
+
+export async function setLanguage(next) {
+  strings = next === 'zh-CN' ? (await import('./i18n/zh-CN.js')).default : en;
+  lang = next === 'zh-CN' ? 'zh-CN' : 'en';
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+}
+
+export function t(key, vars = {}) {
+  const text = strings[key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}

@@ -1,0 +1,112 @@
+// Rates: a retailer's overrides of its scheme's deposit, refund and handling-fee rules, edited once for every
+// kiosk of the retailer. A change is validated exactly as a kiosk will validate it (the kiosk's settings parser
+// applies the overrides and the core validates the resulting scheme), refused with each problem at its JSON path,
+// or published as the retailer's next config version; the history of versions and each machine's rollout
+// (applied, pending, or failed when its kiosk uploaded a settings refusal since) come from the hub's tables.
+#include <fstream>
+#include <sstream>
+
+#include "backend/settings.hpp"
+#include "console_handlers.hpp"
+
+namespace returnloop::hub::console {
+namespace {
+
+std::string read_scheme_text(const std::string& dir, const std::string& id) {
+    if (id.empty() || id.size() > 16 || id.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string::npos) {
+        throw Refusal{400, "bad_input", "scheme", "scheme must be a scheme id such as de or us-ca"};
+    }
+    std::ifstream in(dir + "/" + id + ".json", std::ios::binary);
+    if (!in) throw Refusal{404, "not_found", "scheme", "no scheme " + id};
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A kiosk settings document around the overrides: everything else is a fixed valid value, so every error the
+// parser reports is about the overrides or the scheme they produce.
+std::vector<Error> validate_overrides(const std::string& schemes_dir, const std::string& scheme_id, const Json& overrides) {
+    const std::string scheme_text = read_scheme_text(schemes_dir, scheme_id);
+    SchemeParse scheme = parse_scheme(scheme_text);
+    if (!scheme.scheme) return {Error{"scheme", "the scheme file " + scheme_id + " does not validate"}};
+    Json settings = {{"configVersion", 1}, {"currency", currency_code(scheme.scheme->currency)}, {"storeId", "0001"}, {"machineId", 1}, {"scheme", scheme_id + ".json"},
+                     {"overrides", overrides}, {"limits", {{"sessionItems", 300}, {"sessionValueMinor", 5000}, {"dailyItems", 0},
+                                                           {"dailyValueMinor", 0}, {"duplicateWindowMs", 2000}}},
+                     {"voucher", {{"expiryDays", 90}, {"ean13Prefix", "29"}, {"keyHex", std::string(64, 'a')}}},
+                     {"printer", {{"target", "none"}, {"widthDots", 576}}},
+                     {"adminPinHash", "$argon2id$v=19$m=65536,t=2,p=1$T+lx7BDYir12nKMp8nRqcQ$0UO6NMD7XEpt5DoMwCo/tpwQ6AofCaEmrS3giop1OMY"},
+                     {"idleTimeoutSeconds", 60}};
+    kiosk::SettingsParse parsed = kiosk::parse_settings(settings.dump(), schemes_dir, [&](const std::string&) -> Result<std::string> {
+        return scheme_text;
+    });
+    if (std::string s = settings.dump(); s.size() > 64 * 1024) parsed.errors.push_back(Error{"overrides", "must stay under 64 KiB"});
+    return parsed.errors;
+}
+
+}  // namespace
+
+void rates(Connection& db, const Caller& c, const httplib::Request& req, httplib::Response& res, const std::string& schemes_dir) {
+    const Locale locale = locale_param(req);
+    const std::int64_t retailer = statement_retailer(db, c, req);
+    const std::string scheme_id = req.has_param("scheme") ? req.get_param_value("scheme") : "de";
+    SchemeParse scheme = parse_scheme(read_scheme_text(schemes_dir, scheme_id));
+    if (!scheme.scheme) throw Refusal{500, "bad_scheme", "scheme", "the scheme file " + scheme_id + " does not validate"};
+    const std::string rid = std::to_string(retailer);
+    Rows versions = db.query("SELECT version, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), body::text "
+                             "FROM config_versions WHERE retailer_id = $1 ORDER BY version DESC LIMIT 20", {rid});
+    Json history = Json::array();
+    for (int i = 0; i < versions.size(); ++i) {
+        Json body = Json::parse(versions.text(i, 2), nullptr, false);
+        history.push_back({{"version", versions.integer(i, 0)}, {"at", versions.text(i, 1)},
+                           {"overrides", body.is_object() && body.contains("overrides") ? body["overrides"] : Json::array()}});
+    }
+    const Date today = *parse_date(db.query("SELECT (now() AT TIME ZONE 'UTC')::date::text").text(0, 0));
+    Json rules = Json::array();
+    for (const Rule& r : scheme.scheme->rules) {
+        if (r.from.days > today.days || (r.until && r.until->days <= today.days)) continue;
+        Json materials = Json::array();
+        for (int m = 0; m < kMaterialCount; ++m) if (r.material_mask & (1u << m)) materials.push_back(material_id(static_cast<Material>(m)));
+        rules.push_back({{"rule", r.id}, {"materials", materials}, {"depositMinor", r.deposit_minor}, {"refundMinor", r.refund_minor},
+                         {"deposit", money_json(r.deposit_minor, std::string(currency_code(scheme.scheme->currency)), locale)},
+                         {"handlingFeeMicros", r.handling_fee.micros}});
+    }
+    Rows machines = db.query(
+        "SELECT s.number, m.number, m.config_version, "
+        "  EXISTS (SELECT 1 FROM records r WHERE r.machine_id = m.id AND r.kind = 'event' AND r.payload::jsonb->>'kind' = 'settings_refused' "
+        "          AND r.received_at > (SELECT max(created_at) FROM config_versions cv WHERE cv.retailer_id = s.retailer_id)) "
+        "FROM machines m JOIN stores s ON s.id = m.store_id WHERE s.retailer_id = $1 ORDER BY 1, 2", {rid});
+    const std::int64_t latest = versions.empty() ? 0 : versions.integer(0, 0);
+    Json rollout = Json::array();
+    for (int i = 0; i < machines.size(); ++i) {
+        const std::int64_t applied = machines.integer(i, 2);
+        const char* status = applied == latest ? "applied" : machines.boolean(i, 3) ? "failed" : "pending";
+        rollout.push_back({{"store", machines.integer(i, 0)}, {"machine", machines.integer(i, 1)}, {"applied", applied}, {"status", status}});
+    }
+    send_json(res, 200, {{"retailer", retailer}, {"scheme", scheme_id}, {"currency", currency_code(scheme.scheme->currency)},
+                         {"latest", latest}, {"overrides", history.empty() ? Json::array() : history[0]["overrides"]},
+                         {"rules", rules}, {"history", history}, {"rollout", rollout}});
+}
+
+void publish_rates(Connection& db, const Caller& c, const httplib::Request& req, httplib::Response& res, const std::string& schemes_dir) {
+    const Json in = Json::parse(req.body, nullptr, false);
+    if (!in.is_object()) throw Refusal{400, "bad_input", "", "send a JSON object {scheme, overrides}"};
+    for (const auto& [key, _] : in.items()) {
+        if (key != "scheme" && key != "overrides") throw Refusal{400, "bad_input", key, key + " is not a field of a rates change"};
+    }
+    if (!in.contains("scheme") || !in["scheme"].is_string()) throw Refusal{400, "bad_input", "scheme", "scheme must be a scheme id"};
+    if (!in.contains("overrides") || !in["overrides"].is_array()) throw Refusal{400, "bad_input", "overrides", "overrides must be an array"};
+    const std::int64_t retailer = statement_retailer(db, c, req);
+    std::vector<Error> errors = validate_overrides(schemes_dir, in["scheme"].get<std::string>(), in["overrides"]);
+    if (!errors.empty()) {
+        Json list = Json::array();
+        for (const Error& e : errors) list.push_back({{"field", e.path}, {"message", e.message}});
+        send_json(res, 422, {{"error", "invalid_rates"}, {"field", errors[0].path}, {"message", errors[0].path + " " + errors[0].message}, {"errors", list}});
+        return;
+    }
+    Rows v = db.query("INSERT INTO config_versions(retailer_id, version, body) SELECT $1::bigint, COALESCE(max(version), 0) + 1, $2::jsonb "
+                      "FROM config_versions WHERE retailer_id = $1::bigint RETURNING version",
+                      {std::to_string(retailer), Json{{"scheme", in["scheme"]}, {"overrides", in["overrides"]}}.dump()});
+    send_json(res, 201, {{"version", v.integer(0, 0)}});
+}
+
+}  // namespace returnloop::hub::console

@@ -1,0 +1,58 @@
+// The background upload worker started by `--hub URL`: a thread that copies new ledger records into the outbox and
+// POSTs unacknowledged ones to /v1/upload in batches, in seq order, resuming from the hub's ack. It shares nothing
+// with the shopper's path but the ledger file, which it only reads: a slow or absent hub never delays a scan.
+// While the hub is unreachable it retries with a growing pause (up to 10 s) and catches up when it is back.
+// Progress lines go to stderr as JSON ({"event":"hub_upload",...}); stdout belongs to the headless interface.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "backend/hub_client.hpp"
+#include "backend/hub_outbox.hpp"
+#include "backend/settings.hpp"
+
+namespace returnloop::kiosk {
+
+struct HubUploadOptions {
+    std::string hub;              // URL given with --hub
+    std::string credential_file;  // from `returnloop-kiosk enroll`
+    std::string ca_file;          // --hub-ca: the CA (or self-signed certificate) the hub's certificate must chain to
+    std::string ledger;
+    int batch_records = 500;
+    int poll_ms = 1000;
+};
+
+class HubUploader {
+public:
+    // Checks the credential belongs to this kiosk (store, machine and voucher key as in its settings) and starts.
+    static Result<std::unique_ptr<HubUploader>> start(const HubUploadOptions& options, const KioskSettings& settings);
+    // The same, reading the settings file the kiosk runs with.
+    static Result<std::unique_ptr<HubUploader>> start(const HubUploadOptions& options, const std::string& config_path);
+    ~HubUploader();  // stops the thread; an upload in flight finishes or times out first
+    HubUploader(const HubUploader&) = delete;
+    HubUploader& operator=(const HubUploader&) = delete;
+
+private:
+    HubUploader(HubUploadOptions options, HubClient client, int store, int machine, UploadKey key);
+    void run();
+    bool pass();  // one collect + upload round; true when more is waiting
+    void report(const std::string& json);
+
+    HubUploadOptions options_;
+    HubClient client_;
+    int store_ = 0;
+    int machine_ = 0;
+    UploadKey key_{};
+    std::unique_ptr<HubOutbox> outbox_;  // opened by the thread once the ledger exists
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace returnloop::kiosk

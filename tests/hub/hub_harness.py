@@ -1,0 +1,131 @@
+"""Shared helpers for the hub's script tests: a fresh PostgreSQL cluster (pg_cluster.py), hub processes started on a
+free port, JSON over HTTP(S), enrolment through the real commands, and machines' records from hub_loadgen (signed
+by the kiosk back end's own functions)."""
+import argparse
+import json
+import os
+import ssl
+import subprocess
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+
+import pg_cluster
+
+
+def args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--hub", required=True)
+    p.add_argument("--loadgen", required=True)
+    p.add_argument("--kiosk", required=True)
+    p.add_argument("--repo", required=True)
+    return p.parse_args()
+
+
+class Hub:
+    """A running `returnloop-hub serve` on 127.0.0.1 with a free port; url is its base URL."""
+
+    def __init__(self, exe, database_url, tls=None, threads=8, host="127.0.0.1"):
+        cmd = [exe, "serve", "--listen", host + ":0", "--database", database_url, "--threads", str(threads)]
+        if tls:
+            cmd += ["--tls-cert", tls[0], "--tls-key", tls[1]]
+        self.log = tempfile.NamedTemporaryFile(prefix="rl-hub-", suffix=".log", delete=False).name
+        with open(self.log, "w") as err:
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the hub did not start: " + open(self.log).read())
+        event = json.loads(line)
+        assert event["event"] == "listening", line
+        self.port = event["port"]
+        self.url = ("https" if tls else "http") + f"://127.0.0.1:{self.port}"
+
+    def kill9(self):
+        self.proc.kill()
+        self.proc.wait()
+        os.unlink(self.log)
+
+    def stderr(self):
+        with open(self.log, errors="replace") as f:
+            return f.read()
+
+    def stop(self):
+        if self.proc.poll() is not None:
+            print(f"hub exited with {self.proc.returncode}: {self.stderr()[-3000:]}")
+        else:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        os.unlink(self.log)
+
+
+def call(url, method="GET", body=None, token=None, raw=None, timeout=30, context=None):
+    """(status, parsed JSON body) of one request; raw sends bytes as they are."""
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout, context=context) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        text = e.read()
+        try:
+            return e.code, json.loads(text)
+        except ValueError:
+            return e.code, {"raw": text.decode(errors="replace")}
+
+
+def hub_cmd(exe, database_url, *a, stdin=None):
+    out = subprocess.run([exe, *a, "--database", database_url], input=stdin, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"returnloop-hub {' '.join(a)} failed: {out.stderr}")
+    return out.stdout.strip()
+
+
+def migrate(exe, database_url):
+    return hub_cmd(exe, database_url, "migrate")
+
+
+def enroll_machine(exe, hub_url, database_url, store, machine, retailer="Retailer A", key_file=None):
+    """Enrols a machine through the real code exchange; returns the enrolment answer (credential, voucherKey...)."""
+    extra = ["--voucher-key-file", key_file] if key_file else []
+    code = hub_cmd(exe, database_url, "enroll-machine", "--retailer", retailer, "--store", str(store), "--machine", str(machine),
+                   *extra)
+    status, body = call(hub_url + "/v1/enroll", "POST", {"code": code})
+    assert status == 200, body
+    return body
+
+
+def enroll_till(exe, hub_url, database_url, store, till, retailer="Retailer A"):
+    code = hub_cmd(exe, database_url, "enroll-till", "--retailer", retailer, "--store", str(store), "--till", till)
+    status, body = call(hub_url + "/v1/enroll", "POST", {"code": code})
+    assert status == 200, body
+    return body
+
+
+def generate(loadgen, store, machine, key_hex, items, per_session, first_date="2026-11-01"):
+    """(records, vouchers) for one machine, signed as its kiosk would sign them."""
+    out = subprocess.run([loadgen, str(store), str(machine), key_hex, str(items), str(per_session), first_date],
+                         check=True, capture_output=True, text=True).stdout
+    records, vouchers = [], []
+    for line in out.splitlines():
+        j = json.loads(line)
+        (vouchers if "voucher" in j else records).append(j)
+    return records, vouchers
+
+
+def upload(hub_url, enrolment, records, timeout=30):
+    body = {"store": enrolment["store"], "machine": enrolment["machine"], "records": records}
+    return call(hub_url + "/v1/upload", "POST", body, token=enrolment["credential"], timeout=timeout)
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+    print("ok -", message, flush=True)
