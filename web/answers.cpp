@@ -22,7 +22,8 @@ void write_errors(JsonOut& w, const std::vector<Error>& errors, std::string_view
     w.end_array();
 }
 void write_source(JsonOut& w, const Source& s) {
-    w.object().string("id", s.id).string("title", s.title).string("url", s.url).integer("year", s.year).end_object();
+    w.object().string("id", s.id).string("title", s.title).string("titleZh", s.title_zh).string("url", s.url).integer("year", s.year);
+    w.string("quality", source_quality_id(s.quality)).end_object();
 }
 void write_sources(JsonOut& w, const std::vector<Source>& sources) {
     w.array("sources");
@@ -43,8 +44,9 @@ void write_scheme_summary(JsonOut& w, const Scheme& s, Date today) {
     w.object().string("id", s.id).string("name", s.name).string("nameZh", s.name_zh).string("country", s.country);
     w.string("currency", currency_code(s.currency)).string("status", scheme_status_id(s.status));
     w.boolean("inForce", in_force_on(s, today)).boolean("hypothetical", s.hypothetical());
+    w.boolean("refillable", has_refillable_deposit(s, today));  // the household form offers a refillable bottle
     w.string("started", s.started ? format_date(*s.started) : std::string()).boolean("returnToRetail", s.return_to_retail);
-    w.string("operator", s.operator_name).string("summary", s.summary).integer("rules", static_cast<std::int64_t>(s.rules.size()));
+    w.string("operator", s.operator_name).string("summary", s.summary).string("summaryZh", s.summary_zh).integer("rules", static_cast<std::int64_t>(s.rules.size()));
     w.array("returnRates");
     for (const ReturnRateObservation& r : s.return_rates)
         w.object().integer("year", r.year).number("rate", r.rate).string("source", r.source_id).string("note", r.note).end_object();

@@ -539,7 +539,7 @@ const char* rl_snapshot(const char* name_text) {
     std::string bytes;
     if (name.substr(0, 8) == "schemes/") {
         for (const Scheme& scheme : s.presets)
-            if (scheme.id == name.substr(8)) bytes = snapshot_scheme(scheme);
+            if (scheme.id == name.substr(8)) bytes = snapshot_scheme(scheme, SnapshotDetail::figures);  // no notes: the page shows none
     } else if ((name == "start" || name == "start-figures") && s.factors && s.conversions && s.model) {
         bytes = snapshot_start_data(StartData{*s.factors, *s.conversions, *s.model},
                                     name == "start" ? SnapshotDetail::complete : SnapshotDetail::figures);

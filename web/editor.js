@@ -17,26 +17,27 @@ const CATEGORIES = ['water', 'soft_drink', 'juice', 'beer', 'wine', 'spirits', '
 const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
 const STATUSES = ['in_force', 'planned', 'uncertain', 'hypothetical'];
 const SCOPES = ['single_use', 'refillable', 'any'];
+const QUALITIES = ['official', 'operator', 'secondary', 'weak'];
 
 // Field descriptions: [key, kind, required]. kind: text, int, decimal, date, bool, area, select list.
 const TOP_FIELDS = [
   ['id', 'text'], ['name', 'text'], ['nameZh', 'text'], ['country', 'text'], ['currency', CURRENCIES],
-  ['status', STATUSES], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['notes', 'area'],
+  ['status', STATUSES], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['summaryZh', 'area'], ['notes', 'area'],
 ];
 const RULE_FIELDS = [
   ['id', 'text'], ['from', 'date'], ['until', 'date'], ['materials', MATERIALS, 'multi'], ['categories', CATEGORIES, 'multi'],
   ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'int'], ['refundMinor', 'int'],
   ['nonRefundableFeeMinor', 'int'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
 ];
-const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['url', 'text', 'keep'], ['year', 'int']];  // url may be "" (print)
+const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['titleZh', 'text'], ['url', 'text', 'keep'], ['year', 'int'], ['quality', QUALITIES]];  // url may be "" (print)
 const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
 const LISTS = { rules: RULE_FIELDS, sources: SOURCE_FIELDS, returnRates: RATE_FIELDS };
 
 const BLANK = {
   id: 'xx', name: 'Draft scheme', nameZh: '草案', country: 'XX', currency: 'USD', status: 'hypothetical', returnToRetail: true,
-  summary: 'A draft: replace with the rules of the law or regulation.',
+  summary: 'A draft: replace with the rules of the law or regulation.', summaryZh: '草案：请替换为法律或法规的规则。',
   rules: [{ id: 'standard', from: '2025-01-01', materials: ['pet', 'aluminium', 'glass'], categories: ['water', 'soft_drink', 'juice', 'beer'], containers: 'single_use', minMl: 150, maxMl: 3000, depositMinor: 10, source: 'src' }],
-  sources: [{ id: 'src', title: 'Draft: name the law or regulation here', url: '', year: 2025 }],
+  sources: [{ id: 'src', title: 'Draft: name the law or regulation here', titleZh: '草案：在此填写法律或法规名称', url: '', year: 2025, quality: 'official' }],
 };
 
 export function createEditor({ rl, root, onStatus }) {

@@ -7,7 +7,8 @@ export type Answer<T> = T | Failure;
 export type Material = 'pet' | 'hdpe' | 'aluminium' | 'steel' | 'glass' | 'carton' | 'other';
 export type Category = 'water' | 'soft_drink' | 'juice' | 'beer' | 'wine' | 'spirits' | 'dairy' | 'other';
 export interface Container { material: Material; volumeMl: number; category: Category; refillable?: boolean }
-export interface Source { id: string; title: string; url: string; year: number }
+export interface Source { id: string; title: string; titleZh: string; url: string; year: number;
+  quality: 'official' | 'operator' | 'secondary' | 'weak' }
 export interface Problem { path: string; message: string }
 
 /** A preset as data/start.json lists it: the scheme file's own fields, before the file is loaded. */
@@ -17,6 +18,9 @@ export interface Preset { id: string; name: string; nameZh: string; country: str
 /** A loaded scheme as the core summarises it for a date. */
 export interface SchemeSummary extends Preset {
   inForce: boolean; hypothetical: boolean; started: string; returnToRetail: boolean; operator: string; summary: string;
+  summaryZh: string;
+  /** A rule in force on the date carries a deposit on refillable containers (offer a refillable bottle). */
+  refillable: boolean;
   rules: number; returnRates: { year: number; rate: number; source: string; note: string }[]; sources: Source[];
 }
 

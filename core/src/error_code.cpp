@@ -13,7 +13,8 @@ constexpr std::array<std::string_view, kErrorCodeCount> kIds = {
     "too_many_entries", "empty_list", "bad_scheme_id", "bad_country", "bad_url", "rate_out_of_range",
     "until_before_from", "max_below_min", "negative", "amount_too_large", "refund_above_deposit", "fee_too_large",
     "unknown_source", "duplicate_id", "rules_overlap", "more_errors", "unknown_scheme", "unknown_id", "too_many",
-    "wrong_currency", "not_exact_money", "no_rate", "not_covered", "needs_deposit", "not_in_build", "bad_arguments"};
+    "wrong_currency", "not_exact_money", "no_rate", "not_covered", "needs_deposit", "not_in_build", "bad_arguments",
+    "currency_periods", "rule_past_currency"};
 }  // namespace
 
 Error coded(std::string path, ErrorCode code, std::vector<ErrorArg> args, std::string message) {

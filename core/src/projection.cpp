@@ -88,9 +88,9 @@ Result<HouseholdResult> household(const Scheme& scheme, const ImpactFactors& fac
     if (auto e = check_common(factors, params.factor_set, params.carbon_price, params.draws)) return *e;
     if (auto e = check_rate(params.return_rate)) return *e;
     HouseholdResult out;
-    out.currency = scheme.currency;
+    out.currency = scheme.currency_on(params.date);
     out.return_rate = params.return_rate.rate;
-    const Currency cur = scheme.currency;
+    const Currency cur = out.currency;
     const EmissionFactorSet* set = factors.find_set(params.factor_set);
     std::int64_t deposits = 0, fees = 0, refund_all = 0, refund_rate = 0;
     Ledger ledger;
@@ -167,7 +167,7 @@ Result<ProjectionResult> project_impl(const Scheme* scheme, const ImpactFactors&
     if (p.retailer_share_bp > 10000) return coded("retailerShareBp", ErrorCode::out_of_range, {{"min", "0"}, {"max", "10000"}},
                      "a share above 10000 basis points (100%)");
     if (!scheme && !p.what_if_deposit) return coded("whatIfDeposit", ErrorCode::needs_deposit, {}, "a what-if projection needs a deposit");
-    const Currency cur = scheme ? scheme->currency : p.what_if_deposit->currency;
+    const Currency cur = scheme ? scheme->currency_on(p.date) : p.what_if_deposit->currency;
     if (p.what_if_deposit) {
         const Money& w = *p.what_if_deposit;
         if (w.currency != cur)

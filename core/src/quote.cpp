@@ -13,9 +13,10 @@ std::string item_path(std::size_t index) { return "items[" + std::to_string(inde
 
 Result<Quote> quote(const Scheme& scheme, std::span<const QuoteItem> items, Date date) {
     Quote out;
-    out.total_deposit = Money{0, scheme.currency};
-    out.total_refund = Money{0, scheme.currency};
-    out.total_non_refundable_fee = Money{0, scheme.currency};
+    const Currency currency = scheme.currency_on(date);  // every decision on this date is in it
+    out.total_deposit = Money{0, currency};
+    out.total_refund = Money{0, currency};
+    out.total_non_refundable_fee = Money{0, currency};
     out.lines.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         const QuoteItem& item = items[i];

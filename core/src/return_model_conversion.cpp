@@ -1,5 +1,5 @@
-// Converts deposits in any currency and year to one real value (reference-year USD): one FX snapshot and the
-// US CPI, as assets/factors/money_conversion.json documents.
+// Converts deposits in any currency and year to one real value (reference-year USD): one FX snapshot (currencies
+// the euro replaced through their fixed euro rates) and the US CPI, as assets/factors/money_conversion.json documents.
 #include <string>
 
 #include "impact_json.hpp"
@@ -13,12 +13,21 @@ const Conversions::Fx* Conversions::find_fx(std::string_view code) const {
     return nullptr;
 }
 
+std::optional<double> Conversions::usd_per_unit(std::string_view code) const {
+    if (const Fx* direct = find_fx(code)) return direct->usd_per_unit;
+    const Fx* euro = find_fx("EUR");
+    if (!euro) return std::nullopt;
+    for (const auto& fixed : fixed_to_euro)
+        if (fixed.code == code) return euro->usd_per_unit / fixed.per_euro;
+    return std::nullopt;
+}
+
 ConversionsParse parse_conversions(std::string_view json_text) {
     ConversionsParse out;
     detail::JsonReader r("money_conversion.json", out.errors);
     rapidjson::Document doc;
     if (!r.parse(json_text, doc)) return out;
-    r.only(doc, "", {"id", "referenceYear", "referenceCurrency", "method", "fx", "cpi", "sources"});
+    r.only(doc, "", {"id", "referenceYear", "referenceCurrency", "method", "fx", "fixedToEuro", "cpi", "sources"});
     Conversions c;
     r.string(doc, "", "id", c.id);
     r.integer(doc, "", "referenceYear", c.reference_year, 1950, 2100);
@@ -55,6 +64,26 @@ ConversionsParse parse_conversions(std::string_view json_text) {
             if (!c.find_fx("USD")) r.fail("fx.usdPerUnit", "must include USD");
         }
     }
+    if (const auto* fixed = r.array(doc, "", "fixedToEuro", false)) {
+        for (rapidjson::SizeType i = 0; i < fixed->Size(); ++i) {
+            const std::string p = detail::JsonReader::index("fixedToEuro", i);
+            const auto& entry = (*fixed)[i];
+            if (!entry.IsObject()) {
+                r.fail(p, "must be an object {code, perEuro, source}");
+                continue;
+            }
+            r.only(entry, p, {"code", "perEuro", "source"});
+            Conversions::FixedToEuro rate;
+            const bool code_ok = r.string(entry, p, "code", rate.code);
+            if (code_ok && !currency_from_code(rate.code)) r.fail(p + ".code", "unknown currency '" + rate.code + "'");
+            if (code_ok && rate.code == "EUR") r.fail(p + ".code", "the euro is not fixed to itself");
+            const bool rate_ok = r.number(entry, p, "perEuro", rate.per_euro, 1e-6, 1e6);
+            if (r.string(entry, p, "source", rate.source_id) && !has_source(rate.source_id))
+                r.fail(p + ".source", "unknown source '" + rate.source_id + "'");
+            if (code_ok && rate_ok) c.fixed_to_euro.push_back(std::move(rate));
+        }
+        if (!c.fixed_to_euro.empty() && !c.find_fx("EUR")) r.fail("fixedToEuro", "needs a EUR rate in fx.usdPerUnit");
+    }
     if (const auto* cpi = r.object(doc, "", "cpi")) {
         r.only(*cpi, "cpi", {"series", "source", "firstYear", "values"});
         std::string series, src;
@@ -76,8 +105,8 @@ ConversionsParse parse_conversions(std::string_view json_text) {
 }
 
 Result<double> real_usd(const Conversions& c, double major_amount, std::string_view currency_code, int year) {
-    const Conversions::Fx* fx = c.find_fx(currency_code);
-    if (!fx)
+    const std::optional<double> usd_per_unit = c.usd_per_unit(currency_code);
+    if (!usd_per_unit)
         return Error{"currency", "no exchange rate for " + std::string(currency_code) + " in the " + c.fx_date +
                                      " snapshot"};
     if (year < c.cpi_first_year)
@@ -85,7 +114,7 @@ Result<double> real_usd(const Conversions& c, double major_amount, std::string_v
     int y = year > c.cpi_last_year() ? c.cpi_last_year() : year;
     double cpi_ref = c.cpi[static_cast<std::size_t>(c.reference_year - c.cpi_first_year)];
     double cpi_year = c.cpi[static_cast<std::size_t>(y - c.cpi_first_year)];
-    return major_amount * fx->usd_per_unit * (cpi_ref / cpi_year);
+    return major_amount * *usd_per_unit * (cpi_ref / cpi_year);
 }
 
 }  // namespace returnloop

@@ -167,7 +167,7 @@ Result<ObservationSet> collect_observations(std::string_view observations_json, 
             const Scheme& s = *it->second;
             o.deposit_basis = "rules";
             o.features.refund_major = *rules_refund;
-            o.features.currency = std::string(currency_code(s.currency));
+            o.features.currency = std::string(currency_code(s.currency_on(date)));
             o.features.return_to_retail = s.return_to_retail;
             auto start = scheme_start(s);
             o.features.years_in_force = start ? years_between(*start, date) : 0;
@@ -230,7 +230,7 @@ Result<ObservationSet> collect_observations(std::string_view observations_json, 
             o.note = rr.note;
             o.features.year = rr.year;
             o.features.refund_major = *refund;
-            o.features.currency = std::string(currency_code(scheme->currency));
+            o.features.currency = std::string(currency_code(scheme->currency_on(date)));
             o.features.return_to_retail = scheme->return_to_retail;
             auto start = scheme_start(*scheme);
             o.features.years_in_force = start ? years_between(*start, date) : 0;

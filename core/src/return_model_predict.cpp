@@ -20,7 +20,7 @@ Result<double> basket_refund_major(const std::vector<BasketItem>& basket, const 
         return coded("date", ErrorCode::not_covered, {{"date", format_date(date)}},
                      "scheme '" + scheme.id + "' covers none of the model's reference containers on " +
                          format_date(date));
-    return refund / weight / static_cast<double>(minor_per_major(scheme.currency));
+    return refund / weight / static_cast<double>(minor_per_major(scheme.currency_on(date)));
 }
 
 RatePrediction predict_from_features(const ReturnModel& m, const RateFeatures& f) {
@@ -58,7 +58,7 @@ Result<RateFeatures> scheme_features(const ReturnModel& model, const Conversions
                      "scheme '" + scheme.id + "' refunds nothing on the reference containers on " + format_date(date));
     RateFeatures f;
     f.refund_major = *refund;
-    f.currency = std::string(currency_code(scheme.currency));
+    f.currency = std::string(currency_code(scheme.currency_on(date)));
     f.year = year_of(date);
     auto real = real_usd(conversions, f.refund_major, f.currency, f.year);
     if (!real) return real.error();

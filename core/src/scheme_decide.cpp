@@ -1,5 +1,5 @@
 // decide(): the one question every face asks of a scheme, answered by a single pass over its rules with no
-// allocation (the kiosk asks it per scanned container, the web calculator per keystroke).
+// allocation (the kiosk asks it per scanned container, the web calculator per keystroke), in the currency of the date.
 #include "returnloop/scheme.hpp"
 
 namespace returnloop {
@@ -27,9 +27,23 @@ Reason reason_for(Stage furthest, bool any_started, bool refillable) {
 
 }  // namespace
 
+Currency Scheme::currency_on(Date date) const {
+    // Validation guarantees the periods are in order and meet end to end, so the first that has not ended decides.
+    for (const CurrencyPeriod& period : currency_periods)
+        if (!period.until || date < *period.until) return period.currency;
+    return currency;
+}
+
+bool has_refillable_deposit(const Scheme& scheme, Date date) {
+    for (const Rule& rule : scheme.rules)
+        if (rule.refill != RefillScope::single_use && !(date < rule.from) && (!rule.until || date < *rule.until))
+            return true;
+    return false;
+}
+
 Decision decide(const Scheme& scheme, const Container& container, Date date) {
     Decision decision;
-    const Money zero{0, scheme.currency};
+    const Money zero{0, scheme.currency_on(date)};
     decision.deposit = zero;
     decision.refund = zero;
     decision.non_refundable_fee = zero;

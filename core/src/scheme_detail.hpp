@@ -16,6 +16,7 @@ namespace returnloop::detail {
 
 inline constexpr int kRefillScopeCount = 3;
 inline constexpr int kSchemeStatusCount = 4;
+inline constexpr int kSourceQualityCount = 4;
 
 // Collects errors up to a limit: a hostile file with a million bad entries must not turn into a million messages
 // (memory in the browser is finite), and the first hundred are more than anyone fixes in one go.
@@ -51,10 +52,12 @@ struct SchemeRead {
     std::vector<RuleRead> rules;             // parallel to scheme.rules
     std::vector<bool> return_rate_source_ok; // parallel to scheme.return_rates
     bool currency_ok = false;
+    bool currency_periods_ok = false;        // "currencies" absent, or every period read as a valid value
     bool sources_ok = false;                 // every source's id was read, so a missing id is really missing
 };
 
-// Semantic checks over what was read: ranges, amounts, references, duplicates and overlapping rules.
+// Semantic checks over what was read: ranges, amounts, references, duplicates, overlapping rules, and currency
+// periods that meet end to end with every rule inside one of them.
 void validate_scheme(const SchemeRead& read, ErrorList& errors);
 
 // Small text helpers shared by the parse and validate messages (hand-formatted: no printf in the WASM).

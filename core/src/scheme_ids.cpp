@@ -23,6 +23,9 @@ constexpr std::array<std::string_view, detail::kRefillScopeCount> kRefillScopeId
 constexpr std::array<std::string_view, detail::kSchemeStatusCount> kSchemeStatusIds = {
     "in_force", "planned", "uncertain", "hypothetical"};
 
+constexpr std::array<std::string_view, detail::kSourceQualityCount> kSourceQualityIds = {
+    "official", "operator", "secondary", "weak"};
+
 template <std::size_t N>
 std::string_view id_at(const std::array<std::string_view, N>& ids, std::size_t index) {
     return index < N ? ids[index] : std::string_view{};
@@ -55,6 +58,16 @@ std::string_view scheme_status_id(SchemeStatus status) {
 std::optional<SchemeStatus> scheme_status_from_id(std::string_view id) {
     for (std::size_t i = 0; i < kSchemeStatusIds.size(); ++i)
         if (kSchemeStatusIds[i] == id) return static_cast<SchemeStatus>(i);
+    return std::nullopt;
+}
+
+std::string_view source_quality_id(SourceQuality quality) {
+    return id_at(kSourceQualityIds, static_cast<std::size_t>(quality));
+}
+
+std::optional<SourceQuality> source_quality_from_id(std::string_view id) {
+    for (std::size_t i = 0; i < kSourceQualityIds.size(); ++i)
+        if (kSourceQualityIds[i] == id) return static_cast<SourceQuality>(i);
     return std::nullopt;
 }
 

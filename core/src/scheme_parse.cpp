@@ -38,14 +38,15 @@ constexpr std::int64_t kMinYear = 1800;
 constexpr std::int64_t kMaxYear = 2100;
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
-constexpr std::array<std::string_view, 14> kTopFields = {
-    "id", "name", "nameZh", "country", "currency", "status", "started", "returnToRetail",
-    "operator", "summary", "rules", "returnRates", "sources", "notes"};
+constexpr std::array<std::string_view, 17> kTopFields = {
+    "id", "name", "nameZh", "country", "currency", "currencies", "status", "started", "returnToRetail",
+    "operator", "summary", "summaryZh", "rules", "returnRates", "sources", "notes", "checked"};
 constexpr std::array<std::string_view, 14> kRuleFields = {
     "id", "from", "until", "materials", "categories", "containers", "minMl", "maxMl",
     "depositMinor", "refundMinor", "nonRefundableFeeMinor", "handlingFee", "source", "note"};
+constexpr std::array<std::string_view, 3> kCurrencyPeriodFields = {"currency", "from", "until"};
 constexpr std::array<std::string_view, 4> kReturnRateFields = {"year", "rate", "source", "note"};
-constexpr std::array<std::string_view, 4> kSourceFields = {"id", "title", "url", "year"};
+constexpr std::array<std::string_view, 6> kSourceFields = {"id", "title", "titleZh", "url", "year", "quality"};
 static_assert(kTopFields.size() < 32 && kRuleFields.size() < 32, "check_members keeps one bit per known field");
 
 std::string_view text_of(const JsonValue& value) { return {value.GetString(), value.GetStringLength()}; }
@@ -466,6 +467,7 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
         const JsonValue& entry = (*list)[i];
         if (!usable(reader.string(entry, path, "id", Need::required, source.id))) read.sources_ok = false;
         reader.string(entry, path, "title", Need::required, source.title);
+        reader.string(entry, path, "titleZh", Need::required, source.title_zh);
         if (reader.string(entry, path, "url", Need::required, source.url, /*allow_empty=*/true) == Got::ok &&
             !source.url.empty() && source.url.rfind("https://", 0) != 0 && source.url.rfind("http://", 0) != 0)
             reader.error(field_path(path, "url"), ErrorCode::bad_url, {},
@@ -473,7 +475,60 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
         std::int64_t year = 0;
         if (reader.integer(entry, path, "year", Need::required, kMinYear, kMaxYear, year) == Got::ok)
             source.year = static_cast<int>(year);
+        std::string quality;
+        if (reader.string(entry, path, "quality", Need::required, quality) == Got::ok) {
+            if (auto value = source_quality_from_id(quality)) {
+                source.quality = *value;
+            } else {
+                const auto known = id_table<SourceQuality, detail::kSourceQualityCount>(source_quality_id);
+                reader.error(field_path(path, "quality"), ErrorCode::unknown_value, unknown_args("quality", quality, known),
+                             unknown_value("source quality", quality, known));
+            }
+        }
         read.scheme.sources.push_back(std::move(source));
+    }
+}
+
+// "currencies": [{"currency": "EEK", "until": "2011-01-01"}, {"currency": "EUR", "from": "2011-01-01"}]; the
+// validator checks that the periods meet end to end and that the last one is the scheme's "currency".
+void read_currency_periods(Reader& reader, const JsonValue& root, detail::SchemeRead& read) {
+    Got got;
+    const JsonValue* list = reader.array(root, "", "currencies", Need::optional, got);
+    read.currency_periods_ok = got != Got::bad;
+    if (!list) return;
+    if (list->Empty()) {
+        reader.error("currencies", ErrorCode::empty_list, {}, "must list at least one currency period (or be left out)");
+        read.currency_periods_ok = false;
+        return;
+    }
+    const auto known = id_table<Currency, kCurrencyCount>(currency_code);
+    for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
+        const std::string path = index_path("currencies", i);
+        CurrencyPeriod period;
+        if (!reader.object_entry((*list)[i], path, kCurrencyPeriodFields)) {
+            read.currency_periods_ok = false;
+            continue;
+        }
+        const JsonValue& entry = (*list)[i];
+        std::string code;
+        if (reader.string(entry, path, "currency", Need::required, code) == Got::ok) {
+            if (auto currency = currency_from_code(code)) {
+                period.currency = *currency;
+            } else {
+                reader.error(field_path(path, "currency"), ErrorCode::unknown_value, unknown_args("currency", code, known),
+                             unknown_value("currency", code, known));
+                read.currency_periods_ok = false;
+            }
+        } else {
+            read.currency_periods_ok = false;
+        }
+        Date day;
+        const Got from_got = reader.date(entry, path, "from", Need::optional, day);
+        if (from_got == Got::ok) period.from = day;
+        const Got until_got = reader.date(entry, path, "until", Need::optional, day);
+        if (until_got == Got::ok) period.until = day;
+        if (from_got == Got::bad || until_got == Got::bad) read.currency_periods_ok = false;
+        read.scheme.currency_periods.push_back(period);
     }
 }
 
@@ -631,6 +686,7 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
                          unknown_value("currency", code, known));
         }
     }
+    read_currency_periods(reader, root, read);
     std::string status;
     if (reader.string(root, "", "status", Need::required, status) == Got::ok) {
         if (auto value = scheme_status_from_id(status)) {
@@ -643,9 +699,12 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
     }
     Date started;
     if (reader.date(root, "", "started", Need::optional, started) == Got::ok) scheme.started = started;
+    Date checked;
+    if (reader.date(root, "", "checked", Need::optional, checked) == Got::ok) scheme.checked = checked;
     reader.boolean(root, "", "returnToRetail", Need::required, scheme.return_to_retail);
     reader.string(root, "", "operator", Need::optional, scheme.operator_name);
     reader.string(root, "", "summary", Need::required, scheme.summary);
+    reader.string(root, "", "summaryZh", Need::required, scheme.summary_zh);
     reader.string(root, "", "notes", Need::optional, scheme.notes, /*allow_empty=*/true);
 
     read_rules(reader, root, read);

@@ -1,5 +1,6 @@
-// Semantic checks of a scheme as read: date and volume ranges, amounts against the currency, source references,
-// duplicate ids, and pairs of rules that could both match one container on one day (decide() needs exactly one).
+// Semantic checks of a scheme as read: date and volume ranges, amounts against the currency of their time, currency
+// periods, source references, duplicate ids, and pairs of rules that could both match one container on one day
+// (decide() needs exactly one).
 #include <algorithm>
 #include <string>
 
@@ -20,7 +21,8 @@ std::string rule_label(const Scheme& scheme, std::size_t index) {
     return rule_path(index) + " (\"" + scheme.rules[index].id + "\")";
 }
 
-void check_amount(const Scheme& scheme, bool currency_ok, std::size_t rule, std::string_view field,
+// An amount is in the currency in force when its rule starts (a rule never spans a currency change).
+void check_amount(Currency currency, bool currency_ok, std::size_t rule, std::string_view field,
                   std::int64_t minor, ErrorList& errors) {
     if (minor < 0) {
         errors.add(field_path(rule_path(rule), field), ErrorCode::negative, {{"value", int_text(minor)}},
@@ -28,15 +30,82 @@ void check_amount(const Scheme& scheme, bool currency_ok, std::size_t rule, std:
         return;
     }
     if (!currency_ok) return;  // the currency error is already reported; its scale is unknown
-    const std::int64_t limit = kAbsurdMajorUnits * minor_per_major(scheme.currency);
+    const std::int64_t limit = kAbsurdMajorUnits * minor_per_major(currency);
     if (minor > limit) {
-        const std::string code(currency_code(scheme.currency));
+        const std::string code(currency_code(currency));
         errors.add(field_path(rule_path(rule), field), ErrorCode::amount_too_large,
                    {{"value", int_text(minor)}, {"limit", int_text(kAbsurdMajorUnits)}, {"currency", code},
-                    {"minorPerMajor", int_text(minor_per_major(scheme.currency))}},
+                    {"minorPerMajor", int_text(minor_per_major(currency))}},
                    int_text(minor) + " is more than " + int_text(kAbsurdMajorUnits) + " " + code +
                        " for one container; amounts are in minor units (1 " + code + " = " +
-                       int_text(minor_per_major(scheme.currency)) + ")");
+                       int_text(minor_per_major(currency)) + ")");
+    }
+}
+
+std::string period_path(std::size_t index) { return index_path("currencies", index); }
+
+// The periods must run from the beginning to now without a gap or an overlap, each in a different currency from
+// the one before, the last being the scheme's "currency". Returns whether they do (rules are then checked against
+// them).
+bool check_currency_periods(const Scheme& scheme, ErrorList& errors) {
+    const std::vector<CurrencyPeriod>& periods = scheme.currency_periods;
+    bool ok = true;
+    const auto fail = [&](std::string path, std::string message) {
+        errors.add(std::move(path), ErrorCode::currency_periods, {}, std::move(message));
+        ok = false;
+    };
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        const CurrencyPeriod& period = periods[i];
+        const std::string path = period_path(i);
+        const bool last = i + 1 == periods.size();
+        if (i == 0 && period.from)
+            fail(field_path(path, "from"), "the first currency period reaches back to the beginning: leave out from");
+        if (i > 0 && !period.from)
+            fail(path, "missing \"from\": say from which date " + std::string(currency_code(period.currency)) +
+                           " applies");
+        if (last && period.until)
+            fail(field_path(path, "until"), "the last currency period is the one in force now: leave out until");
+        if (!last && !period.until)
+            fail(path, "missing \"until\": only the last currency period may be open-ended");
+        if (period.from && period.until && !(*period.from < *period.until))
+            fail(field_path(path, "until"), "until (" + format_date(*period.until) + ") must be after from (" +
+                                                format_date(*period.from) + ")");
+        if (i == 0) continue;
+        const CurrencyPeriod& before = periods[i - 1];
+        if (before.until && period.from && *before.until != *period.from)
+            fail(field_path(path, "from"),
+                 std::string(*period.from < *before.until ? "overlaps" : "leaves a gap after") + " " +
+                     period_path(i - 1) + ", which ends on " + format_date(*before.until) +
+                     ": a period must start on the day the one before ends");
+        if (before.currency == period.currency)
+            fail(field_path(path, "currency"), "is the same currency as " + period_path(i - 1) +
+                                                   "; merge the two periods");
+    }
+    if (!periods.empty() && periods.back().currency != scheme.currency)
+        fail("currency", std::string(currency_code(scheme.currency)) + " is not the last currency period's (" +
+                             std::string(currency_code(periods.back().currency)) +
+                             "): \"currency\" is the one in force now");
+    return ok;
+}
+
+// A rule's amounts are in one currency, so a rule must end where its currency does.
+void check_rule_currency(const Scheme& scheme, std::size_t index, ErrorList& errors) {
+    const Rule& rule = scheme.rules[index];
+    for (std::size_t i = 0; i < scheme.currency_periods.size(); ++i) {
+        const CurrencyPeriod& period = scheme.currency_periods[i];
+        if (!period.until || rule.from >= *period.until) continue;
+        if (!rule.until || *rule.until > *period.until) {
+            const Currency next = i + 1 < scheme.currency_periods.size() ? scheme.currency_periods[i + 1].currency
+                                                                          : scheme.currency;
+            errors.add(field_path(rule_path(index), "until"), ErrorCode::rule_past_currency,
+                       {{"date", format_date(*period.until)}, {"from", std::string(currency_code(period.currency))},
+                        {"to", std::string(currency_code(next))}},
+                       "the rule runs past " + format_date(*period.until) + ", when " +
+                           std::string(currency_code(period.currency)) + " gave way to " +
+                           std::string(currency_code(next)) + ": end it on that date and continue in a new rule "
+                           "with the amount in " + std::string(currency_code(next)));
+        }
+        return;
     }
 }
 
@@ -106,6 +175,7 @@ void check_rule(const Scheme& scheme, bool currency_ok, bool sources_ok, std::si
                 ErrorList& errors) {
     const Rule& rule = scheme.rules[index];
     const std::string path = rule_path(index);
+    const Currency currency = read.has(RuleField::from) ? scheme.currency_on(rule.from) : scheme.currency;
 
     if (read.has(RuleField::from) && read.has(RuleField::until) && !date_range_ok(rule))
         errors.add(field_path(path, "until"), ErrorCode::until_before_from,
@@ -117,9 +187,9 @@ void check_rule(const Scheme& scheme, bool currency_ok, bool sources_ok, std::si
                    {{"max", int_text(rule.max_ml)}, {"min", int_text(rule.min_ml)}},
                    "maxMl (" + int_text(rule.max_ml) + ") is below minMl (" + int_text(rule.min_ml) + ")");
 
-    if (read.has(RuleField::deposit)) check_amount(scheme, currency_ok, index, "depositMinor", rule.deposit_minor, errors);
+    if (read.has(RuleField::deposit)) check_amount(currency, currency_ok, index, "depositMinor", rule.deposit_minor, errors);
     if (read.has_refund && read.has(RuleField::refund)) {
-        check_amount(scheme, currency_ok, index, "refundMinor", rule.refund_minor, errors);
+        check_amount(currency, currency_ok, index, "refundMinor", rule.refund_minor, errors);
         if (read.has(RuleField::deposit) && rule.refund_minor > rule.deposit_minor)
             errors.add(field_path(path, "refundMinor"), ErrorCode::refund_above_deposit,
                        {{"refund", int_text(rule.refund_minor)}, {"deposit", int_text(rule.deposit_minor)}},
@@ -127,7 +197,7 @@ void check_rule(const Scheme& scheme, bool currency_ok, bool sources_ok, std::si
                            int_text(rule.deposit_minor) + "): a return cannot pay back more than was charged");
     }
     if (read.has(RuleField::non_refundable_fee))
-        check_amount(scheme, currency_ok, index, "nonRefundableFeeMinor", rule.non_refundable_fee_minor, errors);
+        check_amount(currency, currency_ok, index, "nonRefundableFeeMinor", rule.non_refundable_fee_minor, errors);
     if (read.has(RuleField::handling_fee)) {
         if (rule.handling_fee.micros < 0)
             errors.add(field_path(path, "handlingFee"), ErrorCode::negative, {}, "must not be negative");
@@ -158,8 +228,13 @@ void check_rule(const Scheme& scheme, bool currency_ok, bool sources_ok, std::si
 void validate_scheme(const SchemeRead& read, ErrorList& errors) {
     const Scheme& scheme = read.scheme;
 
-    for (std::size_t i = 0; i < scheme.rules.size(); ++i)
-        check_rule(scheme, read.currency_ok, read.sources_ok, i, read.rules[i], errors);
+    const bool periods_ok = read.currency_ok && read.currency_periods_ok && check_currency_periods(scheme, errors);
+    for (std::size_t i = 0; i < scheme.rules.size(); ++i) {
+        check_rule(scheme, read.currency_ok && periods_ok, read.sources_ok, i, read.rules[i], errors);
+        if (periods_ok && read.rules[i].has(RuleField::from) && read.rules[i].has(RuleField::until) &&
+            date_range_ok(scheme.rules[i]))
+            check_rule_currency(scheme, i, errors);
+    }
 
     for (std::size_t j = 1; j < scheme.rules.size(); ++j) {
         if (!matchable(scheme.rules[j], read.rules[j])) continue;

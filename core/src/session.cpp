@@ -48,14 +48,14 @@ ProductRefund product_refund(const Scheme& scheme, const ProductView& product, D
     const Decision decision = decide(scheme, product.container, date);
     ProductRefund out;
     out.scheme_reason = decision.reason;
-    out.refund = Money{0, scheme.currency};
-    out.deposit = Money{0, scheme.currency};
+    out.refund = Money{0, scheme.currency_on(date)};
+    out.deposit = Money{0, scheme.currency_on(date)};
     if (product.deposit_override_minor) {
         // The register names this exact product; an explicit 0 means "registered, no deposit".
         const std::int64_t value = *product.deposit_override_minor;
         out.register_override = true;
         out.eligible = value > 0;
-        out.refund = Money{value > 0 ? value : 0, scheme.currency};
+        out.refund = Money{value > 0 ? value : 0, scheme.currency_on(date)};
         out.deposit = out.refund;
         if (decision.eligible) out.handling_fee = decision.handling_fee;  // the return point's fee still follows the rule
         if (out.eligible) out.scheme_reason = Reason::none;

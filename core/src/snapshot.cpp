@@ -172,8 +172,10 @@ template <class IO, class T> void io(IO& x, std::optional<T>& value) {
 template <class IO> void io(IO& x, Source& s) {
     io(x, s.id);
     io(x, s.title);
+    io(x, s.title_zh);
     io(x, s.url);
     x.num(s.year);
+    x.choice(s.quality, detail::kSourceQualityCount);
 }
 template <class IO> void io(IO& x, Rule& r) {
     io(x, r.id);
@@ -191,6 +193,11 @@ template <class IO> void io(IO& x, Rule& r) {
     io(x, r.source_id);
     io(x, r.note);
 }
+template <class IO> void io(IO& x, CurrencyPeriod& p) {
+    x.choice(p.currency, kCurrencyCount);
+    io(x, p.from);
+    io(x, p.until);
+}
 template <class IO> void io(IO& x, ReturnRateObservation& o) {
     x.num(o.year);
     x.real(o.rate);
@@ -203,11 +210,14 @@ template <class IO> void io(IO& x, Scheme& s) {
     io(x, s.name_zh);
     io(x, s.country);
     x.choice(s.currency, kCurrencyCount);
+    io(x, s.currency_periods);
     x.choice(s.status, detail::kSchemeStatusCount);
     io(x, s.started);
+    io(x, s.checked);
     x.flag(s.return_to_retail);
     io(x, s.operator_name);
     io(x, s.summary);
+    io(x, s.summary_zh);
     io(x, s.notes);
     io(x, s.rules);
     io(x, s.return_rates);
@@ -280,11 +290,17 @@ template <class IO> void io(IO& x, Conversions::Fx& fx) {
     io(x, fx.code);
     x.real(fx.usd_per_unit);
 }
+template <class IO> void io(IO& x, Conversions::FixedToEuro& fixed) {
+    io(x, fixed.code);
+    x.real(fixed.per_euro);
+    io(x, fixed.source_id);
+}
 template <class IO> void io(IO& x, Conversions& c) {
     io(x, c.id);
     x.num(c.reference_year);
     io(x, c.fx_date);
     io(x, c.fx);
+    io(x, c.fixed_to_euro);
     x.num(c.cpi_first_year);
     io(x, c.cpi);
     io(x, c.sources);
@@ -335,7 +351,17 @@ Result<T> read(std::string_view bytes, std::string_view magic, const char* what)
 
 }  // namespace
 
-std::string snapshot_scheme(const Scheme& scheme) { return write(kSchemeMagic, scheme); }
+std::string snapshot_scheme(const Scheme& scheme, SnapshotDetail detail) {
+    if (detail == SnapshotDetail::complete) return write(kSchemeMagic, scheme);
+    Scheme figures = scheme;
+    figures.notes.clear();
+    for (Rule& rule : figures.rules) rule.note.clear();
+    // The Chinese data texts stay in the published JSON, fetched when a visitor reads Chinese: in every scheme's
+    // first-view snapshot they would cost each English visit too (the first load's 60 KB budget).
+    figures.summary_zh.clear();
+    for (Source& source : figures.sources) source.title_zh.clear();
+    return write(kSchemeMagic, std::move(figures));
+}
 std::string snapshot_start_data(const StartData& data, SnapshotDetail detail) {
     if (detail == SnapshotDetail::complete) return write(kStartMagic, data);
     StartData figures = data;

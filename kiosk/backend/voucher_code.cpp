@@ -141,6 +141,9 @@ int currency_numeric(Currency currency) {
         case Currency::RON: return 946;
         case Currency::SGD: return 702;
         case Currency::TRY: return 949;
+        case Currency::EEK: return 233;
+        case Currency::LTL: return 440;
+        case Currency::HRK: return 191;
     }
     return 0;
 }

@@ -18,12 +18,12 @@ namespace {
 
 constexpr std::string_view kValid = R"({
   "id": "us-or", "name": "Oregon", "nameZh": "俄勒冈州", "country": "US", "currency": "USD",
-  "status": "in_force", "returnToRetail": true, "summary": "10 cents.",
+  "status": "in_force", "returnToRetail": true, "summary": "10 cents.", "summaryZh": "10 美分。",
   "rules": [
     {"id": "a", "from": "2017-04-01", "materials": ["glass"], "categories": ["beer"], "containers": "single_use",
      "depositMinor": 10, "source": "s"}
   ],
-  "sources": [{"id": "s", "title": "OBRC", "url": "https://www.obrc.com/", "year": 2024}]
+  "sources": [{"id": "s", "title": "OBRC", "titleZh": "OBRC", "url": "https://www.obrc.com/", "year": 2024, "quality": "operator"}]
 })";
 
 std::string with(std::string_view from, std::string_view to) {
@@ -108,7 +108,7 @@ TEST_CASE("scheme problems carry their code, arguments and place") {
         CHECK(parse.errors[1].code == ErrorCode::missing_field);
     }
     SUBCASE("a missing field names it") {
-        const SchemeParse parse = parse_scheme(with(R"("summary": "10 cents.",)", ""));
+        const SchemeParse parse = parse_scheme(with(R"("summary": "10 cents.", )", ""));
         const Error e = only(parse);
         CHECK(e.code == ErrorCode::missing_field);
         CHECK(arg(e, "name") == "summary");

@@ -42,6 +42,13 @@ TEST_CASE("deposits in a common real value") {
     SUBCASE("AUD 0.10 is 7.0 cents (deposit-data.md: 0.070)") {
         CHECK(*real_usd(c, 0.10, "AUD", 2022) == doctest::Approx(0.070).epsilon(0.01));
     }
+    SUBCASE("a currency the euro replaced converts through its fixed euro rate (1 EUR = 15.6466 EEK = 3.4528 LTL)") {
+        CHECK(*real_usd(c, 15.6466, "EEK", 2022) == doctest::Approx(*real_usd(c, 1, "EUR", 2022)));
+        CHECK(*real_usd(c, 3.4528, "LTL", 2022) == doctest::Approx(*real_usd(c, 1, "EUR", 2022)));
+        CHECK(*real_usd(c, 0.50, "EEK", 2008) == doctest::Approx(0.50 / 15.6466 * 1.0554 * 292.655 / 215.303).epsilon(0.001));
+        // The kuna is in the 10 May 2022 snapshot itself, which takes precedence (0.1401 = 1.0554 / 7.5345 to 0.1%).
+        CHECK(*real_usd(c, 1, "HRK", 2022) == doctest::Approx(0.1401));
+    }
     SUBCASE("years after the CPI table use its last year; before it, and unknown currencies, are errors") {
         CHECK(*real_usd(c, 1, "USD", 2030) == doctest::Approx(*real_usd(c, 1, "USD", c.cpi_last_year())));
         CHECK(real_usd(c, 1, "USD", 1990).error().path == "year");

@@ -42,6 +42,7 @@ std::string scheme_json(std::initializer_list<std::string_view> rules) {
   "returnToRetail": true,
   "operator": "Oregon Beverage Recycling Cooperative (OBRC)",
   "summary": "10 cents on most drinks in glass, plastic and metal since 1 April 2017 (5 cents from 1972).",
+  "summaryZh": "自2017年4月1日起，玻璃、塑料和金属容器的大多数饮料押金10美分（1972年起为5美分）。",
   "rules": [)j";
     bool first = true;
     for (std::string_view rule : rules) {
@@ -56,7 +57,7 @@ std::string scheme_json(std::initializer_list<std::string_view> rules) {
     { "year": 2023, "rate": 0.905, "note": "preliminary", "source": "obrc-2024" }
   ],
   "sources": [
-    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024 }
+    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024, "quality": "secondary" }
   ]
 })j";
     return text;
@@ -175,6 +176,9 @@ TEST_CASE("parse_scheme reads the README's Oregon example into every field") {
     CHECK(scheme.return_rates[0].note == "preliminary");
     REQUIRE(scheme.sources.size() == 1);
     CHECK(scheme.sources[0].year == 2024);
+    CHECK(scheme.summary_zh.find("押金10美分") != std::string::npos);
+    CHECK(scheme.sources[0].title_zh == "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）");
+    CHECK(scheme.sources[0].quality == SourceQuality::secondary);
 
     const Source* source = scheme.find_source("obrc-2024");
     REQUIRE(source != nullptr);
@@ -424,6 +428,26 @@ TEST_CASE("validation reports each problem at its path") {
         CHECK_ERROR(parse_scheme(replaced(base, R"j("title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", )j", "")),
                     "sources[0].title", "missing required field");
     }
+    SUBCASE("every text a reader sees comes in English and Chinese: summary and summaryZh, title and titleZh") {
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("summaryZh": "自2017年4月1日起，玻璃、塑料和金属容器的大多数饮料押金10美分（1972年起为5美分）。",)j", "")),
+                    "summaryZh", "missing required field \"summaryZh\"");
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("summary": "10 cents on most drinks in glass, plastic and metal since 1 April 2017 (5 cents from 1972).",)j", "")),
+                    "summary", "missing required field \"summary\"");
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）", )j", "")),
+                    "sources[0].titleZh", "missing required field \"titleZh\"");
+        CHECK_ERROR(parse_scheme(replaced(base, R"j("titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）")j", R"j("titleZh": "")j")),
+                    "sources[0].titleZh", "must not be empty");
+    }
+    SUBCASE("a source says how far it can be trusted: official, operator, secondary or weak") {
+        CHECK_ERROR(parse_scheme(replaced(base, R"(, "quality": "secondary")", "")), "sources[0].quality",
+                    "missing required field");
+        CHECK_ERROR(parse_scheme(replaced(base, R"("quality": "secondary")", R"("quality": "secondry")")),
+                    "sources[0].quality", "unknown source quality \"secondry\" (did you mean \"secondary\"?)");
+        for (std::string_view quality : {"official", "operator", "secondary", "weak"}) {
+            const Scheme scheme = parsed(replaced(base, R"("quality": "secondary")", "\"quality\": \"" + std::string(quality) + "\""));
+            CHECK(source_quality_id(scheme.sources[0].quality) == quality);
+        }
+    }
     SUBCASE("unknown fields are named, with the likely intended one") {
         CHECK_ERROR(parse_scheme(replaced(base, R"("maxMl": 5000, "depositMinor": 5)",
                                           R"("maxML": 5000, "depositMinor": 5)")),
@@ -522,10 +546,10 @@ TEST_CASE("validation reports each problem at its path") {
                                           R"("source": "somewhere" }
   ],)")),
                     "returnRates[0].source", "unknown source \"somewhere\"");
-        CHECK_ERROR(parse_scheme(replaced(base, R"("year": 2024 }
+        CHECK_ERROR(parse_scheme(replaced(base, R"("quality": "secondary" }
   ])",
-                                          R"("year": 2024 },
-    { "id": "obrc-2024", "title": "Again", "url": "", "year": 2024 }
+                                          R"("quality": "secondary" },
+    { "id": "obrc-2024", "title": "Again", "titleZh": "再次", "url": "", "year": 2024, "quality": "weak" }
   ])")),
                     "sources[1].id", "duplicate source id \"obrc-2024\" (also sources[0])");
         CHECK_ERROR(parse_scheme(replaced(base, R"("url": "https://resource-recycling.com/recycling/2024/04/17/")",
@@ -543,7 +567,7 @@ TEST_CASE("validation reports each problem at its path") {
                     "at least one category");
         CHECK_ERROR(parse_scheme(scheme_json({})), "rules", "at least one rule");
         const std::string no_sources = replaced(base, R"j([
-    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024 }
+    { "id": "obrc-2024", "title": "Resource Recycling: Oregon redemption rate (OBRC annual report)", "titleZh": "Resource Recycling：俄勒冈州兑付率（OBRC年度报告）", "url": "https://resource-recycling.com/recycling/2024/04/17/", "year": 2024, "quality": "secondary" }
   ])j",
                                                 "[]");
         CHECK_ERROR(parse_scheme(no_sources), "sources", "at least one source");
@@ -760,4 +784,84 @@ TEST_CASE("reason ids are the stable strings the faces translate") {
     CHECK(reason_id(Reason::single_use_not_covered) == "single_use_not_covered");
     CHECK(reason_id(Reason::volume_out_of_range) == "volume_out_of_range");
     CHECK(reason_id(static_cast<Reason>(99)).empty());
+}
+
+namespace {
+
+std::string with_currencies(std::string_view periods, std::string_view currency = "USD") {
+    return replaced(oregon(), R"("currency": "USD",)",
+                    "\"currency\": \"" + std::string(currency) + "\", \"currencies\": " + std::string(periods) + ",");
+}
+
+}  // namespace
+
+TEST_CASE("currency periods: each rule is decided in the currency in force on its dates") {
+    const Scheme scheme = parsed(with_currencies(
+        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])"));
+    REQUIRE(scheme.currency_periods.size() == 2);
+    CHECK(scheme.currency_on(day(1900, 1, 1)) == Currency::CAD);
+    CHECK(scheme.currency_on(day(2017, 3, 31)) == Currency::CAD);
+    CHECK(scheme.currency_on(day(2017, 4, 1)) == Currency::USD);
+    const Container can{Material::aluminium, 355, Category::soft_drink, false};
+    const Decision before = decide(scheme, can, day(2017, 3, 31));
+    CHECK(before.deposit == Money{5, Currency::CAD});
+    CHECK(before.refund == Money{5, Currency::CAD});
+    CHECK(decide(scheme, can, day(2017, 4, 1)).deposit == Money{10, Currency::USD});
+    // Not eligible still answers in the currency of the date: its zero is not mixed with another currency's.
+    CHECK(decide(scheme, can, day(1970, 1, 1)).deposit == Money{0, Currency::CAD});
+    CHECK(parsed(oregon()).currency_on(day(1970, 1, 1)) == Currency::USD);  // no periods: the one currency
+}
+
+TEST_CASE("currency periods must meet end to end, end in the scheme's currency and contain every rule") {
+    SUBCASE("a gap or an overlap between periods") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-05-01"}])")),
+                    "currencies[1].from", "leaves a gap after currencies[0], which ends on 2017-04-01");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-03-01"}])")),
+                    "currencies[1].from", "overlaps currencies[0]");
+    }
+    SUBCASE("the first reaches back to the beginning and only the last is open-ended") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "from": "1970-01-01", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0].from", "leave out from");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01", "until": "2030-01-01"}])")),
+                    "currencies[1].until", "leave out until");
+        CHECK_ERROR(parse_scheme(with_currencies(R"([{"currency": "CAD"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0]", "only the last currency period may be open-ended");
+        CHECK_ERROR(parse_scheme(with_currencies(R"([{"currency": "CAD", "until": "2017-04-01"}, {"currency": "USD"}])")),
+                    "currencies[1]", "missing \"from\"");
+    }
+    SUBCASE("the last period is the scheme's currency, and a change changes the currency") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "USD", "until": "2017-04-01"}, {"currency": "CAD", "from": "2017-04-01"}])")),
+                    "currency", "USD is not the last currency period's (CAD)");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "USD", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[1].currency", "is the same currency as currencies[0]");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "XEU", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0].currency", "unknown currency \"XEU\"");
+        CHECK_ERROR(parse_scheme(with_currencies("[]")), "currencies", "at least one currency period");
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2017-04-01", "rate": 1}, {"currency": "USD", "from": "2017-04-01"}])")),
+                    "currencies[0].rate", "unknown field");
+    }
+    SUBCASE("a rule whose dates cross a changeover mixes two currencies and is refused") {
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "CAD", "until": "2010-01-01"}, {"currency": "USD", "from": "2010-01-01"}])")),
+                    "rules[0].until", "runs past 2010-01-01, when CAD gave way to USD");
+        // An open-ended rule that starts before the last change.
+        CHECK_ERROR(parse_scheme(with_currencies(
+                        R"([{"currency": "USD", "until": "2020-01-01"}, {"currency": "CAD", "from": "2020-01-01"}])", "CAD")),
+                    "rules[1].until", "runs past 2020-01-01, when USD gave way to CAD");
+    }
+    SUBCASE("amounts are judged in the currency of their period") {
+        // 5 ISK is fine, 5,000,000 minor units of it is not (ISK has no minor unit: 1000 major = 1000 minor).
+        std::string text = with_currencies(
+            R"([{"currency": "ISK", "until": "2017-04-01"}, {"currency": "USD", "from": "2017-04-01"}])");
+        text = replaced(text, R"("depositMinor": 5, )", R"("depositMinor": 5000, )");
+        CHECK_ERROR(parse_scheme(text), "rules[0].depositMinor", "5000 is more than 1000 ISK for one container");
+    }
 }

@@ -79,6 +79,7 @@ TEST_CASE("Every scheme preset validates with no errors and its id equals its fi
         CHECK(parsed.scheme->id == path.stem().string());
         CHECK_FALSE(parsed.scheme->name_zh.empty());
         CHECK_FALSE(parsed.scheme->summary.empty());
+        CHECK_FALSE(parsed.scheme->summary_zh.empty());
     }
 }
 
@@ -108,6 +109,7 @@ TEST_CASE("Every source a preset cites has a title and a year, and every return 
         for (const Source& source : parsed.scheme->sources) {
             CAPTURE(source.id);
             CHECK_FALSE(source.title.empty());
+            CHECK_FALSE(source.title_zh.empty());
             CHECK(source.year >= 1970);
             CHECK(source.year <= 2030);
         }
@@ -339,4 +341,146 @@ TEST_CASE("The hypothetical China pilot charges 0.30 yuan up to 1 L and 0.50 yua
     CHECK(small.deposit.minor == 30);
     CHECK(small.deposit.currency == Currency::CNY);
     CHECK(deposit(pilot, single_use(Material::pet, 1500, Category::soft_drink), day(2026, 6, 1)) == 50);
+}
+
+namespace {
+
+// The deposit with its currency, so a right number in the wrong currency fails.
+Money paid(const Scheme& scheme, const Container& container, Date date) {
+    const Decision decision = decide(scheme, container, date);
+    return decision.eligible ? decision.deposit : Money{-1, decision.deposit.currency};
+}
+
+}  // namespace
+
+TEST_CASE("Estonia paid kroons from 1 May 2005 and euros from 1 January 2011 (regulation no 19 and its amendments)") {
+    const Scheme ee = load("ee");
+    const Container small_pet = single_use(Material::pet, 500, Category::water);
+    const Container large_pet = single_use(Material::pet, 1500, Category::soft_drink);
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    const Container returnable = refillable(Material::glass, 500, Category::beer);
+    CHECK(reason(ee, small_pet, day(2005, 4, 30)) == Reason::not_in_force);
+    CHECK(decide(ee, small_pet, day(2005, 4, 30)).deposit.currency == Currency::EEK);
+    CHECK(paid(ee, small_pet, day(2005, 5, 1)) == Money{50, Currency::EEK});
+    CHECK(paid(ee, large_pet, day(2005, 5, 1)) == Money{100, Currency::EEK});
+    CHECK(paid(ee, returnable, day(2005, 5, 1)) == Money{100, Currency::EEK});
+    // Metal rose from 0.50 to 1 kroon on 2 June 2010.
+    CHECK(paid(ee, can, day(2010, 6, 1)) == Money{50, Currency::EEK});
+    CHECK(paid(ee, can, day(2010, 6, 2)) == Money{100, Currency::EEK});
+    // The euro changeover: 1 kroon became 6 cents and 0.50 kroon 3 cents.
+    CHECK(paid(ee, can, day(2010, 12, 31)) == Money{100, Currency::EEK});
+    CHECK(paid(ee, can, day(2011, 1, 1)) == Money{6, Currency::EUR});
+    CHECK(paid(ee, small_pet, day(2010, 12, 31)) == Money{50, Currency::EEK});
+    CHECK(paid(ee, small_pet, day(2011, 1, 1)) == Money{3, Currency::EUR});
+    CHECK(paid(ee, returnable, day(2011, 1, 1)) == Money{6, Currency::EUR});
+    // 1 July 2011: 3 to 4 cents and 6 to 8 cents.
+    CHECK(paid(ee, small_pet, day(2011, 6, 30)) == Money{3, Currency::EUR});
+    CHECK(paid(ee, small_pet, day(2011, 7, 1)) == Money{4, Currency::EUR});
+    CHECK(paid(ee, large_pet, day(2011, 7, 1)) == Money{8, Currency::EUR});
+    // 10 cents from the first documented date; the handling fee from 2024.
+    CHECK(paid(ee, can, day(2017, 11, 30)) == Money{8, Currency::EUR});
+    CHECK(paid(ee, can, day(2017, 12, 1)) == Money{10, Currency::EUR});
+    CHECK(paid(ee, returnable, day(2017, 12, 1)) == Money{10, Currency::EUR});
+    CHECK(decide(ee, can, day(2023, 12, 31)).handling_fee.micros == 0);
+    CHECK(decide(ee, can, day(2024, 1, 1)).handling_fee.micros == 33'100);
+    CHECK(reason(ee, single_use(Material::glass, 700, Category::spirits), day(2024, 1, 1)) ==
+          Reason::category_not_covered);
+}
+
+TEST_CASE("Croatia paid 0.50 kuna from 2006, 7 euro cents from 2023 and 10 cents from 2025") {
+    const Scheme hr = load("hr");
+    const Container beer = single_use(Material::glass, 500, Category::beer);
+    const Container small = single_use(Material::glass, 200, Category::juice);
+    CHECK(reason(hr, beer, day(2005, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(hr, beer, day(2006, 1, 1)) == Money{50, Currency::HRK});
+    // A 0.2 L bottle joined on 1 January 2021.
+    CHECK(reason(hr, small, day(2020, 12, 31)) == Reason::volume_out_of_range);
+    CHECK(paid(hr, small, day(2021, 1, 1)) == Money{50, Currency::HRK});
+    CHECK(paid(hr, beer, day(2022, 12, 31)) == Money{50, Currency::HRK});
+    CHECK(paid(hr, beer, day(2023, 1, 1)) == Money{7, Currency::EUR});
+    CHECK(paid(hr, beer, day(2024, 12, 31)) == Money{7, Currency::EUR});
+    CHECK(paid(hr, beer, day(2025, 1, 1)) == Money{10, Currency::EUR});
+    CHECK(paid(hr, single_use(Material::glass, 750, Category::wine), day(2025, 1, 1)) == Money{10, Currency::EUR});
+}
+
+TEST_CASE("Lithuania's deposit began in euros on 1 February 2016, after the litas had gone") {
+    const Scheme lt = load("lt");
+    const Container can = single_use(Material::aluminium, 500, Category::beer);
+    const Decision in_litas_days = decide(lt, can, day(2014, 12, 31));
+    CHECK(in_litas_days.reason == Reason::not_in_force);
+    CHECK(in_litas_days.deposit == Money{0, Currency::LTL});
+    CHECK(decide(lt, can, day(2015, 1, 1)).deposit == Money{0, Currency::EUR});
+    CHECK(reason(lt, can, day(2016, 1, 31)) == Reason::not_in_force);
+    CHECK(paid(lt, can, day(2016, 2, 1)) == Money{10, Currency::EUR});
+    CHECK(decide(lt, can, day(2018, 12, 31)).handling_fee.micros == 0);
+    CHECK(decide(lt, can, day(2019, 1, 1)).handling_fee.micros == 14'400);
+    CHECK(paid(lt, single_use(Material::pet, 2999, Category::water), day(2020, 1, 1)) == Money{10, Currency::EUR});
+    CHECK(reason(lt, single_use(Material::pet, 3000, Category::water), day(2020, 1, 1)) == Reason::volume_out_of_range);
+    CHECK(reason(lt, single_use(Material::pet, 99, Category::water), day(2020, 1, 1)) == Reason::volume_out_of_range);
+}
+
+TEST_CASE("The 2026 changes: Poland's reusable glass, Western Australia's wine and juice, Portugal's and Wales's schemes") {
+    const Scheme pl = load("pl");
+    const Container reusable_beer = refillable(Material::glass, 500, Category::beer);
+    CHECK(reason(pl, reusable_beer, day(2025, 12, 31)) == Reason::material_not_covered);  // glass joins in 2026
+    CHECK(paid(pl, reusable_beer, day(2026, 1, 1)) == Money{100, Currency::PLN});
+    CHECK(paid(pl, single_use(Material::aluminium, 500, Category::beer), day(2025, 10, 1)) == Money{50, Currency::PLN});
+
+    const Scheme wa = load("au-wa");
+    const Container wine = single_use(Material::glass, 750, Category::wine);
+    CHECK(reason(wa, wine, day(2026, 6, 30)) == Reason::category_not_covered);
+    CHECK(paid(wa, wine, day(2026, 7, 1)) == Money{10, Currency::AUD});
+    const Container big_juice = single_use(Material::carton, 2000, Category::juice);
+    CHECK(reason(wa, big_juice, day(2026, 6, 30)) == Reason::volume_out_of_range);
+    CHECK(paid(wa, big_juice, day(2026, 7, 1)) == Money{10, Currency::AUD});
+
+    const Scheme pt = load("pt");
+    const Container water = single_use(Material::pet, 1500, Category::water);
+    CHECK(reason(pt, water, day(2026, 4, 9)) == Reason::not_in_force);
+    CHECK(paid(pt, water, day(2026, 4, 10)) == Money{10, Currency::EUR});
+    CHECK(reason(pt, single_use(Material::glass, 330, Category::beer), day(2026, 6, 1)) == Reason::material_not_covered);
+
+    const Scheme wales = load("gb-wls");
+    CHECK(paid(wales, single_use(Material::aluminium, 330, Category::soft_drink), day(2027, 10, 1)) == Money{20, Currency::GBP});
+    CHECK(reason(wales, single_use(Material::glass, 330, Category::beer), day(2027, 10, 1)) == Reason::material_not_covered);
+}
+
+TEST_CASE("Refillable deposits: the schemes that have them say so on the dates they apply, and decide them") {
+    const Container returnable_beer = refillable(Material::glass, 500, Category::beer);
+    CHECK(has_refillable_deposit(load("de"), day(2024, 6, 1)));
+    CHECK(paid(load("de"), returnable_beer, day(2024, 6, 1)) == Money{8, Currency::EUR});
+    CHECK(has_refillable_deposit(load("kr"), day(2024, 6, 1)));
+    CHECK(has_refillable_deposit(load("dk"), day(2024, 6, 1)));
+    CHECK(paid(load("ee"), returnable_beer, day(2008, 6, 1)) == Money{100, Currency::EEK});
+    CHECK(paid(load("ee"), returnable_beer, day(2024, 6, 1)) == Money{10, Currency::EUR});
+    const Scheme pl = load("pl");
+    CHECK_FALSE(has_refillable_deposit(pl, day(2025, 12, 31)));
+    CHECK(has_refillable_deposit(pl, day(2026, 1, 1)));
+    CHECK_FALSE(has_refillable_deposit(load("us-ca"), day(2024, 6, 1)));
+    CHECK_FALSE(has_refillable_deposit(load("hu"), day(2024, 6, 1)));
+}
+
+TEST_CASE("Israel charged 25 agorot from 1 October 2001 and 30 from 9 February 2010; large bottles from December 2021") {
+    const Scheme il = load("il");
+    const Container bottle = single_use(Material::pet, 500, Category::soft_drink);
+    CHECK(reason(il, bottle, day(2001, 9, 30)) == Reason::not_in_force);
+    CHECK(paid(il, bottle, day(2001, 10, 1)) == Money{25, Currency::ILS});
+    CHECK(paid(il, bottle, day(2010, 2, 8)) == Money{25, Currency::ILS});
+    CHECK(paid(il, bottle, day(2010, 2, 9)) == Money{30, Currency::ILS});
+    const Container family = single_use(Material::pet, 2000, Category::soft_drink);
+    CHECK(reason(il, family, day(2021, 11, 30)) == Reason::volume_out_of_range);
+    CHECK(paid(il, family, day(2021, 12, 1)) == Money{30, Currency::ILS});
+}
+
+TEST_CASE("Sweden: 50 öre on cans from 1984, 1 krona from 15 September 2010; PET from 1994 at 1 and 2 kronor") {
+    const Scheme se = load("se");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    CHECK(reason(se, can, day(1983, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(se, can, day(1984, 1, 1)) == Money{50, Currency::SEK});
+    CHECK(paid(se, can, day(2010, 9, 14)) == Money{50, Currency::SEK});
+    CHECK(paid(se, can, day(2010, 9, 15)) == Money{100, Currency::SEK});
+    const Container bottle = single_use(Material::pet, 1500, Category::soft_drink);
+    CHECK(reason(se, bottle, day(1993, 12, 31)) == Reason::material_not_covered);
+    CHECK(paid(se, bottle, day(1994, 1, 1)) == Money{200, Currency::SEK});
+    CHECK(paid(se, single_use(Material::pet, 500, Category::water), day(2018, 12, 31)) == Money{100, Currency::SEK});
 }

@@ -205,3 +205,29 @@ TEST_CASE("damaged snapshots are refused, never read out of bounds") {
         CHECK_FALSE(read_scheme_snapshot(bytes).ok());
     }
 }
+
+TEST_CASE("A scheme's figures snapshot leaves out its notes, its rules' notes and its Chinese texts, and decides the same") {
+    const Scheme ee = test::scheme("ee");
+    REQUIRE_FALSE(ee.notes.empty());
+    const std::string complete = snapshot_scheme(ee);
+    const std::string figures = snapshot_scheme(ee, SnapshotDetail::figures);
+    CHECK(figures.size() < complete.size());
+    auto read = read_scheme_snapshot(figures);
+    REQUIRE(read.ok());
+    CHECK(read->notes.empty());
+    for (const Rule& rule : read->rules) CHECK(rule.note.empty());
+    CHECK(read->summary_zh.empty());
+    CHECK(read->summary == ee.summary);
+    REQUIRE(read->sources.size() == ee.sources.size());
+    CHECK(read->sources[0].title_zh.empty());
+    CHECK(read->sources[0].title == ee.sources[0].title);
+    CHECK(read->sources[0].quality == ee.sources[0].quality);
+    CHECK(read->currency_periods.size() == 2);
+    const Container can{Material::aluminium, 330, Category::beer, false};
+    for (const Date date : {date_from_ymd(2008, 1, 1), date_from_ymd(2011, 3, 1), date_from_ymd(2025, 1, 1)}) {
+        const Decision from_json = decide(ee, can, date);
+        const Decision from_snapshot = decide(*read, can, date);
+        CHECK(from_snapshot.deposit == from_json.deposit);
+        CHECK(from_snapshot.handling_fee == from_json.handling_fee);
+    }
+}

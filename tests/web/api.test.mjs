@@ -74,12 +74,16 @@ describe('the module starts', () => {
     const json = await createReturnLoop({ from: 'json' });
     assert.deepEqual(await json.loadSchemes(), []);
     assert.deepEqual(json.initErrors, []);
-    assert.deepEqual(json.schemes('2024-06-01'), rl.schemes('2024-06-01'));
+    // The snapshots leave the Chinese data texts in the JSON files (first-load budget): compare the rest.
+    const withoutChinese = (v) => (Array.isArray(v) ? v.map(withoutChinese) : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'summaryZh' || k === 'titleZh' ? '' : withoutChinese(x)])) : v);
+    assert.deepEqual(withoutChinese(json.schemes('2024-06-01')), rl.schemes('2024-06-01'));
+    assert.ok(json.schemes('2024-06-01').every((s) => s.summaryZh && s.sources.every((src) => src.titleZh)));
     assert.deepEqual(json.factors(), rl.factors());
     assert.deepEqual(json.modelInfo(), rl.modelInfo());
     const lines = [CAN, PET500, c('glass', 750, 'wine'), c('hdpe', 2000, 'dairy')].map((container) => ({ container, count: 3 }));
     for (const p of rl.presets()) {
-      assert.deepEqual(json.household({ scheme: p.id, lines, date: '2024-06-01' }), rl.household({ scheme: p.id, lines, date: '2024-06-01' }), p.id);
+      assert.deepEqual(withoutChinese(json.household({ scheme: p.id, lines, date: '2024-06-01' })), rl.household({ scheme: p.id, lines, date: '2024-06-01' }), p.id);
       assert.deepEqual(json.predictReturnRate(p.id, '2024-06-01'), rl.predictReturnRate(p.id, '2024-06-01'), p.id);
     }
   });

@@ -184,9 +184,9 @@ describe('the calculator page', () => {
     const page = await openPage('#editor');
     await page.waitForSelector('#editor[data-ready="true"]');
     const broken = {
-      id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true, summary: 'A test.',
+      id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true, summary: 'A test.', summaryZh: '测试。',
       rules: [{ id: 'r1', from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 1000, maxMl: 500, depositMinor: 25, source: 's' }],
-      sources: [{ id: 's', title: 'Test source', url: '', year: 2024 }],
+      sources: [{ id: 's', title: 'Test source', titleZh: '测试来源', url: '', year: 2024, quality: 'official' }],
     };
     await page.setInputFiles('#ed-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     await page.waitForSelector('#ed-rules-0-maxMl-err:not([hidden])');

@@ -71,4 +71,7 @@ export default {
   err_needs_deposit: 'type a deposit first',
   err_not_in_build: 'this part of the calculator is still loading; try again',
   err_bad_arguments: 'the calculator received an unreadable request',
+  err_currency_periods: 'the currency periods must follow one another without a gap and end in the scheme’s currency',
+  err_rule_past_currency: 'the rule runs past {date}, when {from} gave way to {to}: end it then and continue in a new rule in {to}',
+  errKind_quality: 'source quality',
 };

@@ -70,4 +70,7 @@ export default {
   err_needs_deposit: '请先填写押金',
   err_not_in_build: '计算器的这一部分仍在加载，请稍后再试',
   err_bad_arguments: '计算器收到了无法读取的请求',
+  err_currency_periods: '各币种时期应首尾相接、没有空档，并以方案的币种结束',
+  err_rule_past_currency: '这条规则延续到 {date} 之后，而那天 {from} 已改为 {to}：请在那天结束它，并以 {to} 另立一条规则',
+  errKind_quality: '来源质量',
 };

@@ -63,8 +63,10 @@ enum class ErrorCode : std::uint8_t {
     needs_deposit,        // (a what-if without a deposit)
     not_in_build,         // (a call needs data or a module this build lacks)
     bad_arguments,        // (the call's arguments are not a JSON object)
+    currency_periods,     // (currency periods that do not run end to end into the scheme's currency)
+    rule_past_currency,   // date, from, to (a rule running past the day its currency gave way to another)
 };
-inline constexpr int kErrorCodeCount = static_cast<int>(ErrorCode::bad_arguments) + 1;
+inline constexpr int kErrorCodeCount = static_cast<int>(ErrorCode::rule_past_currency) + 1;
 std::string_view error_code_id(ErrorCode code);  // "missing_field", ...
 
 struct ErrorArg {

@@ -23,13 +23,18 @@ struct Conversions {
     int reference_year = 2022;       // results are in USD of this year
     std::string fx_date;             // "2022-05-10"
     struct Fx { std::string code; double usd_per_unit = 0; };
-    std::vector<Fx> fx;              // by ISO 4217 code; may include codes outside Currency (HRK)
+    std::vector<Fx> fx;              // by ISO 4217 code
+    // Currencies the euro replaced at an irrevocably fixed rate (EEK, LTL, HRK): worth 1/per_euro of a euro, so the
+    // snapshot's euro rate converts them when the snapshot does not list them.
+    struct FixedToEuro { std::string code; double per_euro = 0; std::string source_id; };
+    std::vector<FixedToEuro> fixed_to_euro;
     int cpi_first_year = 0;
     std::vector<double> cpi;         // annual averages from cpi_first_year
     std::vector<Source> sources;
     std::string method;              // the documented procedure, in words
 
     const Fx* find_fx(std::string_view code) const;
+    std::optional<double> usd_per_unit(std::string_view code) const;  // the snapshot's, else via a fixed euro rate
     int cpi_last_year() const { return cpi_first_year + static_cast<int>(cpi.size()) - 1; }
 };
 struct ConversionsParse {

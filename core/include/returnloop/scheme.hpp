@@ -20,11 +20,17 @@ enum class RefillScope : std::uint8_t { single_use, refillable, any };
 
 enum class SchemeStatus : std::uint8_t { in_force, planned, uncertain, hypothetical };
 
+// How far a source can be trusted for the figure it backs: the law or a government page, the scheme operator's own
+// page, a secondary report (news, NGO compilations such as bottlebill.org), or a weak one (a blog, an undated note).
+enum class SourceQuality : std::uint8_t { official, operator_page, secondary, weak };
+
 struct Source {
-    std::string id;     // referenced by rules and return rates
-    std::string title;  // publisher and title
-    std::string url;    // may be empty for print sources
-    int year = 0;       // year of publication or of the figure
+    std::string id;        // referenced by rules and return rates
+    std::string title;     // publisher and title
+    std::string title_zh;  // the same in Simplified Chinese
+    std::string url;       // may be empty for print sources
+    int year = 0;          // year of publication or of the figure
+    SourceQuality quality = SourceQuality::secondary;
 };
 
 // A per-container fee rate with sub-cent precision (handling fees such as EUR 0.0159), in millionths of a
@@ -51,6 +57,14 @@ struct Rule {
     std::string note;
 };
 
+// The currency a scheme's amounts are in from one date to another: Estonia paid deposits in kroons until
+// 1 January 2011. The first period reaches back to the beginning, the last one is still in force.
+struct CurrencyPeriod {
+    Currency currency = Currency::USD;
+    std::optional<Date> from;   // none: from the beginning (only the first period)
+    std::optional<Date> until;  // first day no longer in force; none: still in force (only the last period)
+};
+
 struct ReturnRateObservation {
     int year = 0;
     double rate = 0;  // 0..1
@@ -63,18 +77,22 @@ struct Scheme {
     std::string name;     // English
     std::string name_zh;  // Simplified Chinese
     std::string country;  // ISO 3166-1 alpha-2
-    Currency currency = Currency::USD;
+    Currency currency = Currency::USD;  // the currency in force now (the last of currency_periods, when given)
+    std::vector<CurrencyPeriod> currency_periods;  // empty: `currency` on every date
     SchemeStatus status = SchemeStatus::in_force;
     std::optional<Date> started;       // first deposit in this jurisdiction
+    std::optional<Date> checked;       // when the rules were last checked against their sources
     bool return_to_retail = false;     // retailers selling deposit drinks must take them back
     std::string operator_name;
     std::string summary;
+    std::string summary_zh;            // the summary in Simplified Chinese
     std::string notes;                 // caveats: uncertain figures, conversions made
     std::vector<Rule> rules;
     std::vector<ReturnRateObservation> return_rates;
     std::vector<Source> sources;
 
     bool hypothetical() const { return status == SchemeStatus::hypothetical; }
+    Currency currency_on(Date date) const;  // the currency a rule in force on that date is written in
     const Source* find_source(std::string_view id) const;
 };
 
@@ -95,11 +113,14 @@ std::string_view refill_scope_id(RefillScope scope);
 std::optional<RefillScope> refill_scope_from_id(std::string_view id);
 std::string_view scheme_status_id(SchemeStatus status);
 std::optional<SchemeStatus> scheme_status_from_id(std::string_view id);
+// "official", "operator", "secondary", "weak".
+std::string_view source_quality_id(SourceQuality quality);
+std::optional<SourceQuality> source_quality_from_id(std::string_view id);
 
 struct Decision {
     bool eligible = false;
     Reason reason = Reason::none;
-    Money deposit;             // zero when not eligible, in the scheme's currency
+    Money deposit;             // zero when not eligible, in the scheme's currency on the date asked
     Money refund;
     Money non_refundable_fee;
     FeeRate handling_fee;
@@ -115,5 +136,9 @@ struct SchemeParse {
 SchemeParse parse_scheme(std::string_view json_text);
 
 Decision decide(const Scheme& scheme, const Container& container, Date date);
+
+// Whether any rule in force on the date carries a deposit on refillable containers (Germany's Mehrweg bottles,
+// Korea's soju and beer bottles): a face offers a refillable bottle only where one can be decided eligible.
+bool has_refillable_deposit(const Scheme& scheme, Date date);
 
 }  // namespace returnloop

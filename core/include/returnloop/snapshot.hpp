@@ -22,12 +22,13 @@ struct StartData {
     ReturnModel model;
 };
 
-// What a start-data snapshot keeps. figures: everything a figure is computed from or cites (values, names, units,
-// sources), with the descriptive texts left empty: set descriptions, the bases of factors and mass ranges, the
-// conversion's method and the model's provenance (for a face that shows figures, not the factor tables).
+// What a snapshot keeps. figures: everything a figure is computed from or cites (values, names, units,
+// sources), with the descriptive texts left empty: for start data the set descriptions, the bases of factors and
+// mass ranges, the conversion's method and the model's provenance; for a scheme its notes, its rules' notes and its
+// Chinese texts (summaryZh, titleZh: a face reads them from the scheme's JSON when it shows Chinese).
 enum class SnapshotDetail : std::uint8_t { complete, figures };
 
-std::string snapshot_scheme(const Scheme& scheme);
+std::string snapshot_scheme(const Scheme& scheme, SnapshotDetail detail = SnapshotDetail::complete);
 std::string snapshot_start_data(const StartData& data, SnapshotDetail detail = SnapshotDetail::complete);
 
 // Errors have the path "snapshot" and say what was wrong (not a snapshot, truncated, a value out of range).
