@@ -210,6 +210,36 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  test('in Chinese, the editor\'s and the what-if\'s errors are worded in Chinese, and a stale projection is hidden', async () => {
+    const page = await openPage('?lang=zh#editor');
+    await page.waitForSelector('#editor[data-ready="true"]');
+    const broken = {
+      id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true,
+      summary: 'A test.', summaryZh: '测试。',
+      rules: [{ id: 'r1', from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 1000, maxMl: 500, depositMinor: 25, source: 's' }],
+      sources: [{ id: 's', title: 'Test source', titleZh: '测试来源', url: '', year: 2024, quality: 'official' }],
+    };
+    await page.setInputFiles('#ed-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.waitForSelector('#ed-rules-0-maxMl-err:not([hidden])');
+    const problems = await text(page, '#ed-problems');
+    assert.match(problems, /第 1 条规则·最大容量（毫升）：最大容量（500 毫升）小于最小容量（1000 毫升）/);
+    assert.doesNotMatch(problems, /[A-Za-z]{2,}/, problems);
+    assert.doesNotMatch(await text(page, '#ed-rules-0-maxMl-err'), /[A-Za-z]{2,}/);
+    await page.click('.tabs a[data-view="explore"]');
+    await page.waitForSelector('#explore[data-ready="true"]');
+    await page.waitForFunction(() => document.querySelector('#p-rate').textContent !== '—');
+    await page.fill('#wi-containers', '100000000000000');
+    await page.waitForSelector('#whatif-error:not([hidden])');
+    const banner = await text(page, '#whatif-error');
+    assert.match(banner, /超过/);
+    assert.doesNotMatch(banner, /[A-Za-z]{2,}/, banner);
+    assert.equal(await page.isHidden('#whatif-results .cards'), true);
+    await page.fill('#wi-containers', '141000000000');
+    await page.waitForSelector('#whatif-error', { state: 'hidden' });
+    assert.equal(await page.isVisible('#whatif-results .cards'), true);
+    await done(page);
+  });
+
   test('every section passes axe (wcag2a, wcag2aa) in English and Chinese, with screenshots at 375 and 1280 px', async () => {
     for (const lang of ['en', 'zh']) {
       for (const width of [375, 1280]) {
