@@ -2,8 +2,6 @@
 // Without --headless or a command it opens the kiosk window (kiosk/ui/window.hpp).
 #include <CLI/CLI.hpp>
 
-#include <iostream>
-
 #include "backend/commands.hpp"
 #include "ui/window.hpp"
 
@@ -11,8 +9,9 @@ int main(int argc, char** argv) {
     using namespace returnloop::kiosk;
     CLI::App app{"ReturnLoop reverse-vending kiosk (see kiosk/README.md)", "returnloop-kiosk"};
     app.require_subcommand(0, 1);
+    app.fallthrough();  // --demo may follow a command's name
 
-    HeadlessOptions headless;
+    KioskFiles headless;
     bool run_headless = false;
     std::string check_config;
     app.add_flag("--headless", run_headless, "machine interface: scans and :actions on stdin, JSON events on stdout");
@@ -24,7 +23,8 @@ int main(int argc, char** argv) {
     returnloop::kiosk::ui::WindowOptions window;  // the window's own flags; it takes the four paths above too
     app.add_flag("--fullscreen", window.fullscreen, "window: fill the screen, hide the pointer (kiosk mode)");
     app.add_option("--lang", window.language, "window: default language en, zh-CN, es or de");
-    app.add_flag("--demo", window.demo, "window: buttons that insert sample containers from the catalog");
+    app.add_flag("--demo", headless.demo,
+                 "demo: accept the public demo key and PIN and an inline keyHex (never in a store); the window shows sample containers");
     app.add_option("--screenshot", window.screenshot, "window: write the first frame as PNG to this path and exit");
     app.add_flag("--high-contrast", window.high_contrast, "window: start in high contrast");
     app.add_flag("--large-text", window.large_text, "window: start with large text");
@@ -67,23 +67,15 @@ int main(int argc, char** argv) {
         return rc == 0 ? kExitOk : kExitUsage;
     }
 
-    if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via);
+    const bool demo = headless.demo;
+    if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via, demo);
     if (*exporter) return export_command(export_ledger, from, to, out_dir);
     if (*hash_pin) return hash_pin_command();
     if (*make_key) return make_key_command(key_file);
-    if (*apply) return apply_settings_command(apply_config, new_file, apply_ledger);
-    if (*verify) return verify_ledger_command(verify_config, verify_ledger);
-    if (!check_config.empty()) return check_config_command(check_config);
-    if (run_headless) {
-        if (headless.config.empty() || headless.catalog.empty() || headless.ledger.empty() || headless.voucher_dir.empty()) {
-            std::cerr << "returnloop-kiosk: --headless needs --config, --catalog, --ledger and --voucher-dir\n";
-            return kExitUsage;
-        }
-        return headless_command(headless);
-    }
-    window.config = headless.config;
-    window.catalog = headless.catalog;
-    window.ledger = headless.ledger;
-    window.voucher_dir = headless.voucher_dir;
+    if (*apply) return apply_settings_command(apply_config, new_file, apply_ledger, demo);
+    if (*verify) return verify_ledger_command(verify_config, verify_ledger, demo);
+    if (!check_config.empty()) return check_config_command(check_config, demo);
+    if (run_headless) return headless_command(headless);
+    window.files = headless;
     return returnloop::kiosk::ui::run_window(window);
 }

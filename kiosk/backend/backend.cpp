@@ -42,20 +42,32 @@ KioskBackend::~KioskBackend() {
     if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
-Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings, Catalog catalog, BackendPaths paths) {
-    // One kiosk per ledger: a second process would open a second session beside the first.
-    const std::string lock_path = paths.ledger + ".lock";
+Result<int> lock_ledger(const std::string& ledger_path) {
+    const std::string lock_path = ledger_path + ".lock";
     const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
     if (lock_fd < 0) return Error{"ledger", "cannot create the lock file " + lock_path + ": " + std::strerror(errno)};
     if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
         ::close(lock_fd);
-        return Error{"ledger", "another kiosk is running on the ledger " + paths.ledger};
+        return Error{"ledger", "another kiosk is running on the ledger " + ledger_path};
     }
+    return lock_fd;
+}
+
+Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings, Catalog catalog, BackendPaths paths) {
+    // One kiosk per ledger: a second process would open a second session beside the first.
+    Result<int> lock = lock_ledger(paths.ledger);
+    if (!lock) return lock.error();
+    const int lock_fd = *lock;
     Result<std::unique_ptr<Ledger>> ledger =
-        Ledger::open(paths.ledger, settings.key, LedgerOptions{settings.store, settings.machine, true});
+        Ledger::open(paths.ledger, settings.keys, LedgerOptions{settings.store, settings.machine, true});
     if (!ledger) {
         ::close(lock_fd);
         return ledger.error();
+    }
+    // A retired key must stay while vouchers it tagged can still be redeemed.
+    if (Status keys = keys_cover_outstanding(**ledger, settings.keys, system_now().date); !keys) {
+        ::close(lock_fd);
+        return keys.error();
     }
     std::unique_ptr<KioskBackend> backend(
         new KioskBackend(std::move(settings), std::move(catalog), std::move(paths), std::move(ledger).value(), lock_fd));
@@ -219,10 +231,10 @@ Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
         if (Status ok = check_voucher_id(id); !ok) return ok.error();
         PayoutCodes codes;
         if (kind == PayoutKind::voucher) {
-            codes.code128 = code128_code(id, s.key);
+            codes.code128 = code128_code(id, s.keys.current());
             codes.ean13 = ean13_code(id, s.ean13_prefix);
         } else {
-            codes.qr = qr_code_text(id, s.key);
+            codes.qr = qr_code_text(id, s.keys.current());
         }
         return codes;
     };
@@ -261,13 +273,17 @@ Status KioskBackend::cancel() {
     return ok_status();
 }
 
-SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now) {
+Result<PinCheck> KioskBackend::check_pin(std::string_view pin, KioskTime now, std::string_view source) {
+    return check_admin_pin(*ledger_, settings_.admin_pin_hash, pin, now.unix_ms, source);
+}
+
+SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now, std::string_view pin_source) {
     if (!session_.empty()) {
         SettingsApply refused;
         refused.errors.push_back(Error{"session", "a return session is open: finish it before changing the settings"});
         return refused;
     }
-    SettingsApply applied = apply_settings_file(*ledger_, settings_, paths_.config, new_text, pin, now.unix_ms);
+    SettingsApply applied = apply_settings_file(*ledger_, settings_, paths_.config, new_text, pin, now, pin_source, paths_.policy);
     if (applied.applied && applied.settings) {
         settings_ = *applied.settings;
         session_ = ReturnSession(settings_.currency());

@@ -25,7 +25,12 @@ struct BackendPaths {
     std::string config;       // the settings file (for guarded changes)
     std::string ledger;
     std::string voucher_dir;  // receipt PNGs
+    SettingsPolicy policy;    // what a new settings file may contain (--demo)
 };
+
+// The machine's lock: an exclusive flock on <ledger>.lock, so one kiosk (or one settings change) uses a ledger.
+// Returns the descriptor to close when done.
+Result<int> lock_ledger(const std::string& ledger_path);
 
 struct ScanReport {
     bool accepted = false;
@@ -82,7 +87,10 @@ public:
     Result<std::optional<Delivery>> finish_if_idle(KioskTime now);  // issues a voucher when idle_due()
     Status cancel();  // ends an empty session; once containers are taken they must be paid out
 
-    SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now);
+    // The admin PIN with its per-source lockout (admin.hpp).
+    Result<PinCheck> check_pin(std::string_view pin, KioskTime now, std::string_view source);
+    SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now,
+                                 std::string_view pin_source = kPinSourceScreen);
 
     const ReturnSession& session() const { return session_; }
     const KioskSettings& settings() const { return settings_; }

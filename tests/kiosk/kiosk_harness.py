@@ -42,7 +42,7 @@ class Kiosk:
 
     def __init__(self, exe, work):
         self.proc = subprocess.Popen(
-            [exe, "--headless", "--config", work["config"], "--catalog", work["catalog"], "--ledger", work["ledger"],
+            [exe, "--headless", "--demo", "--config", work["config"], "--catalog", work["catalog"], "--ledger", work["ledger"],
              "--voucher-dir", work["vouchers"]],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._events = []
