@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     app.add_option("--catalog", headless.catalog, "product register CSV")->check(CLI::ExistingFile);
     app.add_option("--ledger", headless.ledger, "SQLite ledger (created when missing)");
     app.add_option("--voucher-dir", headless.voucher_dir, "folder for receipt PNGs")->check(CLI::ExistingDirectory);
+    app.add_option("--controller", headless.controller,
+                   "headless: the machine's controller, unix:/path, tcp://host:port or serial:/dev/ttyUSB0[,baud]; only binned containers pay");
     app.add_option("--check-config", check_config, "validate a settings file and exit (3 when invalid)");
     returnloop::kiosk::ui::WindowOptions window;  // the window's own flags; it takes the four paths above too
     app.add_flag("--fullscreen", window.fullscreen, "window: fill the screen, hide the pointer (kiosk mode)");

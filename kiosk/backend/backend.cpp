@@ -60,6 +60,7 @@ Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings,
     std::unique_ptr<KioskBackend> backend(
         new KioskBackend(std::move(settings), std::move(catalog), std::move(paths), std::move(ledger).value(), lock_fd));
     if (Status s = backend->restore(); !s) return s.error();
+    if (Status s = backend->restore_intake(); !s) return s.error();
     return backend;
 }
 
@@ -111,6 +112,12 @@ ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
     counters_.last_activity_ms = now.unix_ms;
     report.session_id = session_id_;
     report.total = session_.total();
+    if (intake_required_) {  // a reverse-vending machine pays for containers in its bin, not for typed codes
+        report.reason = "no_container";
+        report.message = "put the container into the machine's opening: a code alone is not paid";
+        ++counters_.rejected;
+        return report;
+    }
     if (Status s = refresh_day(now.date); !s) {
         report.reason = "ledger_unavailable";
         report.message = s.error().message;
@@ -200,6 +207,9 @@ std::vector<Delivery> KioskBackend::redeliver(KioskTime) {
 }
 
 Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
+    if (!pending_.empty()) {
+        return Error{"pending", std::to_string(pending_.size()) + " container(s) are still being checked: wait until they are in the bin"};
+    }
     if (session_.empty() || session_id_ == 0) return Error{"session", "there is nothing to pay: no container has been accepted"};
     if (kind == PayoutKind::donation && !settings_.charity) {
         return Error{"donation", "donations are not offered at this machine (no charity is configured)"};
@@ -239,7 +249,7 @@ Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
 }
 
 bool KioskBackend::idle_due(KioskTime now) const {
-    return !session_.empty() &&
+    return !session_.empty() && pending_.empty() &&
            now.unix_ms - counters_.last_activity_ms >= static_cast<std::int64_t>(settings_.idle_timeout_seconds) * 1000;
 }
 
@@ -252,7 +262,7 @@ Result<std::optional<Delivery>> KioskBackend::finish_if_idle(KioskTime now) {
 }
 
 Status KioskBackend::cancel() {
-    if (!session_.empty()) {
+    if (!session_.empty() || !pending_.empty()) {
         return Error{"session", "containers have been taken (" + std::to_string(session_.item_count()) +
                                     "): choose a voucher, a donation or digital credit"};
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,31 @@ struct BackendStats {
     std::int64_t last_activity_ms = 0;
 };
 
+// Reverse-vending intake (backend_intake.cpp): what the machine's controller reported about one container.
+struct Presented {
+    std::string item;  // the controller's id
+    std::string gtin;  // what its scanner read; empty when nothing
+    std::optional<double> weight_g;
+    std::string material;
+};
+
+struct IntakeDecision {
+    bool accept = false;
+    std::string bin;      // accept: where the controller routes it
+    std::string reason;   // reject: a scan reason id, "out_of_service", "duplicate_item" or "ledger_unavailable"
+    std::string message;
+    ScanOutcome outcome;  // the core's decision on the code
+};
+
+struct IntakeSettled {
+    std::string item;
+    std::string gtin14;
+    Money amount;         // binned: what it added to the session
+    Money total;          // the session total after it
+    std::int64_t session_id = 0;
+    int position = -1;    // binned: 0-based index among the session's paid items
+};
+
 class KioskBackend {
 public:
     // Opens (or creates) the ledger, takes the machine's lock so a second kiosk cannot share the ledger, and restores
@@ -82,6 +108,15 @@ public:
     Result<std::optional<Delivery>> finish_if_idle(KioskTime now);  // issues a voucher when idle_due()
     Status cancel();  // ends an empty session; once containers are taken they must be paid out
 
+    // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
+    void set_intake_required(bool required) { intake_required_ = required; }
+    bool intake_required() const { return intake_required_; }
+    IntakeDecision present(const Presented& presented, KioskTime now);  // accept is durable before it returns
+    Result<IntakeSettled> binned(std::string_view item, KioskTime now);   // pays it (once); errors: unknown or settled
+    Result<IntakeSettled> returned(std::string_view item, KioskTime now); // accepted, then not binned: never paid
+    Result<IntakeSettled> unresolved(std::string_view item, KioskTime now); // the controller does not know it: not paid
+    std::vector<std::string> pending_items() const;  // accepted and not yet binned or returned ("checking...")
+
     SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now);
 
     const ReturnSession& session() const { return session_; }
@@ -96,6 +131,16 @@ private:
     Status refresh_day(Date date);
     Delivery deliver(const PayoutRecord& payout, bool reissued);
     ReturnedItem restored_item(const LedgerItem& item, Currency currency) const;
+    Status restore_intake();
+    Result<IntakeSettled> settle_without_pay(std::string_view item, IntakeState state, KioskTime now);
+
+    struct PendingIntake {
+        std::int64_t intake_id = 0;
+        std::int64_t session_id = 0;
+        ReturnedItem item;
+        std::string rule_id;
+        Date date;
+    };
 
     KioskSettings settings_;
     Catalog catalog_;
@@ -108,6 +153,8 @@ private:
     std::optional<Date> day_;
     DayTotals today_;
     BackendStats counters_;
+    bool intake_required_ = false;
+    std::map<std::string, PendingIntake, std::less<>> pending_;
 };
 
 }  // namespace returnloop::kiosk

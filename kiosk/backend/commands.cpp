@@ -12,6 +12,7 @@
 
 #include "backend/backend.hpp"
 #include "backend/clock.hpp"
+#include "backend/controller_session.hpp"
 #include "backend/crypto.hpp"
 #include "backend/export_csv.hpp"
 #include "backend/files.hpp"
@@ -58,6 +59,12 @@ bool valid_pin(const std::string& pin) {
 
 int headless_command(const HeadlessOptions& options) {
     ::signal(SIGPIPE, SIG_IGN);  // a closed stdout ends the loop with an error, not a signal
+    Result<ControllerAddress> address = ControllerAddress{};
+    if (!options.controller.empty()) address = parse_controller_address(options.controller);
+    if (!address) {
+        std::cerr << "returnloop-kiosk: " << address.error().path << ": " << address.error().message << "\n";
+        return kExitUsage;
+    }
     std::optional<KioskSettings> settings = settings_or_report(options.config);
     if (!settings) return kExitRefused;
     Result<std::string> csv = read_file(options.catalog, kMaxCatalogBytes);
@@ -88,6 +95,11 @@ int headless_command(const HeadlessOptions& options) {
         std::fputc('\n', stdout);
         std::fflush(stdout);
     };
+    if (!options.controller.empty()) {
+        IntakeOptions intake;
+        intake.address = *address;
+        return run_headless_intake(**backend, STDIN_FILENO, intake, emit, system_now);
+    }
     return run_headless(**backend, STDIN_FILENO, emit, system_now);
 }
 

@@ -17,6 +17,7 @@ struct HeadlessOptions {
     std::string catalog;
     std::string ledger;
     std::string voucher_dir;
+    std::string controller;  // --controller unix:/path | tcp://host:port | serial:/dev/..[,baud]; empty: scans pay
 };
 
 int headless_command(const HeadlessOptions& options);

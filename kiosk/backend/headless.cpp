@@ -33,7 +33,9 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
         const PayoutKind kind = *payout_kind_from_id(action.substr(7));
         Result<Delivery> delivered = backend.finish(kind, now);
         if (!delivered) {
-            emit_error(emit, delivered.error().path == "donation" ? "donation_unavailable" : "nothing_to_pay", delivered.error().message);
+            const std::string& path = delivered.error().path;
+            emit_error(emit, path == "donation" ? "donation_unavailable" : path == "pending" ? "items_pending" : "nothing_to_pay",
+                       delivered.error().message);
             return;
         }
         emit(delivery_event(*delivered));

@@ -64,6 +64,25 @@ CREATE TABLE IF NOT EXISTS payouts(
   redeemed_via TEXT,
   mac TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS payouts_by_ean13 ON payouts(ean13);
+CREATE TABLE IF NOT EXISTS intake(
+  id INTEGER PRIMARY KEY,
+  controller_item TEXT NOT NULL UNIQUE,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  gtin TEXT NOT NULL,
+  refund_minor INTEGER NOT NULL CHECK(refund_minor > 0),
+  deposit_minor INTEGER NOT NULL,
+  handling_fee_micros INTEGER NOT NULL,
+  rule_id TEXT NOT NULL,
+  register_override INTEGER NOT NULL,
+  bin TEXT NOT NULL,
+  weight_mg INTEGER NOT NULL,
+  material TEXT NOT NULL,
+  accepted_ms INTEGER NOT NULL,
+  accepted_date TEXT NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('accepted', 'binned', 'returned', 'unknown')),
+  settled_ms INTEGER,
+  item_id INTEGER UNIQUE REFERENCES items(id));
+CREATE INDEX IF NOT EXISTS intake_by_state ON intake(state);
 CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS admin(id INTEGER PRIMARY KEY CHECK(id = 1), failures INTEGER NOT NULL, locked_until_ms INTEGER NOT NULL);
 )sql";
@@ -304,6 +323,13 @@ Result<AppendedItem> Ledger::append_item(const NewItem& input) {
         .bind(12, to_hex(mac.data(), mac.size()));
     if (insert.step() != SQLITE_DONE) return sqlite_error(db_, "cannot record the item");
     out.item_id = row.id;
+    if (input.intake_id) {
+        // Binned: the item and the settling of its accept record commit together, and only once.
+        Statement settle(db_, "UPDATE intake SET state = 'binned', settled_ms = ?2, item_id = ?3 WHERE id = ?1 AND state = 'accepted'");
+        settle.bind(1, *input.intake_id).bind(2, input.settled_ms).bind(3, row.id);
+        if (settle.step() != SQLITE_DONE) return sqlite_error(db_, "cannot record the binned container");
+        if (sqlite3_changes(db_) != 1) return Error{"intake", "the container was already settled"};
+    }
     if (Status s = tx.commit(); !s) return s.error();
     return out;
 }
