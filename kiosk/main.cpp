@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
     app.add_option("--catalog", headless.catalog, "product register CSV")->check(CLI::ExistingFile);
     app.add_option("--ledger", headless.ledger, "SQLite ledger (created when missing)");
     app.add_option("--voucher-dir", headless.voucher_dir, "folder for receipt PNGs")->check(CLI::ExistingDirectory);
+    app.add_option("--controller", headless.controller,
+                   "headless: the machine's controller, unix:/path, tcp://host:port or serial:/dev/ttyUSB0[,baud]; only binned containers pay");
     app.add_option("--check-config", check_config, "validate a settings file and exit (3 when invalid)");
     returnloop::kiosk::ui::WindowOptions window;  // the window's own flags; it takes the four paths above too
     app.add_flag("--fullscreen", window.fullscreen, "window: fill the screen, hide the pointer (kiosk mode)");
@@ -36,12 +38,13 @@ int main(int argc, char** argv) {
     redeem->add_option("--ledger", redeem_ledger, "SQLite ledger")->required();
     redeem->add_option("--via", via, "till or bridge name recorded with the redemption");
 
-    std::string export_ledger, from, to, out_dir;
+    std::string export_ledger, from, to, out_dir, export_catalog;
     CLI::App* exporter = app.add_subcommand("export", "write sessions.csv, items.csv and vouchers.csv for a date range");
     exporter->add_option("--ledger", export_ledger, "SQLite ledger")->required();
     exporter->add_option("--from", from, "first day, YYYY-MM-DD")->required();
     exporter->add_option("--to", to, "last day, YYYY-MM-DD")->required();
     exporter->add_option("--out", out_dir, "folder for the CSV files")->required()->check(CLI::ExistingDirectory);
+    exporter->add_option("--catalog", export_catalog, "product register CSV, for product names");
 
     CLI::App* hash_pin = app.add_subcommand("hash-pin", "read an admin PIN on stdin, print its argon2id hash for adminPinHash");
 
@@ -69,7 +72,7 @@ int main(int argc, char** argv) {
 
     const bool demo = headless.demo;
     if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via, demo);
-    if (*exporter) return export_command(export_ledger, from, to, out_dir);
+    if (*exporter) return export_command(export_ledger, from, to, out_dir, export_catalog);
     if (*hash_pin) return hash_pin_command();
     if (*make_key) return make_key_command(key_file);
     if (*apply) return apply_settings_command(apply_config, new_file, apply_ledger, demo);

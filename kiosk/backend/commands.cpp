@@ -12,6 +12,7 @@
 
 #include "backend/backend.hpp"
 #include "backend/clock.hpp"
+#include "backend/controller_session.hpp"
 #include "backend/crypto.hpp"
 #include "backend/export_csv.hpp"
 #include "backend/files.hpp"
@@ -49,6 +50,12 @@ std::string read_secret_line() {
 
 int headless_command(const KioskFiles& files) {
     ::signal(SIGPIPE, SIG_IGN);  // a closed stdout ends the loop with an error, not a signal
+    Result<ControllerAddress> address = ControllerAddress{};
+    if (!files.controller.empty()) address = parse_controller_address(files.controller);
+    if (!address) {
+        std::cerr << "returnloop-kiosk: " << address.error().path << ": " << address.error().message << "\n";
+        return kExitUsage;
+    }
     OpenedKiosk kiosk = open_kiosk(files);
     if (kiosk.error) {
         std::cerr << "returnloop-kiosk: " << kiosk.error->message;
@@ -59,6 +66,11 @@ int headless_command(const KioskFiles& files) {
         std::fputc('\n', stdout);
         std::fflush(stdout);
     };
+    if (!files.controller.empty()) {
+        IntakeOptions intake;
+        intake.address = *address;
+        return run_headless_intake(*kiosk.backend, STDIN_FILENO, intake, emit, system_now);
+    }
     return run_headless(*kiosk.backend, STDIN_FILENO, emit, system_now);
 }
 
@@ -108,7 +120,8 @@ int redeem_command(const std::string& code, const std::string& config, const std
     return outcome.ok() ? kExitOk : kExitRefused;
 }
 
-int export_command(const std::string& ledger_path, const std::string& from_text, const std::string& to_text, const std::string& out_dir) {
+int export_command(const std::string& ledger_path, const std::string& from_text, const std::string& to_text, const std::string& out_dir,
+                   const std::string& catalog_path) {
     Result<Date> from = parse_date(from_text);
     Result<Date> to = parse_date(to_text);
     if (!from || !to) {
@@ -121,7 +134,17 @@ int export_command(const std::string& ledger_path, const std::string& from_text,
         std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
         return kExitFailed;
     }
-    Result<ExportFiles> files = export_csv(**ledger, *from, *to);
+    std::optional<Catalog> catalog;
+    if (!catalog_path.empty()) {
+        Result<std::string> csv = read_file(catalog_path, std::size_t{512} << 20);
+        CatalogParse parsed = csv ? parse_catalog(*csv) : CatalogParse{};
+        if (!parsed.catalog) {
+            std::cerr << "returnloop-kiosk: the catalog " << catalog_path << " cannot be read; product names are left out\n";
+        } else {
+            catalog = std::move(parsed.catalog);
+        }
+    }
+    Result<ExportFiles> files = export_csv(**ledger, *from, *to, catalog ? &*catalog : nullptr);
     if (!files) {
         std::cerr << "returnloop-kiosk: " << files.error().message << "\n";
         return kExitUsage;
@@ -130,7 +153,7 @@ int export_command(const std::string& ledger_path, const std::string& from_text,
         std::cerr << "returnloop-kiosk: " << s.error().message << "\n";
         return kExitFailed;
     }
-    std::cout << "exported " << files->sessions << " sessions, " << files->items << " items, " << files->vouchers << " vouchers to "
+    std::cout << "exported " << files->sessions << " sessions, " << files->items << " items, " << files->vouchers << " vouchers, " << files->refusals << " refused scans to "
               << out_dir << "\n";
     return kExitOk;
 }

@@ -18,7 +18,9 @@ inline constexpr int kExitRefused = 3;
 int headless_command(const KioskFiles& files);
 int check_config_command(const std::string& config, bool demo);
 int redeem_command(const std::string& code, const std::string& config, const std::string& ledger, const std::string& via, bool demo);
-int export_command(const std::string& ledger, const std::string& from, const std::string& to, const std::string& out_dir);
+// catalog: optional product register for the product names ("" leaves them out).
+int export_command(const std::string& ledger, const std::string& from, const std::string& to, const std::string& out_dir,
+                   const std::string& catalog);
 int hash_pin_command();                              // PIN on stdin, argon2id hash on stdout
 int make_key_command(const std::string& key_file);  // a new random voucher key, written with mode 0600
 // PIN on stdin. Takes the kiosk's lock (refused while a kiosk runs on the ledger), refuses while a session is open,

@@ -16,6 +16,7 @@ struct KioskFiles {
     std::string ledger;       // SQLite ledger
     std::string voucher_dir;  // receipt PNGs
     bool demo = false;        // --demo: the public demo key and PIN are allowed
+    std::string controller;   // headless --controller unix:/path | tcp://host:port | serial:/dev/..[,baud]; empty: scans pay
 };
 
 struct KioskOpenError {

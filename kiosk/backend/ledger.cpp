@@ -65,11 +65,31 @@ CREATE TABLE IF NOT EXISTS payouts(
   charity TEXT NOT NULL DEFAULT '',
   key_id INTEGER NOT NULL,
   status TEXT NOT NULL CHECK(status IN ('issued', 'redeemed', 'donated')),
-  delivered INTEGER NOT NULL DEFAULT 0,
+  delivered INTEGER NOT NULL DEFAULT 0 CHECK(delivered IN (0, 1, 2)),
+  delivery_attempts INTEGER NOT NULL DEFAULT 0,
   redeemed_ms INTEGER,
   redeemed_via TEXT,
   mac TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS payouts_by_ean13 ON payouts(ean13);
+CREATE TABLE IF NOT EXISTS intake(
+  id INTEGER PRIMARY KEY,
+  controller_item TEXT NOT NULL UNIQUE,
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  gtin TEXT NOT NULL,
+  refund_minor INTEGER NOT NULL CHECK(refund_minor > 0),
+  deposit_minor INTEGER NOT NULL,
+  handling_fee_micros INTEGER NOT NULL,
+  rule_id TEXT NOT NULL,
+  register_override INTEGER NOT NULL,
+  bin TEXT NOT NULL,
+  weight_mg INTEGER NOT NULL,
+  material TEXT NOT NULL,
+  accepted_ms INTEGER NOT NULL,
+  accepted_date TEXT NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('accepted', 'binned', 'returned', 'unknown')),
+  settled_ms INTEGER,
+  item_id INTEGER UNIQUE REFERENCES items(id));
+CREATE INDEX IF NOT EXISTS intake_by_state ON intake(state);
 CREATE TABLE IF NOT EXISTS redemptions(
   id INTEGER PRIMARY KEY,
   payout_id INTEGER NOT NULL UNIQUE REFERENCES payouts(id),
@@ -359,6 +379,13 @@ Result<AppendedItem> Ledger::append_item(const NewItem& input) {
     if (insert.step() != SQLITE_DONE) return sqlite_error(db_, "cannot record the item");
     if (Status s = write_head(ChainHead{"items", chain->count + 1, row.id, mac, 0}); !s) return s.error();
     out.item_id = row.id;
+    if (input.intake_id) {
+        // Binned: the item and the settling of its accept record commit together, and only once.
+        Statement settle(db_, "UPDATE intake SET state = 'binned', settled_ms = ?2, item_id = ?3 WHERE id = ?1 AND state = 'accepted'");
+        settle.bind(1, *input.intake_id).bind(2, input.settled_ms).bind(3, row.id);
+        if (settle.step() != SQLITE_DONE) return sqlite_error(db_, "cannot record the binned container");
+        if (sqlite3_changes(db_) != 1) return Error{"intake", "the container was already settled"};
+    }
     if (Status s = tx.commit(); !s) return s.error();
     return out;
 }
@@ -473,6 +500,24 @@ Status Ledger::mark_delivered(std::int64_t payout_id) {
     s.bind(1, payout_id);
     if (s.step() != SQLITE_DONE) return sqlite_error(db_, "cannot mark the receipt delivered");
     return ok_status();
+}
+
+Result<int> Ledger::count_delivery_attempt(std::int64_t payout_id) {
+    Statement s(db_, "UPDATE payouts SET delivery_attempts = delivery_attempts + 1 WHERE id = ?1 RETURNING delivery_attempts");
+    s.bind(1, payout_id);
+    if (s.step() != SQLITE_ROW) return sqlite_error(db_, "cannot count the delivery attempt");
+    return static_cast<int>(s.integer(0));
+}
+
+Status Ledger::give_up_delivery(std::int64_t payout_id, std::int64_t now_ms, int attempts) {
+    Transaction tx(db_);
+    if (!tx.begun()) return sqlite_error(db_, "cannot give up the receipt");
+    Statement s(db_, "UPDATE payouts SET delivered = 2 WHERE id = ?1 AND delivered = 0");
+    s.bind(1, payout_id);
+    if (s.step() != SQLITE_DONE) return sqlite_error(db_, "cannot give up the receipt");
+    const std::string detail = "{\"payout\":" + std::to_string(payout_id) + ",\"attempts\":" + std::to_string(attempts) + "}";
+    if (Status st = append_event(now_ms, "receipt_abandoned", detail); !st) return st;
+    return tx.commit();
 }
 
 Result<std::vector<PayoutRecord>> Ledger::undelivered_payouts() {

@@ -32,6 +32,33 @@ struct NewItem {
     ReturnedItem item;
     std::string rule_id;
     Date date;  // the local date of the scan
+    std::optional<std::int64_t> intake_id;  // a container the intake binned: its accept record is settled with it
+    std::int64_t settled_ms = 0;
+};
+
+// Reverse-vending intake (ledger_intake.cpp): the kiosk's accept of a container and the controller's confirmation
+// are separate durable records. An accepted container pays nothing until it is binned; binning writes the item row
+// and settles the accept record in one transaction.
+enum class IntakeState : std::uint8_t { accepted, binned, returned, unknown };
+std::string_view intake_state_id(IntakeState state);
+
+struct NewIntake {
+    NewItem item;                 // what the container pays once binned
+    std::string controller_item;  // the controller's id for it
+    std::string bin;
+    std::int64_t weight_mg = -1;  // -1: not measured
+    std::string material;         // as the controller's sensor saw it
+};
+
+struct IntakeRecord {
+    std::int64_t id = 0;
+    std::string controller_item;
+    std::int64_t session_id = 0;
+    LedgerItem item;              // id is the items row once binned, else 0
+    std::string bin;
+    IntakeState state = IntakeState::accepted;
+    std::int64_t accepted_ms = 0;
+    std::int64_t settled_ms = 0;
 };
 
 struct AppendedItem {
@@ -96,9 +123,18 @@ public:
     Result<std::optional<LedgerSession>> open_session();  // the newest session without a payout, with its items
     Result<DayTotals> day_totals(Date date, std::int64_t excluding_session);
 
+    // Intake (ledger_intake.cpp). record_accept opens a session when item.session_id is empty; fsync'ed.
+    Result<IntakeRecord> record_accept(const NewIntake& intake);
+    Result<std::vector<IntakeRecord>> intake_in_state(IntakeState state);
+    Result<std::optional<IntakeRecord>> find_intake(std::string_view controller_item);
+    // accepted -> returned or unknown; false when the record was no longer accepted.
+    Result<bool> settle_intake(std::int64_t intake_id, IntakeState state, std::int64_t now_ms);
+
     // Pays a session once: fails with path "session" if it is not open, already paid or empty.
     Result<PayoutRecord> pay(std::int64_t session_id, const PayoutRequest& request, const CodeMaker& make_codes);
     Status mark_delivered(std::int64_t payout_id);
+    Result<int> count_delivery_attempt(std::int64_t payout_id);  // one more start tried to deliver it; the new count
+    Status give_up_delivery(std::int64_t payout_id, std::int64_t now_ms, int attempts);  // recorded; no longer retried
     Result<std::vector<PayoutRecord>> undelivered_payouts();
     Result<std::vector<PayoutRecord>> find_payouts(std::string_view column, std::string_view code);  // code128/ean13/qr
     // Marks an issued voucher redeemed with a signed redemption record. false when it was no longer issued.

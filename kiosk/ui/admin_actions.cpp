@@ -294,7 +294,7 @@ void admin_export(AppState& state) {
     const Date to = state.now.date;
     const int back = admin.export_range == 0 ? 0 : admin.export_range == 1 ? 6 : admin.export_range == 2 ? 29 : -1;
     const Date from = back >= 0 ? Date{to.days - back} : date_from_ymd(2000, 1, 1);
-    Result<ExportFiles> files = export_csv(state.backend().ledger(), from, to);
+    Result<ExportFiles> files = export_csv(state.backend().ledger(), from, to, &state.backend().catalog());
     if (!files) {
         admin.message = files.error().message;
         admin.message_error = true;

@@ -89,7 +89,9 @@ def main():
     out_dir = os.path.join(work["dir"], "export")
     os.mkdir(out_dir)
     r = run([exe, "export", "--ledger", work["ledger"], "--from", "2000-01-01", "--to", "2099-12-31", "--out", out_dir])
-    check(r.returncode == 0 and b"exported 1 sessions, 3 items, 1 vouchers" in r.stdout, "export: %r %r" % (r.stdout, r.stderr))
+    check(r.returncode == 0 and b"exported 1 sessions, 3 items, 1 vouchers, 1 refused scans" in r.stdout, "export: %r %r" % (r.stdout, r.stderr))
+    with open(os.path.join(out_dir, "refusals.csv")) as f:
+        check(",unreadable," in f.read(), "refusals.csv lists the refused binary line")
     with open(os.path.join(out_dir, "vouchers.csv")) as f:
         check(",redeemed," in f.read(), "vouchers.csv shows the redemption")
     r = run([exe, "export", "--ledger", work["ledger"], "--from", "2025-13-01", "--to", "2025-01-01", "--out", out_dir])
