@@ -12,8 +12,9 @@ int main(int argc, char** argv) {
     using namespace returnloop::kiosk;
     CLI::App app{"ReturnLoop reverse-vending kiosk (see kiosk/README.md)", "returnloop-kiosk"};
     app.require_subcommand(0, 1);
+    app.fallthrough();  // --demo may follow a command's name
 
-    HeadlessOptions headless;
+    KioskFiles headless;
     bool run_headless = false;
     std::string check_config;
     app.add_flag("--headless", run_headless, "machine interface: scans and :actions on stdin, JSON events on stdout");
@@ -21,11 +22,14 @@ int main(int argc, char** argv) {
     app.add_option("--catalog", headless.catalog, "product register CSV")->check(CLI::ExistingFile);
     app.add_option("--ledger", headless.ledger, "SQLite ledger (created when missing)");
     app.add_option("--voucher-dir", headless.voucher_dir, "folder for receipt PNGs")->check(CLI::ExistingDirectory);
+    app.add_option("--controller", headless.controller,
+                   "headless: the machine's controller, unix:/path, tcp://host:port or serial:/dev/ttyUSB0[,baud]; only binned containers pay");
     app.add_option("--check-config", check_config, "validate a settings file and exit (3 when invalid)");
     returnloop::kiosk::ui::WindowOptions window;  // the window's own flags; it takes the four paths above too
     app.add_flag("--fullscreen", window.fullscreen, "window: fill the screen, hide the pointer (kiosk mode)");
     app.add_option("--lang", window.language, "window: default language en, zh-CN, es or de");
-    app.add_flag("--demo", window.demo, "window: buttons that insert sample containers from the catalog");
+    app.add_flag("--demo", headless.demo,
+                 "demo: accept the public demo key and PIN and an inline keyHex (never in a store); the window shows sample containers");
     app.add_option("--screenshot", window.screenshot, "window: write the first frame as PNG to this path and exit");
     app.add_flag("--high-contrast", window.high_contrast, "window: start in high contrast");
     app.add_flag("--large-text", window.large_text, "window: start with large text");
@@ -51,12 +55,13 @@ int main(int argc, char** argv) {
     redeem->add_option("--ledger", redeem_ledger, "SQLite ledger")->required();
     redeem->add_option("--via", via, "till or bridge name recorded with the redemption");
 
-    std::string export_ledger, from, to, out_dir;
+    std::string export_ledger, from, to, out_dir, export_catalog;
     CLI::App* exporter = app.add_subcommand("export", "write sessions.csv, items.csv and vouchers.csv for a date range");
     exporter->add_option("--ledger", export_ledger, "SQLite ledger")->required();
     exporter->add_option("--from", from, "first day, YYYY-MM-DD")->required();
     exporter->add_option("--to", to, "last day, YYYY-MM-DD")->required();
     exporter->add_option("--out", out_dir, "folder for the CSV files")->required()->check(CLI::ExistingDirectory);
+    exporter->add_option("--catalog", export_catalog, "product register CSV, for product names");
 
     CLI::App* hash_pin = app.add_subcommand("hash-pin", "read an admin PIN on stdin, print its argon2id hash for adminPinHash");
 
@@ -82,6 +87,7 @@ int main(int argc, char** argv) {
         return rc == 0 ? kExitOk : kExitUsage;
     }
 
+    const bool demo = headless.demo;
     if (*enroll) return enroll_command(enroll_hub, enroll_code, enroll_credential, enroll_key_file, enroll_ca);
     std::unique_ptr<HubUploader> uploader;  // lives until the kiosk exits
     if (!hub.hub.empty()) {
@@ -93,23 +99,14 @@ int main(int argc, char** argv) {
         }
         uploader = std::move(started.value());
     }
-    if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via);
-    if (*exporter) return export_command(export_ledger, from, to, out_dir);
+    if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via, demo);
+    if (*exporter) return export_command(export_ledger, from, to, out_dir, export_catalog);
     if (*hash_pin) return hash_pin_command();
     if (*make_key) return make_key_command(key_file);
-    if (*apply) return apply_settings_command(apply_config, new_file, apply_ledger);
-    if (*verify) return verify_ledger_command(verify_config, verify_ledger);
-    if (!check_config.empty()) return check_config_command(check_config);
-    if (run_headless) {
-        if (headless.config.empty() || headless.catalog.empty() || headless.ledger.empty() || headless.voucher_dir.empty()) {
-            std::cerr << "returnloop-kiosk: --headless needs --config, --catalog, --ledger and --voucher-dir\n";
-            return kExitUsage;
-        }
-        return headless_command(headless);
-    }
-    window.config = headless.config;
-    window.catalog = headless.catalog;
-    window.ledger = headless.ledger;
-    window.voucher_dir = headless.voucher_dir;
+    if (*apply) return apply_settings_command(apply_config, new_file, apply_ledger, demo);
+    if (*verify) return verify_ledger_command(verify_config, verify_ledger, demo);
+    if (!check_config.empty()) return check_config_command(check_config, demo);
+    if (run_headless) return headless_command(headless);
+    window.files = headless;
     return returnloop::kiosk::ui::run_window(window);
 }

@@ -33,15 +33,6 @@ std::vector<std::string> changed_fields(std::string_view old_text, std::string_v
 
 }  // namespace
 
-std::string_view pin_verdict_id(PinVerdict verdict) {
-    switch (verdict) {
-        case PinVerdict::accepted: return "accepted";
-        case PinVerdict::wrong_pin: return "wrong_pin";
-        case PinVerdict::locked_out: return "locked_out";
-    }
-    return "wrong_pin";
-}
-
 std::int64_t lockout_ms(int failures) {
     if (failures < kFreePinAttempts) return 0;
     std::int64_t ms = kFirstLockoutMs;
@@ -49,59 +40,83 @@ std::int64_t lockout_ms(int failures) {
     return ms < kLongestLockoutMs ? ms : kLongestLockoutMs;
 }
 
-Result<PinCheck> check_admin_pin(Ledger& ledger, std::string_view pin_hash, std::string_view pin, std::int64_t now_ms) {
-    Result<AdminState> state = ledger.admin_state();
-    if (!state) return state.error();
+bool pin_long_enough(std::string_view pin) {
+    if (pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits) return false;
+    for (char c : pin) {
+        if (c < '0' || c > '9') return false;
+    }
+    return true;
+}
+
+Result<PinCheck> check_admin_pin(Ledger& ledger, std::string_view pin_hash, std::string_view pin, std::int64_t now_ms,
+                                 std::string_view source) {
     PinCheck check;
-    check.failures = state->failures;
-    if (now_ms < state->locked_until_ms) {
-        // While locked the PIN is not even hashed: guessing costs time, not just tries.
-        check.verdict = PinVerdict::locked_out;
-        check.retry_after_ms = state->locked_until_ms - now_ms;
-        ledger.record_event(now_ms, "admin_locked_out", event_json({{"failures", state->failures}, {"retryAfterMs", check.retry_after_ms}}));
-        return check;
-    }
-    if (pin_matches(pin_hash, pin)) {
-        if (Status s = ledger.set_admin_state(AdminState{}); !s) return s.error();
-        ledger.record_event(now_ms, "admin_pin_accepted", event_json({{"previousFailures", state->failures}}));
-        check.verdict = PinVerdict::accepted;
-        check.failures = 0;
-        return check;
-    }
-    AdminState next{state->failures + 1, 0};
-    const std::int64_t lock = lockout_ms(next.failures);
-    if (lock > 0) next.locked_until_ms = now_ms + lock;
-    if (Status s = ledger.set_admin_state(next); !s) return s.error();
-    ledger.record_event(now_ms, "admin_pin_wrong", event_json({{"failures", next.failures}, {"lockedForMs", lock}}));
-    check.verdict = PinVerdict::wrong_pin;
-    check.failures = next.failures;
-    check.retry_after_ms = lock;
+    // Reading the source's state, counting the attempt and recording it are one transaction: two attempts at once
+    // (the screen and the command line) cannot both count from the same old state.
+    Result<AdminUpdate> update = ledger.admin_attempt(source, [&](const AdminState& state) {
+        AdminUpdate u;
+        u.next = state;
+        u.event_at_ms = now_ms;
+        check.failures = state.failures;
+        if (now_ms < state.locked_until_ms) {
+            // While locked the PIN is not even hashed: guessing costs time, not just tries.
+            check.verdict = PinVerdict::locked_out;
+            check.retry_after_ms = state.locked_until_ms - now_ms;
+            u.event_kind = "admin_locked_out";
+            u.event_detail = event_json({{"source", source}, {"failures", state.failures}, {"retryAfterMs", check.retry_after_ms}});
+            return u;
+        }
+        if (pin_long_enough(pin) && pin_matches(pin_hash, pin)) {
+            u.next = AdminState{};
+            check.verdict = PinVerdict::accepted;
+            check.failures = 0;
+            u.event_kind = "admin_pin_accepted";
+            u.event_detail = event_json({{"source", source}, {"previousFailures", state.failures}});
+            return u;
+        }
+        u.next.failures = state.failures + 1;
+        const std::int64_t lock = lockout_ms(u.next.failures);
+        u.next.locked_until_ms = lock > 0 ? now_ms + lock : 0;
+        check.verdict = PinVerdict::wrong_pin;
+        check.failures = u.next.failures;
+        check.retry_after_ms = lock;  // > 0: this attempt started a lockout, and says so
+        u.event_kind = lock > 0 ? "admin_lockout_started" : "admin_pin_wrong";
+        u.event_detail = event_json({{"source", source}, {"failures", u.next.failures}, {"lockedForMs", lock}});
+        return u;
+    });
+    if (!update) return update.error();
     return check;
 }
 
+std::string pin_refusal_message(const PinCheck& check) {
+    const std::string seconds = std::to_string((check.retry_after_ms + 999) / 1000);
+    if (check.verdict == PinVerdict::locked_out) return "too many wrong PINs: locked for another " + seconds + " s";
+    if (check.retry_after_ms > 0) return "wrong PIN; too many wrong PINs: locked for " + seconds + " s";
+    return "wrong PIN";
+}
+
 SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, const std::string& config_path,
-                                  std::string_view new_text, std::string_view pin, std::int64_t now_ms) {
+                                  std::string_view new_text, std::string_view pin, KioskTime now, std::string_view source,
+                                  const SettingsPolicy& policy) {
     SettingsApply out;
-    Result<PinCheck> pin_check = check_admin_pin(ledger, current.admin_pin_hash, pin, now_ms);
+    Result<PinCheck> pin_check = check_admin_pin(ledger, current.admin_pin_hash, pin, now.unix_ms, source);
     if (!pin_check) {
         out.errors.push_back(pin_check.error());
         return out;
     }
     out.pin = *pin_check;
     if (pin_check->verdict != PinVerdict::accepted) {
-        out.errors.push_back(Error{"pin", pin_check->verdict == PinVerdict::locked_out
-                                              ? "too many wrong PINs: locked for another " +
-                                                    std::to_string((pin_check->retry_after_ms + 999) / 1000) + " s"
-                                              : "wrong PIN"});
+        out.errors.push_back(Error{"pin", pin_refusal_message(*pin_check)});
         return out;
     }
-    SettingsParse parsed = parse_settings(new_text, parent_folder(config_path), disk_reader());
+    SettingsParse parsed = parse_settings(new_text, parent_folder(config_path), disk_reader(), policy);
     out.errors = parsed.errors;
     if (parsed.settings) {
         if (parsed.settings->store != current.store) {
             out.errors.push_back(Error{"storeId", "cannot change on a machine with a ledger; the ledger belongs to store " +
                                                       std::to_string(current.store)});
         }
+        if (Status keys = keys_cover_outstanding(ledger, parsed.settings->keys, now.date); !keys) out.errors.push_back(keys.error());
         if (parsed.settings->machine != current.machine) {
             out.errors.push_back(Error{"machineId", "cannot change on a machine with a ledger; the ledger belongs to machine " +
                                                         std::to_string(current.machine)});
@@ -110,7 +125,7 @@ SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, 
     if (!out.errors.empty()) {
         Json refused = Json::array();
         for (const Error& e : out.errors) refused.push_back({{"path", e.path}, {"message", e.message}});
-        ledger.record_event(now_ms, "settings_refused", event_json({{"file", config_path}, {"errors", refused}}));
+        ledger.record_event(now.unix_ms, "settings_refused", event_json({{"file", config_path}, {"errors", refused}}));
         return out;
     }
     Result<std::string> old_text = read_file(config_path, kMaxSettingsBytes);
@@ -122,12 +137,12 @@ SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, 
                          {"newSha256", parsed.settings->fingerprint},
                          {"scheme", parsed.settings->scheme.id},
                          {"changed", out.changed}};
-    if (Status s = ledger.record_event(now_ms, "settings_changed", event_json(detail)); !s) {
+    if (Status s = ledger.record_event(now.unix_ms, "settings_changed", event_json(detail)); !s) {
         out.errors.push_back(s.error());
         return out;
     }
-    if (Status s = write_file_atomic(config_path, new_text); !s) {
-        ledger.record_event(now_ms, "settings_write_failed", event_json({{"file", config_path}, {"message", s.error().message}}));
+    if (Status s = write_file_atomic(config_path, new_text, kSecretFileMode); !s) {
+        ledger.record_event(now.unix_ms, "settings_write_failed", event_json({{"file", config_path}, {"message", s.error().message}}));
         out.errors.push_back(s.error());
         return out;
     }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backend/clock.hpp"
 #include "backend/ledger.hpp"
 #include "backend/settings.hpp"
 
@@ -19,8 +20,10 @@ inline constexpr int kFreePinAttempts = 5;
 inline constexpr std::int64_t kFirstLockoutMs = 30'000;     // after the 5th wrong PIN
 inline constexpr std::int64_t kLongestLockoutMs = 3'600'000;  // doubling per further wrong PIN, capped at an hour
 
+inline constexpr std::size_t kMinPinDigits = 6;
+inline constexpr std::size_t kMaxPinDigits = 12;
+
 enum class PinVerdict : std::uint8_t { accepted, wrong_pin, locked_out };
-std::string_view pin_verdict_id(PinVerdict verdict);
 
 struct PinCheck {
     PinVerdict verdict = PinVerdict::wrong_pin;
@@ -31,7 +34,19 @@ struct PinCheck {
 // The lockout length after `failures` consecutive wrong PINs: 0 below five, then 30 s, 60 s, 120 s ... 1 h.
 std::int64_t lockout_ms(int failures);
 
-Result<PinCheck> check_admin_pin(Ledger& ledger, std::string_view pin_hash, std::string_view pin, std::int64_t now_ms);
+// 6 to 12 digits: a shorter entry is a wrong PIN without being hashed.
+bool pin_long_enough(std::string_view pin);
+
+// Where a PIN is typed. Each source has its own failure count and lockout, so a shopper tapping at the public
+// screen locks only the screen, never the command line or a staff barcode.
+inline constexpr std::string_view kPinSourceScreen = "screen";
+inline constexpr std::string_view kPinSourceCli = "cli";
+inline constexpr std::string_view kPinSourceStaffBarcode = "staff_barcode";
+
+Result<PinCheck> check_admin_pin(Ledger& ledger, std::string_view pin_hash, std::string_view pin, std::int64_t now_ms,
+                                 std::string_view source);
+// "wrong PIN", "wrong PIN; ... locked for 30 s" on the attempt that starts a lockout, or "locked for another N s".
+std::string pin_refusal_message(const PinCheck& check);
 
 struct SettingsApply {
     bool applied = false;
@@ -44,6 +59,7 @@ struct SettingsApply {
 // Checks the PIN against the current settings, validates new_text as if it were at config_path, refuses a change
 // of store or machine (the ledger belongs to them), records the change and atomically replaces the file.
 SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, const std::string& config_path,
-                                  std::string_view new_text, std::string_view pin, std::int64_t now_ms);
+                                  std::string_view new_text, std::string_view pin, KioskTime now, std::string_view source,
+                                  const SettingsPolicy& policy);
 
 }  // namespace returnloop::kiosk

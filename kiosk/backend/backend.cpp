@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "backend/escpos.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/voucher_code.hpp"
@@ -36,30 +38,44 @@ KioskBackend::KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths
       lock_fd_(lock_fd),
       session_(settings_.currency()) {
     counters_.total = Money{0, settings_.currency()};
+    if (settings_.printer.kind != PrinterTarget::Kind::none) printer_ = std::make_unique<PrintQueue>(settings_.printer, kPrinterTimeoutMs);
 }
 
 KioskBackend::~KioskBackend() {
     if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
-Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings, Catalog catalog, BackendPaths paths) {
-    // One kiosk per ledger: a second process would open a second session beside the first.
-    const std::string lock_path = paths.ledger + ".lock";
+Result<int> lock_ledger(const std::string& ledger_path) {
+    const std::string lock_path = ledger_path + ".lock";
     const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
     if (lock_fd < 0) return Error{"ledger", "cannot create the lock file " + lock_path + ": " + std::strerror(errno)};
     if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
         ::close(lock_fd);
-        return Error{"ledger", "another kiosk is running on the ledger " + paths.ledger};
+        return Error{"ledger", "another kiosk is running on the ledger " + ledger_path};
     }
+    return lock_fd;
+}
+
+Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings, Catalog catalog, BackendPaths paths) {
+    // One kiosk per ledger: a second process would open a second session beside the first.
+    Result<int> lock = lock_ledger(paths.ledger);
+    if (!lock) return lock.error();
+    const int lock_fd = *lock;
     Result<std::unique_ptr<Ledger>> ledger =
-        Ledger::open(paths.ledger, settings.key, LedgerOptions{settings.store, settings.machine, true});
+        Ledger::open(paths.ledger, settings.keys, LedgerOptions{settings.store, settings.machine, true});
     if (!ledger) {
         ::close(lock_fd);
         return ledger.error();
     }
+    // A retired key must stay while vouchers it tagged can still be redeemed.
+    if (Status keys = keys_cover_outstanding(**ledger, settings.keys, system_now().date); !keys) {
+        ::close(lock_fd);
+        return keys.error();
+    }
     std::unique_ptr<KioskBackend> backend(
         new KioskBackend(std::move(settings), std::move(catalog), std::move(paths), std::move(ledger).value(), lock_fd));
     if (Status s = backend->restore(); !s) return s.error();
+    if (Status s = backend->restore_intake(); !s) return s.error();
     return backend;
 }
 
@@ -106,11 +122,29 @@ Status KioskBackend::refresh_day(Date date) {
 }
 
 ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
+    ScanReport report = take_scan(raw_scan, now);
+    if (!report.accepted) {
+        // Refusals are kept for the export and the daily report; a failing ledger cannot keep this one either.
+        std::string input;
+        for (char c : raw_scan.substr(0, 32)) input += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
+        const nlohmann::json detail = {{"gtin", report.outcome.gtin14}, {"reason", report.reason}, {"input", report.outcome.gtin14.empty() ? input : ""}};
+        (void)ledger_->record_event(now.unix_ms, "scan_refused", detail.dump());
+    }
+    return report;
+}
+
+ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
     ScanReport report;
     ++counters_.scans;
     counters_.last_activity_ms = now.unix_ms;
     report.session_id = session_id_;
     report.total = session_.total();
+    if (intake_required_) {  // a reverse-vending machine pays for containers in its bin, not for typed codes
+        report.reason = "no_container";
+        report.message = "put the container into the machine's opening: a code alone is not paid";
+        ++counters_.rejected;
+        return report;
+    }
     if (Status s = refresh_day(now.date); !s) {
         report.reason = "ledger_unavailable";
         report.message = s.error().message;
@@ -179,11 +213,14 @@ Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued) {
         return out;
     }
     out.png_path = png;
-    if (settings_.printer.kind != PrinterTarget::Kind::none) {
+    if (printer_) {
         Result<RenderedReceipt> paper = render_receipt(*blocks, printer_profile(settings_.printer_width_dots));
-        Status sent = paper ? send_to_printer(settings_.printer, escpos_receipt(paper->raster)) : Status(paper.error());
-        out.printed = sent.ok();
-        if (!sent) out.print_error = sent.error();
+        if (paper) {
+            printer_->submit(PrintJob{payout.id, payout.session_id, escpos_receipt(paper->raster)});
+            out.print_queued = true;
+        } else {
+            out.print_error = paper.error();
+        }
     }
     // Delivered once the receipt exists; a printer fault is reported, not retried on every start.
     if (Status s = ledger_->mark_delivered(payout.id); !s) out.render_error = s.error();
@@ -191,15 +228,39 @@ Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued) {
     return out;
 }
 
-std::vector<Delivery> KioskBackend::redeliver(KioskTime) {
+std::vector<Delivery> KioskBackend::redeliver(KioskTime now) {
     std::vector<Delivery> out;
     Result<std::vector<PayoutRecord>> pending = ledger_->undelivered_payouts();
     if (!pending) return out;
-    for (const PayoutRecord& payout : *pending) out.push_back(deliver(payout, true));
+    for (const PayoutRecord& payout : *pending) {
+        Result<int> attempts = ledger_->count_delivery_attempt(payout.id);
+        if (attempts && *attempts > kMaxDeliveryAttempts) {
+            // The payout stays valid and in the ledger; staff can reprint it. It is no longer tried on every start.
+            (void)ledger_->give_up_delivery(payout.id, now.unix_ms, *attempts - 1);
+            continue;
+        }
+        out.push_back(deliver(payout, true));
+    }
     return out;
 }
 
+std::vector<PrintResult> KioskBackend::take_print_results(KioskTime now) {
+    if (!printer_) return {};
+    std::vector<PrintResult> results = printer_->take_results();
+    for (const PrintResult& r : results) {
+        if (r.status) continue;
+        const nlohmann::json detail = {{"payout", r.payout_id}, {"session", r.session_id}, {"message", r.status.error().message}};
+        (void)ledger_->record_event(now.unix_ms, "receipt_print_failed", detail.dump());
+    }
+    return results;
+}
+
+bool KioskBackend::wait_for_printer(std::chrono::milliseconds timeout) { return !printer_ || printer_->wait_idle(timeout); }
+
 Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
+    if (!pending_.empty()) {
+        return Error{"pending", std::to_string(pending_.size()) + " container(s) are still being checked: wait until they are in the bin"};
+    }
     if (session_.empty() || session_id_ == 0) return Error{"session", "there is nothing to pay: no container has been accepted"};
     if (kind == PayoutKind::donation && !settings_.charity) {
         return Error{"donation", "donations are not offered at this machine (no charity is configured)"};
@@ -219,10 +280,10 @@ Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
         if (Status ok = check_voucher_id(id); !ok) return ok.error();
         PayoutCodes codes;
         if (kind == PayoutKind::voucher) {
-            codes.code128 = code128_code(id, s.key);
+            codes.code128 = code128_code(id, s.keys.current());
             codes.ean13 = ean13_code(id, s.ean13_prefix);
         } else {
-            codes.qr = qr_code_text(id, s.key);
+            codes.qr = qr_code_text(id, s.keys.current());
         }
         return codes;
     };
@@ -239,7 +300,7 @@ Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
 }
 
 bool KioskBackend::idle_due(KioskTime now) const {
-    return !session_.empty() &&
+    return !session_.empty() && pending_.empty() &&
            now.unix_ms - counters_.last_activity_ms >= static_cast<std::int64_t>(settings_.idle_timeout_seconds) * 1000;
 }
 
@@ -252,7 +313,7 @@ Result<std::optional<Delivery>> KioskBackend::finish_if_idle(KioskTime now) {
 }
 
 Status KioskBackend::cancel() {
-    if (!session_.empty()) {
+    if (!session_.empty() || !pending_.empty()) {
         return Error{"session", "containers have been taken (" + std::to_string(session_.item_count()) +
                                     "): choose a voucher, a donation or digital credit"};
     }
@@ -261,15 +322,21 @@ Status KioskBackend::cancel() {
     return ok_status();
 }
 
-SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now) {
+Result<PinCheck> KioskBackend::check_pin(std::string_view pin, KioskTime now, std::string_view source) {
+    return check_admin_pin(*ledger_, settings_.admin_pin_hash, pin, now.unix_ms, source);
+}
+
+SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now, std::string_view pin_source) {
     if (!session_.empty()) {
         SettingsApply refused;
         refused.errors.push_back(Error{"session", "a return session is open: finish it before changing the settings"});
         return refused;
     }
-    SettingsApply applied = apply_settings_file(*ledger_, settings_, paths_.config, new_text, pin, now.unix_ms);
+    SettingsApply applied = apply_settings_file(*ledger_, settings_, paths_.config, new_text, pin, now, pin_source, paths_.policy);
     if (applied.applied && applied.settings) {
         settings_ = *applied.settings;
+        printer_.reset();  // finishes the receipt in hand with the old printer
+        if (settings_.printer.kind != PrinterTarget::Kind::none) printer_ = std::make_unique<PrintQueue>(settings_.printer, kPrinterTimeoutMs);
         session_ = ReturnSession(settings_.currency());
         day_.reset();
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,17 +16,26 @@
 #include "backend/admin.hpp"
 #include "backend/clock.hpp"
 #include "backend/ledger.hpp"
+#include "backend/print_queue.hpp"
 #include "backend/settings.hpp"
 #include "returnloop/catalog.hpp"
 #include "returnloop/session.hpp"
 
 namespace returnloop::kiosk {
 
+inline constexpr int kMaxDeliveryAttempts = 3;
+inline constexpr int kPrinterTimeoutMs = 3000;  // connect, and each wait for the printer to take more bytes
+
 struct BackendPaths {
     std::string config;       // the settings file (for guarded changes)
     std::string ledger;
     std::string voucher_dir;  // receipt PNGs
+    SettingsPolicy policy;    // what a new settings file may contain (--demo)
 };
+
+// The machine's lock: an exclusive flock on <ledger>.lock, so one kiosk (or one settings change) uses a ledger.
+// Returns the descriptor to close when done.
+Result<int> lock_ledger(const std::string& ledger_path);
 
 struct ScanReport {
     bool accepted = false;
@@ -41,8 +51,9 @@ struct Delivery {
     PayoutRecord payout;
     std::string png_path;             // empty when the receipt could not be written
     std::optional<Error> render_error;
-    bool printed = false;
-    std::optional<Error> print_error;
+    bool printed = false;             // the printer took it (reported later, by take_print_results)
+    bool print_queued = false;        // handed to the printer's worker; the screen does not wait for it
+    std::optional<Error> print_error; // the receipt could not even be prepared for the printer
     bool reissued = false;            // a receipt committed before a crash, delivered now; not a second payout
 };
 
@@ -64,6 +75,31 @@ struct BackendStats {
     std::int64_t last_activity_ms = 0;
 };
 
+// Reverse-vending intake (backend_intake.cpp): what the machine's controller reported about one container.
+struct Presented {
+    std::string item;  // the controller's id
+    std::string gtin;  // what its scanner read; empty when nothing
+    std::optional<double> weight_g;
+    std::string material;
+};
+
+struct IntakeDecision {
+    bool accept = false;
+    std::string bin;      // accept: where the controller routes it
+    std::string reason;   // reject: a scan reason id, "out_of_service", "duplicate_item" or "ledger_unavailable"
+    std::string message;
+    ScanOutcome outcome;  // the core's decision on the code
+};
+
+struct IntakeSettled {
+    std::string item;
+    std::string gtin14;
+    Money amount;         // binned: what it added to the session
+    Money total;          // the session total after it
+    std::int64_t session_id = 0;
+    int position = -1;    // binned: 0-based index among the session's paid items
+};
+
 class KioskBackend {
 public:
     // Opens (or creates) the ledger, takes the machine's lock so a second kiosk cannot share the ledger, and restores
@@ -74,7 +110,12 @@ public:
     KioskBackend& operator=(const KioskBackend&) = delete;
 
     const std::optional<RestoreReport>& restored() const { return restored_; }
-    std::vector<Delivery> redeliver(KioskTime now);  // receipts whose payout was committed but not delivered
+    // Receipts whose payout was committed but not delivered; a receipt that failed kMaxDeliveryAttempts starts is
+    // given up (recorded) instead of being tried forever. Never waits for the printer.
+    std::vector<Delivery> redeliver(KioskTime now);
+    // What the printer's worker finished since the last call; failures are recorded in the ledger.
+    std::vector<PrintResult> take_print_results(KioskTime now);
+    bool wait_for_printer(std::chrono::milliseconds timeout);  // the end of a headless run, tests
 
     ScanReport scan(std::string_view raw_scan, KioskTime now);
     Result<Delivery> finish(PayoutKind kind, KioskTime now);
@@ -82,7 +123,19 @@ public:
     Result<std::optional<Delivery>> finish_if_idle(KioskTime now);  // issues a voucher when idle_due()
     Status cancel();  // ends an empty session; once containers are taken they must be paid out
 
-    SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now);
+    // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
+    void set_intake_required(bool required) { intake_required_ = required; }
+    bool intake_required() const { return intake_required_; }
+    IntakeDecision present(const Presented& presented, KioskTime now);  // accept is durable before it returns
+    Result<IntakeSettled> binned(std::string_view item, KioskTime now);   // pays it (once); errors: unknown or settled
+    Result<IntakeSettled> returned(std::string_view item, KioskTime now); // accepted, then not binned: never paid
+    Result<IntakeSettled> unresolved(std::string_view item, KioskTime now); // the controller does not know it: not paid
+    std::vector<std::string> pending_items() const;  // accepted and not yet binned or returned ("checking...")
+
+    // The admin PIN with its per-source lockout (admin.hpp).
+    Result<PinCheck> check_pin(std::string_view pin, KioskTime now, std::string_view source);
+    SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now,
+                                 std::string_view pin_source = kPinSourceScreen);
 
     const ReturnSession& session() const { return session_; }
     const KioskSettings& settings() const { return settings_; }
@@ -94,13 +147,25 @@ private:
     KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths paths, std::unique_ptr<Ledger> ledger, int lock_fd);
     Status restore();
     Status refresh_day(Date date);
+    ScanReport take_scan(std::string_view raw_scan, KioskTime now);  // scan() without recording a refusal
     Delivery deliver(const PayoutRecord& payout, bool reissued);
     ReturnedItem restored_item(const LedgerItem& item, Currency currency) const;
+    Status restore_intake();
+    Result<IntakeSettled> settle_without_pay(std::string_view item, IntakeState state, KioskTime now);
+
+    struct PendingIntake {
+        std::int64_t intake_id = 0;
+        std::int64_t session_id = 0;
+        ReturnedItem item;
+        std::string rule_id;
+        Date date;
+    };
 
     KioskSettings settings_;
     Catalog catalog_;
     BackendPaths paths_;
     std::unique_ptr<Ledger> ledger_;
+    std::unique_ptr<PrintQueue> printer_;  // none without a printer
     int lock_fd_ = -1;
     ReturnSession session_;
     std::int64_t session_id_ = 0;
@@ -108,6 +173,8 @@ private:
     std::optional<Date> day_;
     DayTotals today_;
     BackendStats counters_;
+    bool intake_required_ = false;
+    std::map<std::string, PendingIntake, std::less<>> pending_;
 };
 
 }  // namespace returnloop::kiosk

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "returnloop/date.hpp"
 
@@ -16,5 +17,9 @@ struct KioskTime {
 
 KioskTime system_now();                         // the system clock and the local time zone
 KioskTime time_at(Date date, int hour = 12, int minute = 0);  // a fixed instant in UTC, for tests and tools
+
+// ISO 8601 in the local time zone with its offset, e.g. 2025-03-14T13:05:09+01:00 (exports, reports).
+std::string iso_local_time(std::int64_t unix_ms);
+Date local_date_of(std::int64_t unix_ms);
 
 }  // namespace returnloop::kiosk

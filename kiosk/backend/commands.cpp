@@ -12,10 +12,12 @@
 
 #include "backend/backend.hpp"
 #include "backend/clock.hpp"
+#include "backend/controller_session.hpp"
 #include "backend/crypto.hpp"
 #include "backend/export_csv.hpp"
 #include "backend/files.hpp"
 #include "backend/headless.hpp"
+#include "backend/kiosk_loader.hpp"
 #include "backend/redeem.hpp"
 #include "returnloop/catalog.hpp"
 
@@ -24,14 +26,12 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::size_t kMaxCatalogBytes = std::size_t{512} << 20;  // a national register of 10^6 rows is ~80 MB
-
 void print_errors(const std::vector<Error>& errors) {
     for (const Error& e : errors) std::cerr << (e.path.empty() ? "" : e.path + ": ") << e.message << "\n";
 }
 
-std::optional<KioskSettings> settings_or_report(const std::string& path) {
-    SettingsParse parsed = load_settings(path);
+std::optional<KioskSettings> settings_or_report(const std::string& path, bool demo) {
+    SettingsParse parsed = load_settings(path, SettingsPolicy{demo});
     if (!parsed.settings) {
         std::cerr << "returnloop-kiosk: the settings file " << path << " is not valid:\n";
         print_errors(parsed.errors);
@@ -46,53 +46,36 @@ std::string read_secret_line() {
     return line;
 }
 
-bool valid_pin(const std::string& pin) {
-    if (pin.size() < 4 || pin.size() > 12) return false;
-    for (char c : pin) {
-        if (c < '0' || c > '9') return false;
-    }
-    return true;
-}
-
 }  // namespace
 
-int headless_command(const HeadlessOptions& options) {
+int headless_command(const KioskFiles& files) {
     ::signal(SIGPIPE, SIG_IGN);  // a closed stdout ends the loop with an error, not a signal
-    std::optional<KioskSettings> settings = settings_or_report(options.config);
-    if (!settings) return kExitRefused;
-    Result<std::string> csv = read_file(options.catalog, kMaxCatalogBytes);
-    if (!csv) {
-        std::cerr << "returnloop-kiosk: " << csv.error().message << "\n";
-        return kExitFailed;
+    Result<ControllerAddress> address = ControllerAddress{};
+    if (!files.controller.empty()) address = parse_controller_address(files.controller);
+    if (!address) {
+        std::cerr << "returnloop-kiosk: " << address.error().path << ": " << address.error().message << "\n";
+        return kExitUsage;
     }
-    CatalogParse catalog = parse_catalog(*csv);
-    if (!catalog.catalog) {
-        std::cerr << "returnloop-kiosk: the catalog " << options.catalog << " is not valid:\n";
-        print_errors(catalog.errors);
-        return kExitRefused;
-    }
-    csv.value() = std::string();  // the catalog keeps its own copy; free the file text
-    struct stat info {};
-    if (::stat(options.voucher_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-        std::cerr << "returnloop-kiosk: the voucher folder " << options.voucher_dir << " does not exist\n";
-        return kExitFailed;
-    }
-    Result<std::unique_ptr<KioskBackend>> backend =
-        KioskBackend::open(std::move(*settings), std::move(*catalog.catalog), BackendPaths{options.config, options.ledger, options.voucher_dir});
-    if (!backend) {
-        std::cerr << "returnloop-kiosk: " << backend.error().message << "\n";
-        return kExitFailed;
+    OpenedKiosk kiosk = open_kiosk(files);
+    if (kiosk.error) {
+        std::cerr << "returnloop-kiosk: " << kiosk.error->message;
+        return kiosk.error->exit_code;
     }
     const EventSink emit = [](const std::string& line) {
         std::fwrite(line.data(), 1, line.size(), stdout);
         std::fputc('\n', stdout);
         std::fflush(stdout);
     };
-    return run_headless(**backend, STDIN_FILENO, emit, system_now);
+    if (!files.controller.empty()) {
+        IntakeOptions intake;
+        intake.address = *address;
+        return run_headless_intake(*kiosk.backend, STDIN_FILENO, intake, emit, system_now);
+    }
+    return run_headless(*kiosk.backend, STDIN_FILENO, emit, system_now);
 }
 
-int check_config_command(const std::string& config) {
-    std::optional<KioskSettings> settings = settings_or_report(config);
+int check_config_command(const std::string& config, bool demo) {
+    std::optional<KioskSettings> settings = settings_or_report(config, demo);
     if (!settings) return kExitRefused;
     const KioskSettings& s = *settings;
     std::cout << "ok: " << config << "\n"
@@ -104,18 +87,20 @@ int check_config_command(const std::string& config) {
               << " minor units per session; daily " << s.limits.daily_items << " containers, " << s.limits.daily_value_minor
               << " minor units (0 = none); duplicate window " << s.limits.duplicate_window_ms << " ms\n"
               << "  donation " << (s.charity ? *s.charity : std::string("not offered")) << "\n"
-              << "  vouchers expire after " << s.voucher_expiry_days << " days, EAN-13 prefix " << s.ean13_prefix << ", key from "
-              << s.key_source << "\n"
+              << "  vouchers expire after " << s.voucher_expiry_days << " days, EAN-13 prefix " << s.ean13_prefix
+              << (s.accept_ean13 ? " (redeemed)" : " (printed, not redeemed alone)") << ", key " << s.keys.current_id << " from "
+              << s.key_source << ", " << s.keys.keys.size() - 1 << " retired keys\n"
               << "  printer " << describe(s.printer) << "\n"
               << "  sha256 " << s.fingerprint << "\n";
     return kExitOk;
 }
 
-int redeem_command(const std::string& code, const std::string& config, const std::string& ledger_path, const std::string& via) {
-    std::optional<KioskSettings> settings = settings_or_report(config);
+int redeem_command(const std::string& code, const std::string& config, const std::string& ledger_path, const std::string& via,
+                   bool demo) {
+    std::optional<KioskSettings> settings = settings_or_report(config, demo);
     if (!settings) return kExitRefused;
     Result<std::unique_ptr<Ledger>> ledger =
-        Ledger::open(ledger_path, settings->key, LedgerOptions{settings->store, settings->machine, false});
+        Ledger::open(ledger_path, settings->keys, LedgerOptions{settings->store, settings->machine, false});
     if (!ledger) {
         std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
         return kExitFailed;
@@ -135,7 +120,8 @@ int redeem_command(const std::string& code, const std::string& config, const std
     return outcome.ok() ? kExitOk : kExitRefused;
 }
 
-int export_command(const std::string& ledger_path, const std::string& from_text, const std::string& to_text, const std::string& out_dir) {
+int export_command(const std::string& ledger_path, const std::string& from_text, const std::string& to_text, const std::string& out_dir,
+                   const std::string& catalog_path) {
     Result<Date> from = parse_date(from_text);
     Result<Date> to = parse_date(to_text);
     if (!from || !to) {
@@ -143,12 +129,22 @@ int export_command(const std::string& ledger_path, const std::string& from_text,
         return kExitUsage;
     }
     // Reading needs no key: records are only verified by verify-ledger.
-    Result<std::unique_ptr<Ledger>> ledger = Ledger::open(ledger_path, VoucherKey{}, LedgerOptions{std::nullopt, std::nullopt, false});
+    Result<std::unique_ptr<Ledger>> ledger = Ledger::open(ledger_path, VoucherKeyRing{}, LedgerOptions{std::nullopt, std::nullopt, false});
     if (!ledger) {
         std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
         return kExitFailed;
     }
-    Result<ExportFiles> files = export_csv(**ledger, *from, *to);
+    std::optional<Catalog> catalog;
+    if (!catalog_path.empty()) {
+        Result<std::string> csv = read_file(catalog_path, std::size_t{512} << 20);
+        CatalogParse parsed = csv ? parse_catalog(*csv) : CatalogParse{};
+        if (!parsed.catalog) {
+            std::cerr << "returnloop-kiosk: the catalog " << catalog_path << " cannot be read; product names are left out\n";
+        } else {
+            catalog = std::move(parsed.catalog);
+        }
+    }
+    Result<ExportFiles> files = export_csv(**ledger, *from, *to, catalog ? &*catalog : nullptr);
     if (!files) {
         std::cerr << "returnloop-kiosk: " << files.error().message << "\n";
         return kExitUsage;
@@ -157,15 +153,15 @@ int export_command(const std::string& ledger_path, const std::string& from_text,
         std::cerr << "returnloop-kiosk: " << s.error().message << "\n";
         return kExitFailed;
     }
-    std::cout << "exported " << files->sessions << " sessions, " << files->items << " items, " << files->vouchers << " vouchers to "
+    std::cout << "exported " << files->sessions << " sessions, " << files->items << " items, " << files->vouchers << " vouchers, " << files->refusals << " refused scans to "
               << out_dir << "\n";
     return kExitOk;
 }
 
 int hash_pin_command() {
     const std::string pin = read_secret_line();
-    if (!valid_pin(pin)) {
-        std::cerr << "returnloop-kiosk: a PIN is 4 to 12 digits\n";
+    if (!pin_long_enough(pin)) {
+        std::cerr << "returnloop-kiosk: a PIN is " << kMinPinDigits << " to " << kMaxPinDigits << " digits\n";
         return kExitRefused;
     }
     const std::string hash = hash_pin(pin);
@@ -194,22 +190,44 @@ int make_key_command(const std::string& key_file) {
     return kExitOk;
 }
 
-int apply_settings_command(const std::string& config, const std::string& new_file, const std::string& ledger_path) {
-    std::optional<KioskSettings> current = settings_or_report(config);
+int apply_settings_command(const std::string& config, const std::string& new_file, const std::string& ledger_path, bool demo) {
+    std::optional<KioskSettings> current = settings_or_report(config, demo);
     if (!current) return kExitRefused;
     Result<std::string> text = read_file(new_file, kMaxSettingsBytes);
     if (!text) {
         std::cerr << "returnloop-kiosk: " << text.error().message << "\n";
         return kExitFailed;
     }
+    // The kiosk's own lock: a running kiosk changes its settings from its admin screen, never behind its back.
+    Result<int> lock = lock_ledger(ledger_path);
+    if (!lock) {
+        std::cerr << "returnloop-kiosk: " << lock.error().message << ": change the settings from its admin screen, or stop it first\n";
+        return kExitFailed;
+    }
+    const int lock_fd = *lock;
+    struct LockRelease {
+        int fd;
+        ~LockRelease() { ::close(fd); }
+    } release{lock_fd};
     Result<std::unique_ptr<Ledger>> ledger =
-        Ledger::open(ledger_path, current->key, LedgerOptions{current->store, current->machine, true});
+        Ledger::open(ledger_path, current->keys, LedgerOptions{current->store, current->machine, false});
     if (!ledger) {
         std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
         return kExitFailed;
     }
+    Result<std::optional<LedgerSession>> open = (*ledger)->open_session();
+    if (!open) {
+        std::cerr << "returnloop-kiosk: " << open.error().message << "\n";
+        return kExitFailed;
+    }
+    if (*open && !(*open)->items.empty()) {
+        std::cerr << "returnloop-kiosk: session " << (*open)->id << " is open with " << (*open)->items.size()
+                  << " containers: it must be paid out (start the kiosk) before the settings change\n";
+        return kExitRefused;
+    }
     const std::string pin = read_secret_line();
-    const SettingsApply applied = apply_settings_file(**ledger, *current, config, *text, pin, system_now().unix_ms);
+    const SettingsApply applied =
+        apply_settings_file(**ledger, *current, config, *text, pin, system_now(), kPinSourceCli, SettingsPolicy{demo});
     if (!applied.applied) {
         std::cerr << "returnloop-kiosk: the new settings were refused; " << config << " is unchanged:\n";
         print_errors(applied.errors);
@@ -221,11 +239,11 @@ int apply_settings_command(const std::string& config, const std::string& new_fil
     return kExitOk;
 }
 
-int verify_ledger_command(const std::string& config, const std::string& ledger_path) {
-    std::optional<KioskSettings> settings = settings_or_report(config);
+int verify_ledger_command(const std::string& config, const std::string& ledger_path, bool demo) {
+    std::optional<KioskSettings> settings = settings_or_report(config, demo);
     if (!settings) return kExitRefused;
     Result<std::unique_ptr<Ledger>> ledger =
-        Ledger::open(ledger_path, settings->key, LedgerOptions{settings->store, settings->machine, false});
+        Ledger::open(ledger_path, settings->keys, LedgerOptions{settings->store, settings->machine, false});
     if (!ledger) {
         std::cerr << "returnloop-kiosk: " << ledger.error().message << "\n";
         return kExitFailed;
@@ -235,7 +253,8 @@ int verify_ledger_command(const std::string& config, const std::string& ledger_p
         std::cerr << "returnloop-kiosk: " << check.error().message << "\n";
         return kExitFailed;
     }
-    std::cout << check->items << " items and " << check->payouts << " payouts checked\n";
+    std::cout << check->items << " items, " << check->payouts << " payouts, " << check->redemptions << " redemptions and "
+              << check->events << " events checked\n";
     for (const std::string& problem : check->problems) std::cerr << "problem: " << problem << "\n";
     return check->problems.empty() ? kExitOk : kExitRefused;
 }

@@ -56,10 +56,16 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
     return text;
 }
 
-Status write_file_atomic(const std::string& path, std::string_view bytes) {
+Status write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode) {
     const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0) return Error{path, system_error("cannot create", temp)};
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+        const std::string message = system_error("cannot set the mode of", temp);
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return Error{path, message};
+    }
     if (!write_all(fd, bytes) || ::fsync(fd) != 0) {
         const std::string message = system_error("cannot write", temp);
         ::close(fd);

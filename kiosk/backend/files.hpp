@@ -13,8 +13,12 @@ namespace returnloop::kiosk {
 // Reads a whole file of at most max_bytes; a bigger file, a directory or a missing file is an error naming the path.
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes);
 
-// Writes bytes to path through a temporary file in the same folder: write, fsync, rename, fsync the folder.
-Status write_file_atomic(const std::string& path, std::string_view bytes);
+inline constexpr unsigned kSharedFileMode = 0640;
+inline constexpr unsigned kSecretFileMode = 0600;  // settings (they name the key and hold the PIN hash)
+
+// Writes bytes to path through a temporary file in the same folder: write, fsync, rename, fsync the folder. The
+// file gets `mode` exactly (the umask does not widen or narrow it).
+Status write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode = kSharedFileMode);
 
 // The folder part of a path ("" -> "."), and a path resolved against a folder unless it is absolute.
 std::string parent_folder(const std::string& path);

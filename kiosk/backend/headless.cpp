@@ -33,7 +33,9 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
         const PayoutKind kind = *payout_kind_from_id(action.substr(7));
         Result<Delivery> delivered = backend.finish(kind, now);
         if (!delivered) {
-            emit_error(emit, delivered.error().path == "donation" ? "donation_unavailable" : "nothing_to_pay", delivered.error().message);
+            const std::string& path = delivered.error().path;
+            emit_error(emit, path == "donation" ? "donation_unavailable" : path == "pending" ? "items_pending" : "nothing_to_pay",
+                       delivered.error().message);
             return;
         }
         emit(delivery_event(*delivered));
@@ -72,6 +74,14 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
 }
 
 }  // namespace
+
+void emit_print_results(KioskBackend& backend, KioskTime now, const EventSink& emit) {
+    for (const PrintResult& r : backend.take_print_results(now)) {
+        Json event = {{"event", "printed"}, {"payout", r.payout_id}, {"session", r.session_id}, {"ok", r.status.ok()}};
+        if (!r.status) event["printError"] = r.status.error().message;
+        emit(line_of(event));
+    }
+}
 
 bool LineReader::next(std::string& line, bool& overlong) {
     line.clear();
@@ -125,6 +135,7 @@ std::string delivery_event(const Delivery& d) {
     event["currency"] = currency_code(p.amount.currency);
     event["png"] = d.png_path.empty() ? Json(nullptr) : Json(d.png_path);
     event["printed"] = d.printed;
+    if (d.print_queued) event["printQueued"] = true;
     if (d.render_error) event["renderError"] = d.render_error->message;
     if (d.print_error) event["printError"] = d.print_error->message;
     if (d.reissued) event["reissued"] = true;
@@ -180,7 +191,7 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
                       {"totalMinor", restored->total.minor},
                       {"currency", currency_code(restored->total.currency)}}));
     }
-    for (const Delivery& d : backend.redeliver(now())) emit(delivery_event(d));
+    for (const Delivery& d : backend.redeliver(now())) emit(delivery_event(d));  // queued for the printer: never waited for
     // "ready" comes last: from here on every line typed is handled.
     emit(line_of({{"event", "ready"},
                   {"store", s.store},
@@ -191,7 +202,13 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
     LineReader reader(input_fd);
     std::string line;
     bool overlong = false;
-    while (reader.next(line, overlong)) handle_line(backend, line, overlong, now(), emit);
+    while (reader.next(line, overlong)) {
+        handle_line(backend, line, overlong, now(), emit);
+        emit_print_results(backend, now(), emit);
+    }
+    // Input ended: give receipts in hand their chance (each bounded by the printer's timeouts), then report them.
+    backend.wait_for_printer(std::chrono::milliseconds(4 * kPrinterTimeoutMs));
+    emit_print_results(backend, now(), emit);
     return 0;
 }
 

@@ -41,5 +41,7 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
 
 // The event lines for a delivery and for startup; public for the UI and the tests.
 std::string delivery_event(const Delivery& delivery);
+// One "printed" event per receipt the printer's worker finished (ok, or printError).
+void emit_print_results(KioskBackend& backend, KioskTime now, const EventSink& emit);
 
 }  // namespace returnloop::kiosk

@@ -16,9 +16,10 @@ namespace {
 
 std::string errno_text() { return std::strerror(errno); }
 
-Status send_all(int fd, std::string_view bytes, int timeout_ms, bool socket) {
+// Sockets and devices are written without blocking: each wait for room is bounded by timeout_ms.
+Status send_all(int fd, std::string_view bytes, int timeout_ms, bool socket, bool poll_first) {
     while (!bytes.empty()) {
-        if (socket) {
+        if (poll_first) {
             pollfd p{fd, POLLOUT, 0};
             const int ready = ::poll(&p, 1, timeout_ms);
             if (ready == 0) return Error{"printer", "the printer stopped accepting data (timeout)"};
@@ -66,7 +67,7 @@ Status send_tcp(const PrinterTarget& target, std::string_view bytes, int timeout
             continue;
         }
         ::freeaddrinfo(found);
-        Status sent = send_all(fd, bytes, timeout_ms, true);
+        Status sent = send_all(fd, bytes, timeout_ms, true, true);
         ::shutdown(fd, SHUT_WR);
         ::close(fd);
         return sent;
@@ -75,12 +76,14 @@ Status send_tcp(const PrinterTarget& target, std::string_view bytes, int timeout
     return Error{"printer", "cannot connect to " + describe(target) + ": " + last_error};
 }
 
-Status send_file(const PrinterTarget& target, std::string_view bytes) {
-    const int fd = ::open(target.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+Status send_file(const PrinterTarget& target, std::string_view bytes, int timeout_ms) {
+    // O_NONBLOCK: a device printer that is off or out of paper must not hold the write forever.
+    const int fd = ::open(target.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0640);
     if (fd < 0) return Error{"printer", "cannot open " + target.path + ": " + errno_text()};
-    Status sent = send_all(fd, bytes, 0, false);
     struct stat info {};
-    if (sent.ok() && ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && ::fsync(fd) != 0) {
+    const bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+    Status sent = send_all(fd, bytes, timeout_ms, false, !regular);
+    if (sent.ok() && regular && ::fsync(fd) != 0) {
         sent = Error{"printer", "cannot flush " + target.path + ": " + errno_text()};
     }
     ::close(fd);
@@ -130,7 +133,7 @@ std::string describe(const PrinterTarget& target) {
 Status send_to_printer(const PrinterTarget& target, std::string_view bytes, int timeout_ms) {
     switch (target.kind) {
         case PrinterTarget::Kind::none: return ok_status();
-        case PrinterTarget::Kind::file: return send_file(target, bytes);
+        case PrinterTarget::Kind::file: return send_file(target, bytes, timeout_ms);
         case PrinterTarget::Kind::tcp: return send_tcp(target, bytes, timeout_ms);
     }
     return ok_status();

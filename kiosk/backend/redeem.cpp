@@ -16,10 +16,12 @@ RedeemOutcome refuse(RedeemVerdict verdict, std::string message, std::optional<P
 void record(Ledger& ledger, KioskTime now, const RedeemOutcome& outcome, std::string_view code, std::string_view via) {
     std::string shown;
     for (char c : code.substr(0, 80)) shown += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
-    const nlohmann::json detail = {{"verdict", redeem_verdict_id(outcome.verdict)},
+    nlohmann::json detail = {{"verdict", redeem_verdict_id(outcome.verdict)},
                                    {"code", shown},
                                    {"via", std::string(via.substr(0, 64))},
                                    {"payout", outcome.payout ? outcome.payout->id : 0}};
+    // Refusals that look like guessing count towards the till's lockout.
+    if (outcome.verdict == RedeemVerdict::unknown || outcome.verdict == RedeemVerdict::bad_tag) detail["guessVia"] = std::string(via.substr(0, 64));
     ledger.record_event(now.unix_ms, outcome.ok() ? "voucher_redeemed" : "voucher_refused",
                         detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -37,7 +39,10 @@ RedeemOutcome decide(Ledger& ledger, const KioskSettings& settings, std::string_
     const ParsedVoucherCode& v = *parsed;
     std::vector<PayoutRecord> found;
     if (v.form == VoucherForm::ean13) {
-        // EAN-13 carries no tag: only an exact match with an open voucher of this machine counts.
+        // EAN-13 carries no tag: a store must opt in, and then only an exact match with an open voucher counts.
+        if (!settings.accept_ean13) {
+            return refuse(RedeemVerdict::ean13_not_accepted, "this machine does not redeem a bare EAN-13 (voucher.acceptEan13 is off): scan the Code 128");
+        }
         if (v.ean13_prefix != settings.ean13_prefix || v.id.machine != settings.machine) {
             return refuse(RedeemVerdict::wrong_store, "this EAN-13 is not a voucher of this machine");
         }
@@ -60,10 +65,19 @@ RedeemOutcome decide(Ledger& ledger, const KioskSettings& settings, std::string_
             return refuse(RedeemVerdict::wrong_store, "this voucher was issued by store " + std::to_string(v.id.store) + " machine " +
                                                           std::to_string(v.id.machine));
         }
-        if (!verify_tag(v, settings.key)) return refuse(RedeemVerdict::bad_tag, "the voucher's authentication tag is wrong: tampered or forged");
+        // The tag must verify under one of the store's keys, and the ledger row must name that same key.
+        std::optional<int> signed_by;
+        for (const auto& [id, key] : settings.keys.keys) {
+            if (verify_tag(v, key)) signed_by = id;
+        }
+        if (!signed_by) return refuse(RedeemVerdict::bad_tag, "the voucher's authentication tag is wrong: tampered or forged");
         Result<std::vector<PayoutRecord>> rows = ledger.find_payouts(v.form == VoucherForm::qr ? "qr" : "code128", code);
         if (!rows) return refuse(RedeemVerdict::ledger_error, rows.error().message);
         if (rows->empty()) return refuse(RedeemVerdict::unknown, "the voucher is signed by this store but not in this ledger");
+        if (rows->front().key_id != *signed_by) {
+            return refuse(RedeemVerdict::bad_tag, "the voucher's tag is of key " + std::to_string(*signed_by) + " but the ledger issued it under key " +
+                                                      std::to_string(rows->front().key_id));
+        }
         found = *rows;
     }
     PayoutRecord payout = found.front();
@@ -95,14 +109,34 @@ std::string_view redeem_verdict_id(RedeemVerdict verdict) {
         case RedeemVerdict::expired: return "expired";
         case RedeemVerdict::ambiguous: return "ambiguous";
         case RedeemVerdict::ledger_error: return "ledger_error";
+        case RedeemVerdict::ean13_not_accepted: return "ean13_not_accepted";
+        case RedeemVerdict::till_locked: return "till_locked";
     }
     return "malformed";
 }
 
 RedeemOutcome redeem_voucher(Ledger& ledger, const KioskSettings& settings, std::string_view code, KioskTime now,
                              std::string_view via) {
+    const std::string till(via.substr(0, 64));
+    // A till that keeps asking about codes nobody issued is guessing: it is locked out for a while.
+    Result<std::int64_t> guesses = ledger.count_events("voucher_refused", now.unix_ms - kTillGuessWindowMs, "guessVia", till);
+    if (!guesses) return refuse(RedeemVerdict::ledger_error, guesses.error().message);
+    if (*guesses >= kTillGuessLimit) {
+        RedeemOutcome locked = refuse(RedeemVerdict::till_locked, "till " + till + " is locked out after " + std::to_string(*guesses) +
+                                                                     " unknown or forged vouchers; try again later");
+        record(ledger, now, locked, code, via);
+        return locked;
+    }
     RedeemOutcome outcome = decide(ledger, settings, code, now, via);
-    if (outcome.verdict != RedeemVerdict::ledger_error) record(ledger, now, outcome, code, via);
+    if (outcome.verdict == RedeemVerdict::ledger_error) return outcome;
+    const bool guess = outcome.verdict == RedeemVerdict::unknown || outcome.verdict == RedeemVerdict::bad_tag;
+    record(ledger, now, outcome, code, via);
+    if (guess && *guesses + 1 >= kTillGuessLimit) {
+        // The attempt that starts the lockout says so, and the lockout is recorded on its own.
+        outcome.message += "; till " + till + " is now locked out for " + std::to_string(kTillGuessWindowMs / 60000) + " minutes";
+        ledger.record_event(now.unix_ms, "till_locked_out",
+                            nlohmann::json({{"via", till}, {"refusals", *guesses + 1}, {"forMs", kTillGuessWindowMs}}).dump());
+    }
     return outcome;
 }
 

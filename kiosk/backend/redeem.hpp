@@ -22,7 +22,13 @@ enum class RedeemVerdict : std::uint8_t {
     expired,
     ambiguous,         // an EAN-13 that matches more than one open voucher: scan the Code 128 instead
     ledger_error,
+    ean13_not_accepted,  // a bare EAN-13 while voucher.acceptEan13 is off
+    till_locked,         // this till sent too many unknown or forged codes lately
 };
+
+// A till with this many unknown or forged codes within the window is refused until the window has passed.
+inline constexpr std::int64_t kTillGuessLimit = 5;
+inline constexpr std::int64_t kTillGuessWindowMs = 15 * 60 * 1000;
 std::string_view redeem_verdict_id(RedeemVerdict verdict);
 
 struct RedeemOutcome {

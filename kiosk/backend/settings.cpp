@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <set>
 
 #include "backend/crypto.hpp"
@@ -155,7 +159,23 @@ FileReader disk_reader() {
     return [](const std::string& path) { return read_file(path, kMaxSettingsBytes); };
 }
 
-SettingsParse parse_settings(std::string_view json_text, const std::string& base_folder, const FileReader& reader) {
+Status check_secret_file(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return Error{path, "cannot read " + path};
+    if ((info.st_mode & 077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+        return Error{path, "the key file " + path + " has mode " + mode + "; a key must be readable by the kiosk's user alone (chmod 600)"};
+    }
+    if (info.st_uid != ::geteuid()) {
+        return Error{path, "the key file " + path + " is owned by user " + std::to_string(info.st_uid) + ", not by the kiosk's user " +
+                               std::to_string(::geteuid())};
+    }
+    return ok_status();
+}
+
+SettingsParse parse_settings(std::string_view json_text, const std::string& base_folder, const FileReader& reader,
+                             const SettingsPolicy& policy) {
     SettingsParse out;
     Checker check(out.errors);
     if (json_text.size() > kMaxSettingsBytes) {
@@ -293,7 +313,7 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
     }
 
     if (const Json* voucher = check.object(root, "", "voucher", true)) {
-        check.only_known(*voucher, "voucher.", {"expiryDays", "ean13Prefix", "keyFile", "keyHex"});
+        check.only_known(*voucher, "voucher.", {"expiryDays", "ean13Prefix", "keyFile", "keyHex", "keyId", "retiredKeys", "acceptEan13"});
         s.voucher_expiry_days = static_cast<int>(check.integer(*voucher, "voucher.", "expiryDays", 1, 3650, std::nullopt).value_or(90));
         if (auto prefix = check.string(*voucher, "voucher.", "ean13Prefix", false, 8)) {
             if (prefix->size() != 2 || (*prefix)[0] != '2' || (*prefix)[1] < '0' || (*prefix)[1] > '9') {
@@ -302,27 +322,74 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
                 s.ean13_prefix = *prefix;
             }
         }
+        if (auto it = voucher->find("acceptEan13"); it != voucher->end()) {
+            if (!it->is_boolean()) check.fail("voucher.acceptEan13", "must be true or false");
+            else s.accept_ean13 = it->get<bool>();
+        }
+        s.keys.current_id = static_cast<int>(check.integer(*voucher, "voucher.", "keyId", 1, 999, 1).value_or(1));
+        // A key file must be a secret; its bytes must not be the public demo key.
+        auto key_from_file = [&](const std::string& path, const std::string& field) -> std::optional<VoucherKey> {
+            const std::string resolved = resolve_path(base_folder, path);
+            Result<std::string> text = path.empty() ? Result<std::string>(Error{"", "the path is empty"}) : reader(resolved);
+            Result<VoucherKey> key = text ? parse_voucher_key(*text) : Result<VoucherKey>(text.error());
+            if (!key) {
+                check.fail(field, key.error().message);
+                return std::nullopt;
+            }
+            if (!policy.demo) {
+                if (is_demo_key(*key)) {
+                    check.fail(field, "is the public demo key (assets/kiosk/sample-voucher.key): anyone can forge vouchers with it; "
+                                      "make a store key with `returnloop-kiosk make-key` (allowed only with --demo)");
+                    return std::nullopt;
+                }
+                if (Status secret = policy.secret_file_check(resolved); !secret) {
+                    check.fail(field, secret.error().message);
+                    return std::nullopt;
+                }
+            }
+            return *key;
+        };
         const bool has_file = voucher->contains("keyFile");
         const bool has_hex = voucher->contains("keyHex");
         if (has_file == has_hex) {
             check.fail("voucher.keyFile", "give exactly one of voucher.keyFile and voucher.keyHex");
         } else if (has_file) {
             if (auto path = check.string(*voucher, "voucher.", "keyFile", true, 512)) {
-                const std::string resolved = resolve_path(base_folder, *path);
-                Result<std::string> text = path->empty() ? Result<std::string>(Error{"", "the path is empty"}) : reader(resolved);
-                Result<VoucherKey> key = text ? parse_voucher_key(*text) : Result<VoucherKey>(text.error());
-                if (!key) check.fail("voucher.keyFile", key.error().message);
-                else {
-                    s.key = *key;
-                    s.key_source = "keyFile " + resolved;
+                if (auto key = key_from_file(*path, "voucher.keyFile")) {
+                    s.keys.keys[s.keys.current_id] = *key;
+                    s.key_source = "keyFile " + resolve_path(base_folder, *path);
                 }
             }
         } else if (auto hex = check.string(*voucher, "voucher.", "keyHex", true, 128)) {
             Result<VoucherKey> key = parse_voucher_key(*hex);
             if (!key) check.fail("voucher.keyHex", key.error().message);
+            else if (!policy.demo) check.fail("voucher.keyHex", "an inline key is allowed only with --demo; a store keeps its key in a keyFile (mode 0600)");
             else {
-                s.key = *key;
+                s.keys.keys[s.keys.current_id] = *key;
                 s.key_source = "keyHex";
+            }
+        }
+        if (auto it = voucher->find("retiredKeys"); it != voucher->end()) {
+            if (!it->is_array() || it->size() > 32) {
+                check.fail("voucher.retiredKeys", "must be a list of at most 32 {\"id\", \"keyFile\"} entries");
+            } else {
+                for (std::size_t i = 0; i < it->size(); ++i) {
+                    const Json& entry = (*it)[i];
+                    const std::string prefix = "voucher.retiredKeys[" + std::to_string(i) + "].";
+                    if (!entry.is_object()) {
+                        check.fail("voucher.retiredKeys[" + std::to_string(i) + "]", "must be an object with id and keyFile");
+                        continue;
+                    }
+                    check.only_known(entry, prefix, {"id", "keyFile"});
+                    const std::optional<std::int64_t> id = check.integer(entry, prefix, "id", 1, 999, std::nullopt);
+                    const std::optional<std::string> path = check.string(entry, prefix, "keyFile", true, 512);
+                    if (!id || !path) continue;
+                    if (s.keys.keys.count(static_cast<int>(*id)) || *id == s.keys.current_id) {
+                        check.fail(prefix + "id", "key id " + std::to_string(*id) + " is given twice");
+                        continue;
+                    }
+                    if (auto key = key_from_file(*path, prefix + "keyFile")) s.keys.keys[static_cast<int>(*id)] = *key;
+                }
             }
         }
     }
@@ -347,6 +414,8 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
     if (auto hash = check.string(root, "", "adminPinHash", true, 256)) {
         if (!looks_like_argon2id_hash(*hash)) {
             check.fail("adminPinHash", "must be an argon2id hash as `returnloop-kiosk hash-pin` prints it ($argon2id$...)");
+        } else if (!policy.demo && is_demo_pin_hash(*hash)) {
+            check.fail("adminPinHash", "is the published demo PIN: make the store's own with `returnloop-kiosk hash-pin` (allowed only with --demo)");
         } else {
             s.admin_pin_hash = *hash;
         }
@@ -357,14 +426,14 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
     return out;
 }
 
-SettingsParse load_settings(const std::string& path) {
+SettingsParse load_settings(const std::string& path, const SettingsPolicy& policy) {
     Result<std::string> text = read_file(path, kMaxSettingsBytes);
     if (!text) {
         SettingsParse out;
         out.errors.push_back(Error{"", text.error().message});
         return out;
     }
-    return parse_settings(*text, parent_folder(path), disk_reader());
+    return parse_settings(*text, parent_folder(path), disk_reader(), policy);
 }
 
 }  // namespace returnloop::kiosk

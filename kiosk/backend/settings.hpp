@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backend/key_ring.hpp"
 #include "backend/printer.hpp"
 #include "backend/status.hpp"
 #include "backend/voucher_code.hpp"
@@ -38,8 +39,9 @@ struct KioskSettings {
     std::optional<std::string> charity;  // donations are offered only when set
     int voucher_expiry_days = 90;
     std::string ean13_prefix = "29";
-    VoucherKey key;
+    VoucherKeyRing keys;      // voucher.keyFile (current, id voucher.keyId) and voucher.retiredKeys
     std::string key_source;  // "keyFile <path>" or "keyHex"
+    bool accept_ean13 = false;  // redeem a bare EAN-13 (it carries no tag): off unless voucher.acceptEan13
     PrinterTarget printer;
     int printer_width_dots = 576;
     std::string admin_pin_hash;
@@ -58,8 +60,20 @@ struct SettingsParse {
 using FileReader = std::function<Result<std::string>(const std::string& path)>;
 FileReader disk_reader();
 
+// Checks that a key file is a secret: mode 0600 (no group or other access) and owned by the kiosk's user.
+using SecretFileCheck = std::function<Status(const std::string& path)>;
+Status check_secret_file(const std::string& path);
+
+// What a settings file may contain. A store runs with the defaults; --demo allows the public demo key, the demo
+// PIN and an inline keyHex, and skips the key files' owner and mode (a checkout's files are 0644).
+struct SettingsPolicy {
+    bool demo = false;
+    SecretFileCheck secret_file_check = check_secret_file;
+};
+
 // Relative paths in the file are resolved against base_folder (the folder the settings file lives in).
-SettingsParse parse_settings(std::string_view json_text, const std::string& base_folder, const FileReader& reader);
-SettingsParse load_settings(const std::string& path);
+SettingsParse parse_settings(std::string_view json_text, const std::string& base_folder, const FileReader& reader,
+                             const SettingsPolicy& policy = {});
+SettingsParse load_settings(const std::string& path, const SettingsPolicy& policy = {});
 
 }  // namespace returnloop::kiosk

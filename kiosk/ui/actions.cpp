@@ -182,6 +182,18 @@ void begin_frame(AppState& state) {
     state.scan_input.expire(state.now_ms);
     if (state.notice && state.now_ms >= state.notice->until_ms) state.notice.reset();
     KioskBackend& backend = state.backend();
+    // The printer's worker reports when it is done; the voucher screen then says "take your voucher" or the fault.
+    for (const PrintResult& printed : backend.take_print_results(state.now)) {
+        Json event = {{"event", "printed"}, {"payout", printed.payout_id}, {"ok", printed.status.ok()}};
+        if (!printed.status) event["printError"] = printed.status.error().message;
+        emit(state, std::move(event));
+        if (state.shopper.voucher && state.shopper.voucher->delivery.payout.id == printed.payout_id) {
+            Delivery& shown = state.shopper.voucher->delivery;
+            shown.print_queued = false;
+            shown.printed = printed.status.ok();
+            if (!printed.status) shown.print_error = printed.status.error();
+        }
+    }
     if (state.totals.day != state.now.date) {
         state.totals = load_machine_totals(backend.ledger(), backend.catalog(), state.services.factors, state.now.date);
     }
@@ -388,6 +400,7 @@ std::int64_t next_wake_ms(const AppState& state) {
         wake = std::min(wake, std::max(at, now + 250));
     };
     if (state.notice) due(state.notice->until_ms);
+    if (state.shopper.voucher && state.shopper.voucher->delivery.print_queued) due(now + 250);  // look for the printer's answer
     if (std::int64_t at = state.scan_input.expires_at(); at != 0) due(at);
     const std::int64_t touched = std::max(state.last_touch_ms, state.screen_since_ms);
     const KioskBackend& backend = state.backend();

@@ -101,7 +101,7 @@ void admin_submit_pin(AppState& state) {
         admin.pin_entry.clear();
         return;
     }
-    Result<PinCheck> check = check_admin_pin(state.backend().ledger(), state.backend().settings().admin_pin_hash, admin.pin_entry, state.now_ms);
+    Result<PinCheck> check = state.backend().check_pin(admin.pin_entry, state.now, kPinSourceScreen);
     const std::string entry = std::move(admin.pin_entry);
     admin.pin_entry.clear();
     if (!check) {
@@ -119,6 +119,13 @@ void admin_submit_pin(AppState& state) {
             admin_load_rates(state);
             break;
         case PinVerdict::wrong_pin: {
+            if (check->retry_after_ms > 0) {
+                // This attempt started the lockout: the screen says so now, not on the next try.
+                emit_event(state, "admin", {{"state", "locked_out"}});
+                admin.locked_until_ms = state.now_ms + check->retry_after_ms;
+                admin.message.clear();
+                break;
+            }
             emit_event(state, "admin", {{"state", "wrong_pin"}});
             const int left = std::max(0, kFreePinAttempts - check->failures);
             admin.message = fill(state.tr("admin.wrong_pin"), {{"n", std::to_string(left)}});
@@ -287,7 +294,7 @@ void admin_export(AppState& state) {
     const Date to = state.now.date;
     const int back = admin.export_range == 0 ? 0 : admin.export_range == 1 ? 6 : admin.export_range == 2 ? 29 : -1;
     const Date from = back >= 0 ? Date{to.days - back} : date_from_ymd(2000, 1, 1);
-    Result<ExportFiles> files = export_csv(state.backend().ledger(), from, to);
+    Result<ExportFiles> files = export_csv(state.backend().ledger(), from, to, &state.backend().catalog());
     if (!files) {
         admin.message = files.error().message;
         admin.message_error = true;

@@ -39,8 +39,6 @@
 namespace returnloop::kiosk::ui {
 namespace {
 
-constexpr std::size_t kMaxCatalogBytes = std::size_t{512} << 20;
-
 void print_line(const std::string& line) {
     std::fwrite(line.data(), 1, line.size(), stdout);
     std::fputc('\n', stdout);
@@ -155,32 +153,10 @@ struct Loaded {
 
 // Settings, catalog, ledger, strings and factors; an error is printed and becomes the exit code.
 std::optional<int> load(const WindowOptions& options, Loaded& out) {
-    if (options.config.empty() || options.catalog.empty() || options.ledger.empty() || options.voucher_dir.empty()) {
-        std::cerr << "returnloop-kiosk: the window needs --config, --catalog, --ledger and --voucher-dir\n";
-        return kExitUsage;
-    }
-    SettingsParse settings = load_settings(options.config);
-    if (!settings.settings) {
-        std::cerr << "returnloop-kiosk: the settings file " << options.config << " is not valid:\n";
-        for (const Error& e : settings.errors) std::cerr << (e.path.empty() ? "" : e.path + ": ") << e.message << "\n";
-        return kExitRefused;
-    }
-    Result<std::string> csv = read_file(options.catalog, kMaxCatalogBytes);
-    if (!csv) {
-        std::cerr << "returnloop-kiosk: " << csv.error().message << "\n";
-        return kExitFailed;
-    }
-    CatalogParse catalog = parse_catalog(*csv);
-    if (!catalog.catalog) {
-        std::cerr << "returnloop-kiosk: the catalog " << options.catalog << " is not valid:\n";
-        for (const Error& e : catalog.errors) std::cerr << e.path << ": " << e.message << "\n";
-        return kExitRefused;
-    }
-    csv.value() = std::string();
-    struct stat info {};
-    if (::stat(options.voucher_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-        std::cerr << "returnloop-kiosk: the voucher folder " << options.voucher_dir << " does not exist\n";
-        return kExitFailed;
+    OpenedKiosk kiosk = open_kiosk(options.files);
+    if (kiosk.error) {
+        std::cerr << "returnloop-kiosk: " << kiosk.error->message;
+        return kiosk.error->exit_code;
     }
     const std::string assets = assets_folder(options);
     Result<StringTable> strings = load_string_table(assets + "/i18n");
@@ -195,13 +171,7 @@ std::optional<int> load(const WindowOptions& options, Loaded& out) {
         // The kiosk still takes containers; it shows counts without CO2e.
         std::cerr << "returnloop-kiosk: impact figures are off: " << factors.error().path << " " << factors.error().message << "\n";
     }
-    Result<std::unique_ptr<KioskBackend>> backend = KioskBackend::open(
-        std::move(*settings.settings), std::move(*catalog.catalog), BackendPaths{options.config, options.ledger, options.voucher_dir});
-    if (!backend) {
-        std::cerr << "returnloop-kiosk: " << backend.error().message << "\n";
-        return kExitFailed;
-    }
-    out.backend = std::move(backend).value();
+    out.backend = std::move(kiosk.backend);
     return std::nullopt;
 }
 
@@ -283,18 +253,18 @@ int run_window(const WindowOptions& options) {
         state.services.factors = loaded.factors ? &*loaded.factors : nullptr;
         state.services.now = system_now;
         state.services.textures = TextureHooks{upload_texture, release_texture};
-        state.services.config_path = options.config;
-        state.services.ledger_path = options.ledger;
-        state.services.voucher_dir = options.voucher_dir;
+        state.services.config_path = options.files.config;
+        state.services.ledger_path = options.files.ledger;
+        state.services.voucher_dir = options.files.voucher_dir;
         // Beside the ledger: the machine's writable state folder (the settings may live somewhere read-mostly).
-        state.services.preferences_path = parent_folder(options.ledger) + "/kiosk-ui.json";
+        state.services.preferences_path = parent_folder(options.files.ledger) + "/kiosk-ui.json";
         state.default_language = load_default_language(state.services.preferences_path).value_or(Language::en);
         if (!options.language.empty()) {
             if (std::optional<Language> language = language_from_id(options.language)) state.default_language = *language;
             else std::cerr << "returnloop-kiosk: unknown language \"" << options.language << "\"; using " << language_id(state.default_language) << "\n";
         }
         state.default_prefs = DisplayPrefs{options.high_contrast, options.large_text};
-        state.demo = options.demo;
+        state.demo = options.files.demo;
         start(state);
 
         const FontFiles font_files;

@@ -4,16 +4,14 @@
 
 #include <string>
 
+#include "backend/kiosk_loader.hpp"
+
 namespace returnloop::kiosk::ui {
 
 struct WindowOptions {
-    std::string config;       // settings file
-    std::string catalog;      // product register CSV
-    std::string ledger;       // SQLite ledger
-    std::string voucher_dir;  // receipt PNGs
+    KioskFiles files;         // settings, catalog, ledger, voucher folder; files.demo also shows sample containers
     bool fullscreen = false;
     std::string language;     // --lang: the default language (over the admin's saved choice)
-    bool demo = false;        // buttons that insert sample containers
     std::string screenshot;   // write the first frame as PNG here, then exit
     bool high_contrast = false;
     bool large_text = false;

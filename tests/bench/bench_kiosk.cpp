@@ -41,7 +41,7 @@ struct BenchDir {
 };
 
 const std::string& pin_hash() {
-    static const std::string hash = hash_pin("2468");
+    static const std::string hash = hash_pin("246810");
     return hash;
 }
 
@@ -52,7 +52,7 @@ KioskSettings bench_settings() {
         "\"duplicateWindowMs\": 0}, \"donation\": {\"charity\": \"Sample charity\"}, \"voucher\": {\"expiryDays\": 90, "
         "\"keyHex\": \"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\"}, \"adminPinHash\": \"" +
         pin_hash() + "\"}";
-    SettingsParse parsed = parse_settings(json, ".", disk_reader());
+    SettingsParse parsed = parse_settings(json, ".", disk_reader(), SettingsPolicy{true});
     if (!parsed.settings) std::abort();
     return std::move(*parsed.settings);
 }
@@ -86,7 +86,7 @@ void BM_LedgerDurableItemCommit(benchmark::State& state) {
         return;
     }
     BenchDir dir(state.range(0) == 1 ? fs::path("/dev/shm") : fs::temp_directory_path());
-    auto ledger = Ledger::open((dir.path / "ledger.sqlite").string(), bench_settings().key, LedgerOptions{421, 1, true}).value();
+    auto ledger = Ledger::open((dir.path / "ledger.sqlite").string(), bench_settings().keys, LedgerOptions{421, 1, true}).value();
     NewItem item;
     item.currency = Currency::EUR;
     item.scheme_id = "de";
@@ -142,7 +142,7 @@ void BM_VoucherPngRender(benchmark::State& state) {
     payout.voucher_seq = 12;
     payout.expires = date_from_ymd(2025, 6, 12);
     const VoucherId id{settings.store, settings.machine, payout.created_date, payout.voucher_seq, payout.amount};
-    payout.codes = PayoutCodes{code128_code(id, settings.key), ean13_code(id, settings.ean13_prefix), qr_code_text(id, settings.key)};
+    payout.codes = PayoutCodes{code128_code(id, settings.keys.current()), ean13_code(id, settings.ean13_prefix), qr_code_text(id, settings.keys.current())};
     const std::string path = (dir.path / "voucher.png").string();
     std::size_t bytes = 0;
     for (auto _ : state) {

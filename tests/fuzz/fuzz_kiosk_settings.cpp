@@ -38,7 +38,7 @@ Result<std::string> memory_reader(const std::string& path) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    const SettingsParse parsed = parse_settings(text, "/fuzz", memory_reader);
+    const SettingsParse parsed = parse_settings(text, "/fuzz", memory_reader, SettingsPolicy{true});
     RETURNLOOP_FUZZ_CHECK(parsed.settings.has_value() == parsed.errors.empty());
     RETURNLOOP_FUZZ_CHECK(parsed.errors.size() <= 50);
     for (const Error& e : parsed.errors) RETURNLOOP_FUZZ_CHECK(e.message.size() < 1000 && e.path.size() < 300);

@@ -35,7 +35,7 @@ def main():
     work = kiosk_harness.make_workdir(args.repo)
 
     # --check-config: the sample is valid; a broken copy exits 3 naming each field
-    r = run([exe, "--check-config", os.path.join(args.repo, "assets", "kiosk", "sample-config.json")])
+    r = run([exe, "--check-config", os.path.join(args.repo, "assets", "kiosk", "sample-config.json"), "--demo"])
     check(r.returncode == 0 and b"scheme de (Germany)" in r.stdout, "sample config validates: %r" % r.stdout[-300:])
     with open(work["config"]) as f:
         config = json.load(f)
@@ -70,25 +70,28 @@ def main():
     check(decoded == {voucher["code"], voucher["ean13"]}, "zbarimg reads %r from the PNG, issued %r" % (decoded, voucher))
 
     # redeem: once (0), twice (3), tampered (3), unknown EAN (3)
-    base = [exe, "redeem", "--config", work["config"], "--ledger", work["ledger"], "--via", "till-1"]
+    base = [exe, "redeem", "--demo", "--config", work["config"], "--ledger", work["ledger"], "--via", "till-1"]
     r = run(base + [voucher["code"]])
     out = json.loads(r.stdout)
     check(r.returncode == 0 and out["event"] == "redeemed" and out["amountMinor"] == 58, "first redemption: %r" % out)
     r = run(base + [voucher["code"]])
     check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "already_redeemed", "second redemption refused: %r" % r.stdout)
     r = run(base + [voucher["ean13"]])
-    check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "already_redeemed", "its EAN-13 is spent too: %r" % r.stdout)
+    check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "ean13_not_accepted",
+          "a bare EAN-13 is not redeemed unless voucher.acceptEan13: %r" % r.stdout)
     tampered = voucher["code"][:-1] + ("0" if voucher["code"][-1] != "0" else "1")
     r = run(base + [tampered])
     check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "bad_tag", "tampered code refused: %r" % r.stdout)
     r = run(base + ["2919999000998"])
-    check(r.returncode == 3 and json.loads(r.stdout)["reason"] in ("unknown", "malformed"), "unknown EAN-13 refused: %r" % r.stdout)
+    check(r.returncode == 3 and json.loads(r.stdout)["reason"] in ("ean13_not_accepted", "malformed"), "unknown EAN-13 refused: %r" % r.stdout)
 
     # export
     out_dir = os.path.join(work["dir"], "export")
     os.mkdir(out_dir)
     r = run([exe, "export", "--ledger", work["ledger"], "--from", "2000-01-01", "--to", "2099-12-31", "--out", out_dir])
-    check(r.returncode == 0 and b"exported 1 sessions, 3 items, 1 vouchers" in r.stdout, "export: %r %r" % (r.stdout, r.stderr))
+    check(r.returncode == 0 and b"exported 1 sessions, 3 items, 1 vouchers, 1 refused scans" in r.stdout, "export: %r %r" % (r.stdout, r.stderr))
+    with open(os.path.join(out_dir, "refusals.csv")) as f:
+        check(",unreadable," in f.read(), "refusals.csv lists the refused binary line")
     with open(os.path.join(out_dir, "vouchers.csv")) as f:
         check(",redeemed," in f.read(), "vouchers.csv shows the redemption")
     r = run([exe, "export", "--ledger", work["ledger"], "--from", "2025-13-01", "--to", "2025-01-01", "--out", out_dir])
@@ -102,38 +105,71 @@ def main():
     new_path = os.path.join(work["dir"], "new.json")
     with open(new_path, "w") as f:
         json.dump(new, f)
-    apply = [exe, "apply-settings", new_path, "--config", work["config"], "--ledger", work["ledger"]]
+    apply = [exe, "apply-settings", "--demo", new_path, "--config", work["config"], "--ledger", work["ledger"]]
+    # never creates a missing ledger, and never runs beside a kiosk on the same ledger
+    missing = os.path.join(work["dir"], "missing.sqlite")
+    r = run(apply[:-1] + [missing], b"246810\n")
+    check(r.returncode == 1 and b"there is no ledger" in r.stderr and not os.path.exists(missing),
+          "apply-settings with a missing ledger: %d %r" % (r.returncode, r.stderr))
+    running = kiosk_harness.Kiosk(exe, work)
+    running.wait_for(lambda e: e.get("event") == "ready")
+    r = run(apply, b"246810\n")
+    check(r.returncode == 1 and b"another kiosk is running" in r.stderr, "apply-settings beside a kiosk: %r" % r.stderr)
+    running.send(["9520000000011"])
+    running.wait_for(lambda e: e.get("event") == "accepted")
+    running.close()
+    r = run(apply, b"246810\n")
+    check(r.returncode == 3 and b"is open with 1 containers" in r.stderr, "apply-settings during an open session: %r" % r.stderr)
+    running = kiosk_harness.Kiosk(exe, work)
+    running.send([":finish donate"])
+    running.wait_for(lambda e: e.get("event") == "donation")
+    running.close()
     r = run(apply, b"0000\n")
     check(r.returncode == 3 and b"wrong PIN" in r.stderr, "wrong PIN refused: %r" % r.stderr)
-    r = run([exe, "apply-settings", bad_path, "--config", work["config"], "--ledger", work["ledger"]], b"2468\n")
+    r = run([exe, "apply-settings", "--demo", bad_path, "--config", work["config"], "--ledger", work["ledger"]], b"246810\n")
     check(r.returncode == 3 and b"storeId" in r.stderr, "bad settings refused: %r" % r.stderr)
     with open(work["config"], "rb") as f:
         check(f.read() == original, "the old settings stay after refusals")
-    r = run(apply, b"2468\n")
+    r = run(apply, b"246810\n")
     check(r.returncode == 0 and b"changed: limits" in r.stdout, "good settings applied: %r %r" % (r.stdout, r.stderr))
     with open(work["config"]) as f:
         check(json.load(f)["limits"]["sessionValueMinor"] == 2500, "the file was replaced")
+    check(os.stat(work["config"]).st_mode & 0o777 == 0o600, "the settings are written 0600")
 
-    # hash-pin refuses a PIN that is not 4-12 digits
+    # hash-pin refuses a PIN that is not 6-12 digits
     check(run([exe, "hash-pin"], b"12\n").returncode == 3, "a 2-digit PIN is refused")
+    check(run([exe, "hash-pin"], b"24681\n").returncode == 3, "a 5-digit PIN is refused")
+    check(run([exe, "hash-pin"], b"246813\n").returncode == 0, "a 6-digit PIN is hashed")
 
-    # verify-ledger: intact (0), then a raised refund is found (3)
-    r = run([exe, "verify-ledger", "--config", work["config"], "--ledger", work["ledger"]])
-    check(r.returncode == 0 and b"3 items and 1 payouts checked" in r.stdout, "verify-ledger: %r %r" % (r.stdout, r.stderr))
+    # the demo key and PIN are refused without --demo
+    r = run([exe, "--headless", "--config", work["config"], "--catalog", work["catalog"], "--ledger", work["ledger"],
+             "--voucher-dir", work["vouchers"]])
+    check(r.returncode == 3 and b"is the public demo key" in r.stderr and b"adminPinHash: is the published demo PIN" in r.stderr,
+          "demo secrets refused in a store: %d %r" % (r.returncode, r.stderr))
+
+    # verify-ledger: intact (0), then edits behind the kiosk's back are named (3)
+    verify = [exe, "verify-ledger", "--demo", "--config", work["config"], "--ledger", work["ledger"]]
+    r = run(verify)
+    check(r.returncode == 0 and b"4 items, 2 payouts, 1 redemptions and" in r.stdout, "verify-ledger: %r %r" % (r.stdout, r.stderr))
     import sqlite3
     db = sqlite3.connect(work["ledger"])
     db.execute("UPDATE items SET refund_minor = 100 WHERE id = 1")
+    db.execute("UPDATE payouts SET status = 'issued' WHERE id = 1")
+    db.execute("DELETE FROM items WHERE id = 4")
     db.commit()
     db.close()
-    r = run([exe, "verify-ledger", "--config", work["config"], "--ledger", work["ledger"]])
+    r = run(verify)
     check(r.returncode == 3 and b"item 1 does not match its signature" in r.stderr, "tampering found: %r" % r.stderr)
+    check(b"payout 1 says issued but redemption 1 redeemed it" in r.stderr, "a flipped redemption found: %r" % r.stderr)
+    check(b"the signed head counts 4 item records ending at item 4, but the ledger holds 3" in r.stderr,
+          "a dropped last item found: %r" % r.stderr)
 
     # a damaged ledger: exit 1 with a clear message, file untouched
     damaged = os.path.join(work["dir"], "damaged.sqlite")
     junk = bytes((i * 131 + 7) & 0xFF for i in range(8192))
     with open(damaged, "wb") as f:
         f.write(junk)
-    r = run([exe, "--headless", "--config", work["config"], "--catalog", work["catalog"], "--ledger", damaged,
+    r = run([exe, "--headless", "--demo", "--config", work["config"], "--catalog", work["catalog"], "--ledger", damaged,
              "--voucher-dir", work["vouchers"]], b"9520000000011\n")
     check(r.returncode == 1 and b"damaged or not a ledger" in r.stderr, "damaged ledger: %d %r" % (r.returncode, r.stderr))
     with open(damaged, "rb") as f:
@@ -147,7 +183,7 @@ def main():
     if os.access(readonly, os.W_OK):
         immutable = subprocess.run(["chattr", "+i", readonly], capture_output=True).returncode == 0
     if not os.access(readonly, os.W_OK):
-        r = run([exe, "--headless", "--config", work["config"], "--catalog", work["catalog"], "--ledger", readonly,
+        r = run([exe, "--headless", "--demo", "--config", work["config"], "--catalog", work["catalog"], "--ledger", readonly,
                  "--voucher-dir", work["vouchers"]], b"9520000000011\n")
         check(r.returncode == 1 and b"read-only" in r.stderr, "read-only ledger: %d %r" % (r.returncode, r.stderr))
     else:

@@ -30,7 +30,7 @@ using namespace returnloop::kiosk;
 
 // The tests' own voucher key; never a store's.
 inline const char* const kTestKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-inline const char* const kTestPin = "2468";
+inline const char* const kTestPin = "246810";
 
 struct TempDir {
     fs::path path;
@@ -79,6 +79,8 @@ struct ConfigOptions {
     bool donation = true;
     std::string printer;  // "" = none
     int expiry_days = 90;
+    bool accept_ean13 = true;  // the suites redeem bare EAN-13s; a store's default is off
+    std::string keys;     // raw JSON voucher-key members; "" = the inline test key
     std::string extra;    // raw JSON members appended at the top level
 };
 
@@ -94,8 +96,8 @@ inline std::string config_json(const ConfigOptions& o = {}) {
                        ", \"dailyValueMinor\": " + std::to_string(o.daily_value) +
                        ", \"duplicateWindowMs\": " + std::to_string(o.duplicate_ms) + "},\n";
     if (o.donation) json += "  \"donation\": {\"charity\": \"Sample charity\"},\n";
-    json += "  \"voucher\": {\"expiryDays\": " + std::to_string(o.expiry_days) + ", \"ean13Prefix\": \"29\", \"keyHex\": \"" +
-            kTestKeyHex + "\"},\n";
+    json += "  \"voucher\": {\"expiryDays\": " + std::to_string(o.expiry_days) + ", \"ean13Prefix\": \"29\", \"acceptEan13\": " +
+            (o.accept_ean13 ? "true, " : "false, ") + (o.keys.empty() ? "\"keyHex\": \"" + std::string(kTestKeyHex) + "\"" : o.keys) + "},\n";
     if (!o.printer.empty()) json += "  \"printer\": {\"target\": \"" + o.printer + "\", \"widthDots\": 576},\n";
     json += o.extra;
     json += "  \"adminPinHash\": \"" + test_pin_hash() + "\",\n"
@@ -105,7 +107,7 @@ inline std::string config_json(const ConfigOptions& o = {}) {
 }
 
 inline KioskSettings settings_from(const std::string& json, const std::string& folder = ".") {
-    SettingsParse parsed = parse_settings(json, folder, disk_reader());
+    SettingsParse parsed = parse_settings(json, folder, disk_reader(), SettingsPolicy{true});  // the inline test key
     for (const Error& e : parsed.errors) MESSAGE(e.path << ": " << e.message);
     REQUIRE(parsed.settings.has_value());
     return std::move(*parsed.settings);
@@ -142,7 +144,7 @@ struct Machine {
     void start() {
         Result<std::unique_ptr<KioskBackend>> opened =
             KioskBackend::open(settings_from(read_text(config_path), dir.path.string()), sample_catalog(),
-                               BackendPaths{config_path, ledger_path, vouchers});
+                               BackendPaths{config_path, ledger_path, vouchers, SettingsPolicy{true}});
         if (!opened) MESSAGE(opened.error().message);
         REQUIRE(opened.ok());
         backend = std::move(opened).value();

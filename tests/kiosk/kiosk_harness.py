@@ -40,10 +40,10 @@ def remove_workdir(work):
 class Kiosk:
     """A running `returnloop-kiosk --headless`; events() holds every complete JSON line it printed."""
 
-    def __init__(self, exe, work):
+    def __init__(self, exe, work, extra_args=()):
         self.proc = subprocess.Popen(
-            [exe, "--headless", "--config", work["config"], "--catalog", work["catalog"], "--ledger", work["ledger"],
-             "--voucher-dir", work["vouchers"]],
+            [exe, "--headless", "--demo", "--config", work["config"], "--catalog", work["catalog"], "--ledger", work["ledger"],
+             "--voucher-dir", work["vouchers"], *extra_args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._events = []
         self._lock = threading.Lock()
@@ -107,3 +107,64 @@ class Kiosk:
 
     def stderr(self):
         return self._stderr.decode("utf-8", "replace")
+
+
+class Simulator:
+    """A running `returnloop-rvm-sim` listening on a Unix socket in the work folder; commands go to its stdin and
+    events() holds every JSON line it printed."""
+
+    def __init__(self, exe, work, bin_delay_ms=15, extra_args=()):
+        self.socket = os.path.join(work["dir"], "controller.sock")
+        self.proc = subprocess.Popen([exe, "--listen", "unix:" + self.socket, "--bin-delay-ms", str(bin_delay_ms), *extra_args],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._events = []
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.wait_for(lambda e: e.get("event") == "listening")
+
+    @property
+    def address(self):
+        return "unix:" + self.socket
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            with self._lock:
+                self._events.append(json.loads(raw))
+
+    def events(self):
+        with self._lock:
+            return list(self._events)
+
+    def wait_for(self, predicate, timeout=30.0, start=0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for event in self.events()[start:]:
+                if predicate(event):
+                    return event
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.002)
+        raise AssertionError("simulator did not print the expected event; last events: %r stderr: %r"
+                             % (self.events()[-5:], self.proc.stderr.read() if self.proc.poll() is not None else b""))
+
+    def send(self, lines):
+        self.proc.stdin.write("".join(line + "\n" for line in lines).encode())
+        self.proc.stdin.flush()
+
+    def wait_idle(self, timeout=30.0):
+        start = len(self.events())
+        self.send(["wait"])
+        self.wait_for(lambda e: e.get("event") == "idle", timeout, start)
+
+    def close(self):
+        try:
+            self.send(["quit"])
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            return self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()

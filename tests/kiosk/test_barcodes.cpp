@@ -3,6 +3,8 @@
 // Quiet zones and module size are checked pixel by pixel, since zbarimg is lenient about them.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -210,9 +212,14 @@ TEST_CASE("the thermal printer gets ESC/POS over TCP whose raster decodes to the
     REQUIRE(m.backend->scan("9520000000011", t).accepted);
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
-    CHECK(d->printed);
+    CHECK(d->print_queued);  // the printer's worker sends it; finish() does not wait
     CHECK_FALSE(d->print_error.has_value());
     const Raster paper = raster_from_escpos(printer.wait());
+    REQUIRE(m.backend->wait_for_printer(std::chrono::seconds(30)));
+    const std::vector<PrintResult> results = m.backend->take_print_results(t);
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].status.ok());
+    CHECK(results[0].payout_id == d->payout.id);
     CHECK(paper.width == 576);  // 80 mm at 203 dpi
     CHECK(decoded_set(png_of(m.dir, "paper.png", paper)) == std::set<std::string>{d->payout.codes.ean13, d->payout.codes.code128});
 
@@ -231,7 +238,9 @@ TEST_CASE("a receipt written to a printer file holds the same ESC/POS stream") {
     REQUIRE(m.backend->scan("9520000000011", t).accepted);
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
-    CHECK(d->printed);
+    CHECK(d->print_queued);
+    REQUIRE(m.backend->wait_for_printer(std::chrono::seconds(30)));
+    CHECK(m.backend->take_print_results(t).at(0).status.ok());
     const Raster paper = raster_from_escpos(read_text(dir.file("lp0")));
     CHECK(decoded_set(png_of(dir, "paper.png", paper)) == std::set<std::string>{d->payout.codes.ean13, d->payout.codes.code128});
 }
@@ -250,9 +259,38 @@ TEST_CASE("a dead printer is reported and the voucher still exists") {
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
     CHECK_FALSE(d->printed);
-    REQUIRE(d->print_error.has_value());
-    CHECK(d->print_error->message.find("cannot connect") != std::string::npos);
+    CHECK(d->print_queued);
     CHECK_FALSE(d->png_path.empty());
+    REQUIRE(m.backend->wait_for_printer(std::chrono::seconds(30)));
+    const std::vector<PrintResult> results = m.backend->take_print_results(t);
+    REQUIRE(results.size() == 1);
+    REQUIRE_FALSE(results[0].status.ok());
+    CHECK(results[0].status.error().message.find("cannot connect") != std::string::npos);
+    CHECK(m.backend->ledger().events("receipt_print_failed").value().size() == 1);
+}
+
+TEST_CASE("a receipt that cannot be delivered is retried on a few starts, then given up and recorded") {
+    Machine m;
+    const KioskTime t = day(2025, 3, 14);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    fs::remove_all(m.vouchers);  // the receipt cannot be written
+    const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
+    REQUIRE(d.ok());
+    CHECK(d->render_error.has_value());
+    for (int start = 1; start <= kMaxDeliveryAttempts; ++start) {
+        m.crash_and_restart();
+        const std::vector<Delivery> again = m.backend->redeliver(later(t, 2000));
+        REQUIRE(again.size() == 1);
+        CHECK(again[0].render_error.has_value());
+    }
+    m.crash_and_restart();
+    CHECK(m.backend->redeliver(later(t, 3000)).empty());
+    const auto abandoned = m.backend->ledger().events("receipt_abandoned").value();
+    REQUIRE(abandoned.size() == 1);
+    CHECK(abandoned[0].detail == "{\"payout\":1,\"attempts\":3}");
+    m.crash_and_restart();
+    CHECK(m.backend->redeliver(later(t, 4000)).empty());
+    CHECK(m.backend->ledger().verify().value().problems.empty());
 }
 
 TEST_CASE("receipt text is drawn in ASCII, transliterating what it can") {

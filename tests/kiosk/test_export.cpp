@@ -1,4 +1,5 @@
-// The clearing export: sessions, items and vouchers of a date range as RFC 4180 CSV, amounts exact.
+// The clearing export: sessions, items, vouchers and refused scans of a date range as RFC 4180 CSV, amounts exact,
+// safe to open in a spreadsheet (no formulas, GTINs as text, unspent codes masked, ISO 8601 local times).
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -36,25 +37,38 @@ TEST_CASE("three days of returns, exported for two of them") {
     REQUIRE(m.backend->scan("9520000000042", later(d2, 10000)).accepted);
     REQUIRE(m.backend->finish(PayoutKind::donation, later(d2, 11000)).ok());
     REQUIRE(m.backend->scan("9520000000042", d3).accepted);  // open, on the third day
+    const Delivery unspent = m.backend->finish(PayoutKind::voucher, later(d3, 1000)).value();
+    REQUIRE_FALSE(m.backend->scan("=HYPERLINK(\"http://x\")", later(d3, 2000)).accepted);
+    REQUIRE_FALSE(m.backend->scan("4006381333931", later(d3, 2500)).accepted);  // not in the register
+    const Catalog catalog = sample_catalog();
 
-    const ExportFiles files = export_csv(m.backend->ledger(), d2.date, d3.date).value();
+    const ExportFiles files = export_csv(m.backend->ledger(), d2.date, d3.date, &catalog).value();
     CHECK(files.sessions == 3);
     CHECK(files.items == 4);
-    CHECK(files.vouchers == 1);
+    CHECK(files.vouchers == 2);
     const std::vector<std::string> sessions = lines_of(files.sessions_csv);
     REQUIRE(sessions.size() == 4);
-    CHECK(sessions[0] == "session_id,opened_date,opened_ms,scheme,currency,items,refund_minor,refund,deposit_minor,handling_fee,status,payout,payout_minor,charity");
-    CHECK(sessions[1].rfind("2,2025-03-14,", 0) == 0);
+    CHECK(sessions[0] == "session_id,opened_at,opened_date,scheme,currency,items,refund_minor,refund,deposit_minor,handling_fee,status,payout,payout_minor,charity");
+    CHECK(sessions[1].rfind("2," + iso_local_time(d2.unix_ms) + ",2025-03-14,", 0) == 0);
     CHECK(sessions[1].find(",de,EUR,2,33,0.33,33,0,paid,voucher,33,") != std::string::npos);
     CHECK(sessions[2].find(",paid,donation,25,Sample charity") != std::string::npos);
-    CHECK(sessions[3].find(",open,,,") != std::string::npos);
+    CHECK(sessions[3].find(",paid,voucher,25,") != std::string::npos);
     const std::vector<std::string> items = lines_of(files.items_csv);
     REQUIRE(items.size() == 5);
-    CHECK(items[2] == "2,1,09520000000219,2025-03-14," + std::to_string(later(d2, 3000).unix_ms) + ",8,8,0,,1,EUR");
+    const std::string name = std::string(catalog.find(parse_gtin("09520000000219").value()).value().name);
+    CHECK(items[2] == "2,1,\"09520000000219\"," + csv_field(name) + "," + iso_local_time(later(d2, 3000).unix_ms) + ",2025-03-14,8,8,0,,1,EUR");
     const std::vector<std::string> vouchers = lines_of(files.vouchers_csv);
-    REQUIRE(vouchers.size() == 2);
+    REQUIRE(vouchers.size() == 3);
     CHECK(vouchers[1].find(",redeemed,") != std::string::npos);
+    CHECK(vouchers[1].find(voucher.payout.codes.code128) != std::string::npos);  // spent: shown in full
     CHECK(vouchers[1].find(",\"till, 1\"") != std::string::npos);  // quoted because of its comma
+    CHECK(vouchers[2].find(unspent.payout.codes.code128) == std::string::npos);  // spendable: masked
+    CHECK(vouchers[2].find("************************************" + unspent.payout.codes.code128.substr(36)) != std::string::npos);
+    const std::vector<std::string> refusals = lines_of(files.refusals_csv);
+    REQUIRE(refusals.size() == 3);
+    CHECK(refusals[0] == "at,date,gtin,product,reason,input");
+    CHECK(refusals[1].find(",2025-03-15,,,unreadable,\"'=HYPERLINK(") != std::string::npos);  // neutralised, not a formula
+    CHECK(refusals[2].find(",\"04006381333931\",,not_registered,") != std::string::npos);
 
     TempDir out;
     REQUIRE(write_export(files, out.path.string()).ok());
@@ -62,7 +76,13 @@ TEST_CASE("three days of returns, exported for two of them") {
     CHECK_FALSE(export_csv(m.backend->ledger(), d3.date, d1.date).ok());
 }
 
-TEST_CASE("CSV fields are quoted only when they must be") {
+TEST_CASE("CSV fields are quoted only when they must be, and never start a formula") {
+    CHECK(csv_field("=1+1") == "'=1+1");
+    CHECK(csv_field("+49 30 1234") == "'+49 30 1234");
+    CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_field("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0");
+    CHECK(csv_field("-0.02") == "-0.02");  // a negative number stays a number
+    CHECK(masked_code("1042112503140001200300978115319912902580") == std::string(36, '*') + "2580");
     CHECK(csv_field("plain") == "plain");
     CHECK(csv_field("a,b") == "\"a,b\"");
     CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");

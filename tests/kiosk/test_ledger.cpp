@@ -195,7 +195,7 @@ TEST_CASE("a ledger belongs to its store and machine") {
 TEST_CASE("a ledger of another schema version is refused") {
     TempDir dir;
     { open_ledger(dir.file("l.sqlite")); }
-    sql_value(dir.file("l.sqlite"), "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+    sql_value(dir.file("l.sqlite"), "PRAGMA user_version = 99");
     const Result<std::unique_ptr<Ledger>> ledger = Ledger::open(dir.file("l.sqlite"), test_key(), LedgerOptions{421, 1, true});
     REQUIRE_FALSE(ledger.ok());
     CHECK(ledger.error().message.find("schema version 99") != std::string::npos);
@@ -221,15 +221,52 @@ TEST_CASE("edited, deleted and forged records are detected by their signatures")
         sql_value(path, "DELETE FROM items WHERE id = 3");
         const LedgerCheck check = ledger->verify().value();
         REQUIRE_FALSE(check.problems.empty());
-        CHECK(check.problems[0] == "items 3 to 3 are missing");
+        CHECK(check.problems[0] == "item 3 is missing");
     }
     SUBCASE("a raised payout") {
         sql_value(path, "UPDATE payouts SET amount_minor = 1000");
         CHECK(ledger->verify().value().problems.size() == 2);  // its signature and the sum of its items
     }
-    SUBCASE("a ledger checked with another store's key") {
-        auto other = Ledger::open(path, random_voucher_key(), LedgerOptions{421, 1, true}).value();
-        CHECK(other->verify().value().problems.size() == 5);
+    SUBCASE("another key under the same id is refused before anything is read as forged") {
+        const Result<std::unique_ptr<Ledger>> other = Ledger::open(path, random_voucher_key(), LedgerOptions{421, 1, true});
+        REQUIRE_FALSE(other.ok());
+        CHECK(other.error().message.find("is not the key this ledger knows as 1") != std::string::npos);
     }
+}
+
+TEST_CASE("a SQLite file that is not a kiosk ledger is refused and left as it was") {
+    TempDir dir;
+    const std::string path = dir.file("other.sqlite");
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT)", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    const std::string before = read_text(path);
+    const Result<std::unique_ptr<Ledger>> ledger = Ledger::open(path, test_key(), LedgerOptions{421, 1, true});
+    REQUIRE_FALSE(ledger.ok());
+    CHECK(ledger.error().message.find("is not a ReturnLoop kiosk ledger (application_id 0)") != std::string::npos);
+    CHECK(read_text(path) == before);
+    CHECK(sql_value(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'items'") == "0");
+}
+
+TEST_CASE("a ledger whose pages are damaged fails quick_check and is refused") {
+    TempDir dir;
+    const std::string path = dir.file("l.sqlite");
+    {
+        auto ledger = open_ledger(path);
+        const std::int64_t session = ledger->append_item(item(std::nullopt, 25)).value().session_id;
+        for (int i = 0; i < 200; ++i) REQUIRE(ledger->append_item(item(session, 25)).ok());
+    }
+    sql_value(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+    std::string bytes = read_text(path);
+    const std::size_t page = 4096;
+    REQUIRE(bytes.size() > 4 * page);
+    // Overwrite the middle of the third page (a b-tree page) with garbage, keeping the header intact.
+    for (std::size_t i = 2 * page + 16; i < 3 * page - 16; ++i) bytes[i] = static_cast<char>(0xA5);
+    write_text(path, bytes);
+    const Result<std::unique_ptr<Ledger>> ledger = Ledger::open(path, test_key(), LedgerOptions{421, 1, true});
+    REQUIRE_FALSE(ledger.ok());
+    const std::string& message = ledger.error().message;
+    CHECK((message.find("is damaged (quick_check") != std::string::npos || message.find("damaged or not a ledger") != std::string::npos));
 }
 }

@@ -113,8 +113,8 @@ TEST_CASE("two tills racing for one voucher: exactly one wins") {
     const KioskTime t = day(2025, 3, 14);
     const Delivery d = issue(m, PayoutKind::voucher, t);
     const KioskSettings& s = m.backend->settings();
-    auto till_a = Ledger::open(m.ledger_path, s.key, LedgerOptions{s.store, s.machine, false}).value();
-    auto till_b = Ledger::open(m.ledger_path, s.key, LedgerOptions{s.store, s.machine, false}).value();
+    auto till_a = Ledger::open(m.ledger_path, s.keys, LedgerOptions{s.store, s.machine, false}).value();
+    auto till_b = Ledger::open(m.ledger_path, s.keys, LedgerOptions{s.store, s.machine, false}).value();
     CHECK(till_a->mark_redeemed(d.payout.id, 1, "a").value());
     CHECK_FALSE(till_b->mark_redeemed(d.payout.id, 2, "b").value());
     CHECK(redeem_voucher(*till_b, s, d.payout.codes.code128, t, "b").verdict == RedeemVerdict::already_redeemed);

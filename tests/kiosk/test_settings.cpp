@@ -12,7 +12,7 @@ using namespace kiosk_test;
 
 namespace {
 
-std::vector<Error> errors_of(const std::string& json) { return parse_settings(json, ".", disk_reader()).errors; }
+std::vector<Error> errors_of(const std::string& json) { return parse_settings(json, ".", disk_reader(), SettingsPolicy{true}).errors; }
 
 bool names(const std::vector<Error>& errors, const std::string& path, const std::string& words = "") {
     return std::any_of(errors.begin(), errors.end(), [&](const Error& e) {
@@ -30,13 +30,13 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 TEST_SUITE("settings") {
 TEST_CASE("the sample settings in assets/kiosk validate") {
-    const SettingsParse parsed = load_settings(asset("kiosk/sample-config.json"));
+    const SettingsParse parsed = load_settings(asset("kiosk/sample-config.json"), SettingsPolicy{true});
     for (const Error& e : parsed.errors) MESSAGE(e.path << ": " << e.message);
     REQUIRE(parsed.settings.has_value());
     CHECK(parsed.settings->scheme.id == "de");
     CHECK(parsed.settings->currency() == Currency::EUR);
     CHECK(parsed.settings->store == 421);
-    CHECK(pin_matches(parsed.settings->admin_pin_hash, "2468"));  // the demo PIN documented in kiosk/README.md
+    CHECK(pin_matches(parsed.settings->admin_pin_hash, "246810"));  // the demo PIN documented in kiosk/README.md
 }
 
 TEST_CASE("a file with many problems names each of them") {
@@ -83,7 +83,7 @@ TEST_CASE("required fields, wrong types and absurd numbers") {
     CHECK(names(errors_of(negative), "limits.sessionItems", "1 to 10000"));
     const std::string text = replaced(config_json(), "\"sessionItems\": 300", "\"sessionItems\": \"300\"");
     CHECK(names(errors_of(text), "limits.sessionItems", "whole number"));
-    const std::string hash = replaced(config_json(), test_pin_hash(), "2468");
+    const std::string hash = replaced(config_json(), test_pin_hash(), "246810");
     CHECK(names(errors_of(hash), "adminPinHash", "argon2id"));
 }
 
@@ -102,7 +102,7 @@ TEST_CASE("the scheme is read from a file or embedded, and a bad one is refused 
 
     std::string embedded = replaced(config_json(), "\"" + asset("schemes/de.json") + "\"", read_text(asset("schemes/us-or.json")));
     embedded = replaced(embedded, "\"currency\": \"EUR\"", "\"currency\": \"USD\"");
-    const SettingsParse parsed = parse_settings(embedded, ".", disk_reader());
+    const SettingsParse parsed = parse_settings(embedded, ".", disk_reader(), SettingsPolicy{true});
     REQUIRE(parsed.settings.has_value());
     CHECK(parsed.settings->scheme.id == "us-or");
     CHECK(parsed.settings->scheme_source == "embedded");
@@ -168,32 +168,50 @@ TEST_CASE("the admin PIN locks out with a growing back-off after five wrong trie
     const std::string& hash = test_pin_hash();
     std::int64_t now = 1'000'000;
     for (int i = 1; i <= 4; ++i) {
-        const PinCheck c = check_admin_pin(*ledger, hash, "0000", now).value();
+        const PinCheck c = check_admin_pin(*ledger, hash, "0000", now, kPinSourceScreen).value();
         CHECK(c.verdict == PinVerdict::wrong_pin);
         CHECK(c.failures == i);
         CHECK(c.retry_after_ms == 0);
     }
-    PinCheck fifth = check_admin_pin(*ledger, hash, "1111", now).value();
+    PinCheck fifth = check_admin_pin(*ledger, hash, "1111", now, kPinSourceScreen).value();
     CHECK(fifth.verdict == PinVerdict::wrong_pin);
     CHECK(fifth.retry_after_ms == 30'000);
     // locked: even the right PIN is not looked at
-    PinCheck locked = check_admin_pin(*ledger, hash, kTestPin, now + 29'000).value();
+    PinCheck locked = check_admin_pin(*ledger, hash, kTestPin, now + 29'000, kPinSourceScreen).value();
     CHECK(locked.verdict == PinVerdict::locked_out);
     CHECK(locked.retry_after_ms == 1'000);
     // the lockout survives a restart of the kiosk
     ledger.reset();
     ledger = Ledger::open(dir.file("l.sqlite"), key, LedgerOptions{421, 1, true}).value();
-    CHECK(check_admin_pin(*ledger, hash, kTestPin, now + 29'999).value().verdict == PinVerdict::locked_out);
+    CHECK(check_admin_pin(*ledger, hash, kTestPin, now + 29'999, kPinSourceScreen).value().verdict == PinVerdict::locked_out);
     // after it, another wrong PIN doubles the wait
     now += 30'000;
-    CHECK(check_admin_pin(*ledger, hash, "2222", now).value().retry_after_ms == 60'000);
-    CHECK(check_admin_pin(*ledger, hash, kTestPin, now + 59'999).value().verdict == PinVerdict::locked_out);
-    const PinCheck right = check_admin_pin(*ledger, hash, kTestPin, now + 60'000).value();
+    CHECK(check_admin_pin(*ledger, hash, "2222", now, kPinSourceScreen).value().retry_after_ms == 60'000);
+    CHECK(check_admin_pin(*ledger, hash, kTestPin, now + 59'999, kPinSourceScreen).value().verdict == PinVerdict::locked_out);
+    const PinCheck right = check_admin_pin(*ledger, hash, kTestPin, now + 60'000, kPinSourceScreen).value();
     CHECK(right.verdict == PinVerdict::accepted);
     CHECK(right.failures == 0);
-    CHECK(check_admin_pin(*ledger, hash, "3333", now + 60'001).value().retry_after_ms == 0);  // counting starts again
-    CHECK(ledger->events("admin_pin_wrong").value().size() == 7);
+    CHECK(check_admin_pin(*ledger, hash, "3333", now + 60'001, kPinSourceScreen).value().retry_after_ms == 0);  // counting starts again
+    CHECK(ledger->events("admin_pin_wrong").value().size() == 5);
+    CHECK(ledger->events("admin_lockout_started").value().size() == 2);  // announced on the attempts that started them
     CHECK(ledger->events("admin_locked_out").value().size() == 3);
+}
+
+TEST_CASE("a lockout at the public screen does not lock staff out elsewhere, and short PINs never match") {
+    TempDir dir;
+    auto ledger = Ledger::open(dir.file("l.sqlite"), parse_voucher_key(kTestKeyHex).value(), LedgerOptions{421, 1, true}).value();
+    const std::string& hash = test_pin_hash();
+    const std::int64_t now = 1'000'000;
+    PinCheck last;
+    for (int i = 0; i < kFreePinAttempts; ++i) last = check_admin_pin(*ledger, hash, "1", now, kPinSourceScreen).value();
+    CHECK(last.retry_after_ms == 30'000);
+    CHECK(pin_refusal_message(last) == "wrong PIN; too many wrong PINs: locked for 30 s");
+    CHECK(check_admin_pin(*ledger, hash, kTestPin, now + 1, kPinSourceScreen).value().verdict == PinVerdict::locked_out);
+    CHECK(check_admin_pin(*ledger, hash, kTestPin, now + 1, kPinSourceCli).value().verdict == PinVerdict::accepted);
+    CHECK(ledger->admin_state(kPinSourceScreen).value().failures == kFreePinAttempts);
+    CHECK_FALSE(pin_long_enough("24681"));
+    CHECK(pin_long_enough("246810"));
+    CHECK_FALSE(pin_long_enough("24681a"));
 }
 
 TEST_CASE("a new settings file applies only with the PIN and when valid; the old one stays otherwise") {

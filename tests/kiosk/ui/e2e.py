@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 
-PIN = "2468"
+PIN = "246810"
 ACCEPTED = ["9520000000011", "9520000000042", "95200019"]  # PET water, aluminium can, a GTIN-8 can
 REFUSED_CARTON = "9520000000158"                            # registered, but cartons carry no German deposit
 UNKNOWN = "9520000999995"                                   # a valid GTIN the register does not list

@@ -53,6 +53,19 @@ TEST_SUITE("ui_actions") {
         CHECK(k.state.shopper.lines.back().reason_key == "reason.not_registered");
     }
 
+    TEST_CASE("a scanned line that starts with ':' is a refused scan, never an action") {
+        Kiosk k;
+        handle_scan(k.state, "9520000000011", "test");
+        handle_scan(k.state, ":finish voucher", "scanner");
+        handle_scan(k.state, ":cancel", "scanner");
+        CHECK(k.state.screen == Screen::returning);
+        CHECK(count_events(k, "voucher") == 0);
+        CHECK(count_events(k, "cancelled") == 0);
+        REQUIRE(k.state.shopper.lines.size() == 3);
+        CHECK(k.state.shopper.lines.back().reason_key == "reason.unreadable");
+        CHECK(k.state.backend().session().item_count() == 1);
+    }
+
     TEST_CASE("a scan arriving on Finish continues the session; on Voucher it starts the next one") {
         Kiosk k;
         handle_scan(k.state, "9520000000011", "test");

@@ -1,0 +1,364 @@
+// The kiosk's side of the machine-controller link (see controller_session.hpp).
+#include "backend/controller_session.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+namespace returnloop::kiosk {
+namespace {
+
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+std::string line_of(const Json& event) { return event.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+int ms_until(Clock::time_point when) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(when - Clock::now()).count();
+    return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
+}
+
+}  // namespace
+
+IntakeController::IntakeController(KioskBackend& backend, IntakeOptions options, EventSink emit)
+    : backend_(backend), options_(std::move(options)), emit_(std::move(emit)) {
+    backend_.set_intake_required(true);
+}
+
+IntakeController::~IntakeController() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void IntakeController::send(const ControllerMessage& message) {
+    if (fd_ < 0) return;
+    if (Status s = write_all(fd_, encode_controller_message(message)); !s) disconnect(s.error().message);
+}
+
+void IntakeController::report_error(std::string_view reason, std::string_view field, std::string_view message) {
+    Json event = {{"event", "controller_error"}, {"reason", reason}, {"message", message}};
+    if (!field.empty()) event["field"] = field;
+    emit_(line_of(event));
+}
+
+void IntakeController::emit_service_state() {
+    const bool out = out_of_service();
+    if (service_reported_ && out == last_out_of_service_) return;
+    service_reported_ = true;
+    last_out_of_service_ = out;
+    Json reasons = Json::array();
+    if (fd_ < 0) reasons.push_back("controller_offline");
+    for (FaultKind f : faults_) reasons.push_back(fault_id(f));
+    const BackendStats s = backend_.stats();
+    emit_(line_of({{"event", "out_of_service"},
+                   {"active", out},
+                   {"reasons", reasons},
+                   {"creditMinor", s.total.minor},
+                   {"currency", currency_code(s.total.currency)}}));
+}
+
+void IntakeController::try_connect(KioskTime now) {
+    next_connect_ = Clock::now() + std::chrono::milliseconds(options_.reconnect_ms);
+    Result<int> fd = connect_controller(options_.address);
+    if (!fd) {
+        if (!reported_down_) {
+            emit_(line_of({{"event", "controller"}, {"connected", false}, {"message", fd.error().message}}));
+            reported_down_ = true;
+            emit_service_state();
+        }
+        return;
+    }
+    fd_ = *fd;
+    reported_down_ = false;
+    splitter_ = LineSplitter(kMaxControllerLine);
+    last_heard_ = Clock::now();
+    next_heartbeat_ = last_heard_ + std::chrono::milliseconds(options_.heartbeat_ms);
+    emit_(line_of({{"event", "controller"}, {"connected", true}, {"address", format_controller_address(options_.address)}}));
+    ControllerMessage hello;
+    hello.type = MessageType::hello;
+    hello.name = "returnloop-kiosk";
+    send(hello);
+    // Containers accepted before a crash or a lost link: the controller knows whether they reached a bin.
+    const std::vector<std::string> pending = backend_.pending_items();
+    asked_.clear();
+    for (std::size_t i = 0; i < pending.size() && fd_ >= 0; i += kMaxQueryItems) {
+        ControllerMessage query;
+        query.type = MessageType::query;
+        for (std::size_t j = i; j < pending.size() && j < i + kMaxQueryItems; ++j) {
+            query.items.push_back(pending[j]);
+            asked_.insert(pending[j]);
+        }
+        send(query);
+    }
+    if (fd_ >= 0 && asked_.empty()) emit_(line_of({{"event", "reconciled"}, {"pending", 0}}));
+    emit_service_state();
+    (void)now;
+}
+
+void IntakeController::disconnect(const std::string& why) {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    fd_ = -1;
+    asked_.clear();
+    reported_down_ = true;
+    next_connect_ = Clock::now() + std::chrono::milliseconds(options_.reconnect_ms);
+    const BackendStats s = backend_.stats();
+    emit_(line_of({{"event", "controller"},
+                   {"connected", false},
+                   {"message", why},
+                   {"pending", backend_.pending_items().size()},
+                   {"creditMinor", s.total.minor}}));
+    emit_service_state();
+}
+
+void IntakeController::on_readable(KioskTime now) {
+    if (fd_ < 0) return;
+    char buffer[4096];
+    const ssize_t n = ::read(fd_, buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (n <= 0) {
+        disconnect(n == 0 ? "the controller closed the link" : std::string("the controller link failed: ") + std::strerror(errno));
+        return;
+    }
+    last_heard_ = Clock::now();
+    splitter_.feed(buffer, static_cast<std::size_t>(n));
+    std::string line;
+    bool oversize = false;
+    while (fd_ >= 0 && splitter_.next(line, oversize)) handle_line(line, oversize, now);
+}
+
+void IntakeController::tick(KioskTime now) {
+    const Clock::time_point t = Clock::now();
+    if (fd_ < 0) {
+        if (t >= next_connect_) try_connect(now);
+        return;
+    }
+    if (t - last_heard_ >= std::chrono::milliseconds(options_.silence_ms)) {
+        disconnect("the controller has been silent for " + std::to_string(options_.silence_ms / 1000) + " s");
+        return;
+    }
+    if (t >= next_heartbeat_) {
+        next_heartbeat_ = t + std::chrono::milliseconds(options_.heartbeat_ms);
+        ControllerMessage beat;
+        beat.type = MessageType::heartbeat;
+        beat.seq = ++heartbeat_seq_;
+        send(beat);
+    }
+}
+
+int IntakeController::next_wakeup_ms() const {
+    if (fd_ < 0) return ms_until(next_connect_);
+    return std::min(ms_until(next_heartbeat_), ms_until(last_heard_ + std::chrono::milliseconds(options_.silence_ms)));
+}
+
+void IntakeController::handle_line(std::string_view line, bool oversize, KioskTime now) {
+    if (oversize) {
+        report_error("oversize", "", "a controller line longer than " + std::to_string(kMaxControllerLine) + " bytes was dropped");
+        return;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+    std::variant<ControllerMessage, ProtocolError> parsed = parse_controller_line(line);
+    if (const ProtocolError* e = std::get_if<ProtocolError>(&parsed)) {
+        report_error(protocol_error_id(e->kind), e->field, e->message);
+        return;
+    }
+    const ControllerMessage& m = std::get<ControllerMessage>(parsed);
+    switch (m.type) {
+        case MessageType::presented: on_presented(m, now); return;
+        case MessageType::binned: on_binned(m, now); return;
+        case MessageType::returned: on_returned(m, now); return;
+        case MessageType::status: on_status(m, now); return;
+        case MessageType::fault: on_fault(m.fault, true, m.detail); return;
+        case MessageType::cleared: on_fault(m.fault, false, ""); return;
+        case MessageType::bins:
+            for (const BinLevel& b : m.bins) {
+                emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}}));
+            }
+            return;
+        case MessageType::hello:
+            emit_(line_of({{"event", "controller"}, {"connected", true}, {"name", m.name}}));
+            return;
+        case MessageType::heartbeat: return;
+        case MessageType::accept:
+        case MessageType::reject:
+        case MessageType::query:
+            report_error("unknown_type", "type", "\"" + std::string(message_type_id(m.type)) + "\" is sent by the kiosk, not to it");
+            return;
+    }
+}
+
+void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
+    const Clock::time_point started = Clock::now();
+    IntakeDecision decision;
+    if (!faults_.empty()) {
+        decision.reason = "out_of_service";
+        decision.message = "the machine is out of service until its fault is cleared";
+    } else {
+        decision = backend_.present(Presented{m.item, m.gtin, m.weight_g, m.material}, now);
+    }
+    ControllerMessage reply;
+    reply.item = m.item;
+    if (decision.accept) {
+        reply.type = MessageType::accept;
+        reply.bin = decision.bin;
+    } else {
+        reply.type = MessageType::reject;
+        reply.reason = decision.reason;
+    }
+    send(reply);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    Json event = {{"event", "presented"},
+                  {"item", m.item},
+                  {"gtin", decision.outcome.gtin14},
+                  {"decision", decision.accept ? "accept" : "reject"},
+                  {"decisionUs", micros},
+                  {"pending", backend_.pending_items().size()}};
+    if (decision.accept) {
+        event["bin"] = decision.bin;
+        event["amountMinor"] = decision.outcome.item->refund.minor;
+    } else {
+        event["reason"] = decision.reason;
+        event["message"] = decision.message;
+    }
+    emit_(line_of(event));
+}
+
+void IntakeController::on_binned(const ControllerMessage& m, KioskTime now) {
+    Result<IntakeSettled> paid = backend_.binned(m.item, now);
+    if (!paid) {
+        const std::string& path = paid.error().path;
+        report_error(path == "unknown_item" || path == "out_of_order" ? path : "ledger_unavailable", "item", paid.error().message);
+        return;
+    }
+    emit_(line_of({{"event", "binned"},
+                   {"item", m.item},
+                   {"gtin", paid->gtin14},
+                   {"bin", m.bin},
+                   {"amountMinor", paid->amount.minor},
+                   {"totalMinor", paid->total.minor},
+                   {"currency", currency_code(paid->total.currency)},
+                   {"session", paid->session_id},
+                   {"position", paid->position},
+                   {"items", paid->position + 1},
+                   {"pending", backend_.pending_items().size()}}));
+}
+
+void IntakeController::on_returned(const ControllerMessage& m, KioskTime now) {
+    Result<IntakeSettled> settled = backend_.returned(m.item, now);
+    if (!settled) {
+        report_error(settled.error().path == "duplicate" || settled.error().path == "out_of_order" ? settled.error().path : "ledger_unavailable",
+                     "item", settled.error().message);
+        return;
+    }
+    emit_(line_of({{"event", "returned"},
+                   {"item", m.item},
+                   {"gtin", settled->gtin14},
+                   {"reason", m.reason},
+                   {"paid", false},
+                   {"totalMinor", settled->total.minor},
+                   {"currency", currency_code(settled->total.currency)},
+                   {"pending", backend_.pending_items().size()}}));
+}
+
+void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
+    int binned = 0, returned = 0, unknown = 0;
+    for (const ItemStatus& s : m.statuses) {
+        if (asked_.erase(s.item) == 0) {
+            report_error("unknown_item", "items", "the controller reported item " + s.item + ", which the kiosk did not ask about");
+            continue;
+        }
+        ControllerMessage as;
+        as.item = s.item;
+        as.bin = s.bin;
+        as.reason = "before_restart";
+        switch (s.fate) {
+            case ItemFate::pending: break;  // still on its way: its binned or returned message will come
+            case ItemFate::binned:
+                on_binned(as, now);
+                ++binned;
+                break;
+            case ItemFate::returned:
+                on_returned(as, now);
+                ++returned;
+                break;
+            case ItemFate::unknown: {
+                Result<IntakeSettled> settled = backend_.unresolved(s.item, now);
+                if (settled) {
+                    emit_(line_of({{"event", "unresolved"},
+                                   {"item", s.item},
+                                   {"gtin", settled->gtin14},
+                                   {"amountMinor", settled->amount.minor},
+                                   {"paid", false},
+                                   {"message", "the controller does not know this container: not paid, listed for staff"}}));
+                }
+                ++unknown;
+                break;
+            }
+        }
+    }
+    if (asked_.empty()) {
+        emit_(line_of({{"event", "reconciled"},
+                       {"binned", binned},
+                       {"returned", returned},
+                       {"unknown", unknown},
+                       {"pending", backend_.pending_items().size()}}));
+    }
+}
+
+void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail) {
+    const bool changed = active ? faults_.insert(fault).second : faults_.erase(fault) != 0;
+    if (!changed) return;
+    const BackendStats s = backend_.stats();
+    Json event = {{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor}};
+    if (!detail.empty()) event["detail"] = detail;
+    emit_(line_of(event));
+    emit_service_state();
+}
+
+int run_headless_intake(KioskBackend& backend, int input_fd, const IntakeOptions& options, const EventSink& emit,
+                        const ClockFunction& now) {
+    const KioskSettings& s = backend.settings();
+    if (const auto& restored = backend.restored()) {
+        emit(line_of({{"event", "restored"},
+                      {"session", restored->session_id},
+                      {"items", restored->items},
+                      {"totalMinor", restored->total.minor},
+                      {"currency", currency_code(restored->total.currency)},
+                      {"pending", backend.pending_items().size()}}));
+    }
+    for (const Delivery& d : backend.redeliver(now())) emit(delivery_event(d));
+    IntakeController controller(backend, options, emit);
+    controller.tick(now());
+    emit(line_of({{"event", "ready"},
+                  {"store", s.store},
+                  {"machine", s.machine},
+                  {"scheme", s.scheme.id},
+                  {"currency", currency_code(s.currency())},
+                  {"donation", s.charity.has_value()},
+                  {"mode", "rvm"}}));
+    LineSplitter input(kMaxScanLine);
+    bool input_open = true;
+    while (input_open) {
+        pollfd fds[2] = {{input_fd, POLLIN, 0}, {controller.fd(), POLLIN, 0}};
+        const int count = controller.fd() >= 0 ? 2 : 1;
+        const int rc = ::poll(fds, static_cast<nfds_t>(count), controller.next_wakeup_ms());
+        if (rc < 0 && errno != EINTR) return 1;
+        if (count == 2 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) controller.on_readable(now());
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            char buffer[4096];
+            const ssize_t n = ::read(input_fd, buffer, sizeof buffer);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) input_open = false;
+            else input.feed(buffer, static_cast<std::size_t>(n));
+            std::string line;
+            bool overlong = false;
+            while (input.next(line, overlong)) handle_line(backend, line, overlong, now(), emit);
+        }
+        controller.tick(now());
+    }
+    return 0;
+}
+
+}  // namespace returnloop::kiosk

@@ -1,0 +1,53 @@
+// The shared kiosk loader (see kiosk_loader.hpp).
+#include "backend/kiosk_loader.hpp"
+
+#include <sys/stat.h>
+
+#include "backend/commands.hpp"
+#include "backend/files.hpp"
+#include "returnloop/catalog.hpp"
+
+namespace returnloop::kiosk {
+namespace {
+
+constexpr std::size_t kMaxCatalogBytes = std::size_t{512} << 20;  // a national register of 10^6 rows is ~80 MB
+
+OpenedKiosk failed(int exit_code, std::string message) {
+    OpenedKiosk out;
+    out.error = KioskOpenError{exit_code, std::move(message)};
+    return out;
+}
+
+std::string listed(const std::vector<Error>& errors) {
+    std::string out;
+    for (const Error& e : errors) out += (e.path.empty() ? "" : e.path + ": ") + e.message + "\n";
+    return out;
+}
+
+}  // namespace
+
+OpenedKiosk open_kiosk(const KioskFiles& files) {
+    if (files.config.empty() || files.catalog.empty() || files.ledger.empty() || files.voucher_dir.empty()) {
+        return failed(kExitUsage, "the kiosk needs --config, --catalog, --ledger and --voucher-dir\n");
+    }
+    const SettingsPolicy policy{files.demo};
+    SettingsParse settings = load_settings(files.config, policy);
+    if (!settings.settings) return failed(kExitRefused, "the settings file " + files.config + " is not valid:\n" + listed(settings.errors));
+    Result<std::string> csv = read_file(files.catalog, kMaxCatalogBytes);
+    if (!csv) return failed(kExitFailed, csv.error().message + "\n");
+    CatalogParse catalog = parse_catalog(*csv);
+    if (!catalog.catalog) return failed(kExitRefused, "the catalog " + files.catalog + " is not valid:\n" + listed(catalog.errors));
+    csv.value() = std::string();  // the catalog keeps its own copy; free the file text
+    struct stat info {};
+    if (::stat(files.voucher_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+        return failed(kExitFailed, "the voucher folder " + files.voucher_dir + " does not exist\n");
+    }
+    Result<std::unique_ptr<KioskBackend>> backend = KioskBackend::open(std::move(*settings.settings), std::move(*catalog.catalog),
+                                                                       BackendPaths{files.config, files.ledger, files.voucher_dir, policy});
+    if (!backend) return failed(kExitFailed, backend.error().message + "\n");
+    OpenedKiosk out;
+    out.backend = std::move(backend).value();
+    return out;
+}
+
+}  // namespace returnloop::kiosk
