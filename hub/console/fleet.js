@@ -9,14 +9,18 @@ const COLUMNS = [
   ['today', (m) => m.todayItems], ['refunds', (m) => m.todayRefunds?.minor ?? 0], ['faults', (m) => m.faults],
 ];
 
-function cells(m) {
-  return [
-    m.retailer, `${m.store} ${m.storeName}`.trim(), String(m.machine),
-    h('span', { class: m.online ? 'ok' : 'bad' }, t(m.online ? 'fleet.online' : 'fleet.offline')),
-    m.lastSeen ? m.lastSeen.replace('T', ' ').replace('Z', '') : '—',
-    t(m.rollout === 'applied' ? 'fleet.applied' : 'fleet.pending', { v: m.configApplied, latest: m.configLatest }),
-    String(m.todayItems), money(m.todayRefunds), String(m.faults),
-  ];
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (v) => String(v).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+// One row as markup, every value escaped: 10,000 rows built as one string and parsed once are several times
+// faster than 100,000 createElement calls.
+function row(m, words) {
+  const rollout = m.rollout === 'applied' ? words.applied.replace('{v}', m.configApplied)
+    : words.pending.replace('{v}', m.configApplied).replace('{latest}', m.configLatest);
+  return `<tr><td>${esc(m.retailer)}</td><th scope="row">${esc(`${m.store} ${m.storeName}`.trim())}</th><td>${m.machine}</td>`
+    + `<td><span class="${m.online ? 'ok' : 'bad'}">${m.online ? words.online : words.offline}</span></td>`
+    + `<td>${m.lastSeen ? esc(m.lastSeen.replace('T', ' ').replace('Z', '')) : '—'}</td><td>${esc(rollout)}</td>`
+    + `<td>${m.todayItems}</td><td>${m.todayRefunds ? esc(m.todayRefunds.text) : '—'}</td><td>${m.faults}</td></tr>`;
 }
 
 function alerts(machines) {
@@ -62,9 +66,8 @@ export function renderFleet(view, data) {
     const rows = data.machines.filter((m) => !filter || [m.retailer, m.store, m.storeName, m.online ? t('fleet.online') : t('fleet.offline')]
       .some((v) => String(v).toLowerCase().includes(filter)));
     rows.sort((a, b) => { const p = by(a), q = by(b); return (p < q ? -1 : p > q ? 1 : 0) * (ascending ? 1 : -1); });
-    const frag = document.createDocumentFragment();
-    for (const m of rows) frag.append(h('tr', {}, cells(m).map((c, i) => (i === 1 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))));
-    body.replaceChildren(frag);
+    const words = { applied: t('fleet.applied'), pending: t('fleet.pending'), online: esc(t('fleet.online')), offline: esc(t('fleet.offline')) };
+    body.innerHTML = rows.map((m) => row(m, words)).join('');
     for (const th of head.children) th.setAttribute('aria-sort', th.firstChild.dataset.sort === sortKey ? (ascending ? 'ascending' : 'descending') : 'none');
     count.textContent = t('fleet.machines', { n: rows.length, online: rows.filter((m) => m.online).length });
   };
