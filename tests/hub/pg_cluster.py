@@ -92,7 +92,8 @@ def fresh():
 
 def primary_and_sync_standby():
     """A primary and a synchronous standby (application_name s1) streaming on loopback, both started."""
-    primary = Cluster(name="primary", extra=["-c", "wal_level=replica", "-c", "synchronous_standby_names=s1"]).init().start()
+    # Synchronous commit is switched on only once the standby streams: before that every commit would wait forever.
+    primary = Cluster(name="primary", extra=["-c", "wal_level=replica"]).init().start()
     primary.create_db()
     standby = Cluster(root=primary.root, name="standby")
     _as_postgres([PG_BIN + "/pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "rl", "-D", standby.data,
@@ -100,6 +101,8 @@ def primary_and_sync_standby():
     with open(os.path.join(standby.data, "postgresql.auto.conf"), "a") as f:
         f.write(f"primary_conninfo = 'host=127.0.0.1 port={primary.port} user=rl application_name=s1'\n")
     standby.start()
+    primary.psql("ALTER SYSTEM SET synchronous_standby_names = 's1'", db="postgres")
+    primary.psql("SELECT pg_reload_conf()", db="postgres")
     for _ in range(600):
         if primary.psql("SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'") == "1":
             return primary, standby
