@@ -36,6 +36,7 @@ struct Catalog::Impl {
     std::string brands;                           // each distinct brand once
     std::vector<std::uint32_t> brand_offsets{0};  // brand i is brands[brand_offsets[i], brand_offsets[i + 1])
     std::vector<std::pair<std::uint32_t, std::uint32_t>> large_deposits;  // (row, deposit) in row order
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> masses;          // (row, mass_g in tenths) in row order
     detail::KeyIndex index;
 
     std::uint64_t key(std::uint32_t row) const {
@@ -71,6 +72,10 @@ struct Catalog::Impl {
                 if (it != large_deposits.end() && it->first == row) product.deposit_override_minor = it->second;
             }
         }
+        const auto mass = std::lower_bound(
+            masses.begin(), masses.end(), static_cast<std::uint32_t>(row),
+            [](const std::pair<std::uint32_t, std::uint32_t>& entry, std::uint32_t r_) { return entry.first < r_; });
+        if (mass != masses.end() && mass->first == row) product.mass_g = mass->second / 10.0;
         return product;
     }
 };

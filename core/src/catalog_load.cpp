@@ -15,19 +15,40 @@
 namespace returnloop {
 namespace {
 
-enum class Column : std::uint8_t { gtin, name, brand, material, volume_ml, category, refillable, deposit_minor };
-constexpr int kColumnCount = 8;
+enum class Column : std::uint8_t { gtin, name, brand, material, volume_ml, category, refillable, deposit_minor, mass_g };
+constexpr int kColumnCount = 9;
 constexpr std::array<std::string_view, kColumnCount> kColumnNames{
-    "gtin", "name", "brand", "material", "volume_ml", "category", "refillable", "deposit_minor"};
+    "gtin", "name", "brand", "material", "volume_ml", "category", "refillable", "deposit_minor", "mass_g"};
 constexpr std::string_view kHeaderHint =
     "gtin,name,brand,material,volume_ml,category,refillable,deposit_minor";
 
 constexpr std::uint64_t kMaxVolumeMl = 100000;         // 100 L: larger is a keg or a tank, not a container
 constexpr std::uint64_t kMaxDepositMinor = 1000000000;  // far above any real deposit; fits 32 bits
+constexpr double kMaxMassG = 20000;                     // 20 kg empty: beyond any container a machine takes
 // The smallest valid row ("96385074,a,,pet,1,beer,0\n") is 25 bytes; dividing by less over-estimates safely.
 constexpr std::size_t kMinRowBytes = 24;
 
-bool optional_column(Column column) { return column == Column::deposit_minor; }
+bool optional_column(Column column) { return column == Column::deposit_minor || column == Column::mass_g; }
+
+// An empty container's mass in tenths of a gram: digits with at most one decimal, above 0 and at most kMaxMassG.
+std::optional<std::uint32_t> parse_mass_decigrams(std::string_view text) {
+    const std::size_t dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (whole.empty() || whole.size() > 5 || fraction.size() > 1 || (dot != std::string_view::npos && fraction.empty())) return std::nullopt;
+    std::uint32_t tenths = 0;
+    for (char c : whole) {
+        if (c < '0' || c > '9') return std::nullopt;
+        tenths = tenths * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    tenths *= 10;
+    if (!fraction.empty()) {
+        if (fraction[0] < '0' || fraction[0] > '9') return std::nullopt;
+        tenths += static_cast<std::uint32_t>(fraction[0] - '0');
+    }
+    if (tenths == 0 || tenths > static_cast<std::uint32_t>(kMaxMassG * 10)) return std::nullopt;
+    return tenths;
+}
 
 std::string ascii_lower(std::string_view text) {
     std::string lower(text);
@@ -280,6 +301,17 @@ void CatalogLoader::read_row(const detail::CsvRecord& record) {
         }
     }
 
+    const std::string_view mass_text = cell(Column::mass_g);
+    std::optional<std::uint32_t> mass_decigrams;
+    if (!mass_text.empty()) {
+        mass_decigrams = parse_mass_decigrams(mass_text);
+        if (!mass_decigrams) {
+            add_cell_error(line, Column::mass_g,
+                           "mass_g must be empty or the empty container's mass in grams (at most one decimal) above 0 and up to " +
+                               std::to_string(static_cast<int>(kMaxMassG)) + ", not " + detail::quote_value(mass_text));
+        }
+    }
+
     if (!key) return;
     Catalog::Impl& impl = *impl_;
     auto key_of_row = [&impl](std::uint32_t r) { return impl.key(r); };
@@ -319,6 +351,7 @@ void CatalogLoader::read_row(const detail::CsvRecord& record) {
         row.deposit_minor = Impl::kDepositElsewhere;
         impl.large_deposits.emplace_back(index, static_cast<std::uint32_t>(*deposit));
     }
+    if (mass_decigrams) impl.masses.emplace_back(index, *mass_decigrams);
     // Only a valid name is stored: at most 200 bytes each keeps 64 names within the 16-bit name_delta.
     if (name_ok) impl.names.append(name);
     impl.rows.push_back(row);
@@ -384,8 +417,9 @@ CatalogParse CatalogLoader::run() {
 
     reserve_for(body);
     const int last_field = static_cast<int>(header_fields_) - 1;
-    // A spreadsheet may drop a trailing empty cell; that is allowed only for the optional deposit column.
-    const bool may_drop_last = field_of_[static_cast<int>(Column::deposit_minor)] == last_field;
+    // A spreadsheet may drop a trailing empty cell; that is allowed only for an optional column.
+    const bool may_drop_last = field_of_[static_cast<int>(Column::deposit_minor)] == last_field ||
+                               field_of_[static_cast<int>(Column::mass_g)] == last_field;
     while (!full() && reader.next(record)) {
         if (record.blank) continue;
         if (record.has_error) {

@@ -19,6 +19,8 @@
 #include "backend/print_queue.hpp"
 #include "backend/settings.hpp"
 #include "returnloop/catalog.hpp"
+#include "returnloop/impact.hpp"
+#include "returnloop/plausibility.hpp"
 #include "returnloop/session.hpp"
 
 namespace returnloop::kiosk {
@@ -89,6 +91,8 @@ struct IntakeDecision {
     std::string reason;   // reject: a scan reason id, "out_of_service", "duplicate_item" or "ledger_unavailable"
     std::string message;
     ScanOutcome outcome;  // the core's decision on the code
+    Plausibility plausibility = Plausibility::not_checked;  // weight and material against the register
+    std::optional<double> expected_g;
 };
 
 struct IntakeSettled {
@@ -125,6 +129,8 @@ public:
 
     // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
     void set_intake_required(bool required) { intake_required_ = required; }
+    // The mass model the plausibility rule falls back on when the register has no mass_g (assets/factors/).
+    void set_mass_model(std::optional<ImpactFactors> factors) { mass_model_ = std::move(factors); }
     bool intake_required() const { return intake_required_; }
     IntakeDecision present(const Presented& presented, KioskTime now);  // accept is durable before it returns
     Result<IntakeSettled> binned(std::string_view item, KioskTime now);   // pays it (once); errors: unknown or settled
@@ -174,6 +180,7 @@ private:
     DayTotals today_;
     BackendStats counters_;
     bool intake_required_ = false;
+    std::optional<ImpactFactors> mass_model_;
     std::map<std::string, PendingIntake, std::less<>> pending_;
 };
 

@@ -48,6 +48,27 @@ IntakeDecision KioskBackend::present(const Presented& presented, KioskTime now) 
     }
     const ReturnedItem& item = *decision.outcome.item;
     const std::optional<ProductView> product = catalog_.find(item.gtin_key);
+    if (product) {
+        // The core's rule: does what lies in the intake look like the product its barcode names?
+        const IntakeMeasurement measured{presented.weight_g, material_from_id(presented.material)};
+        const PlausibilityCheck check = check_plausibility(*product, mass_model_ ? &*mass_model_ : nullptr, measured);
+        decision.plausibility = check.verdict;
+        decision.expected_g = check.expected_g;
+        const std::string weighed = presented.weight_g ? std::to_string(static_cast<long>(std::lround(*presented.weight_g))) + " g" : "";
+        const std::string band = check.expected_g ? std::to_string(static_cast<long>(std::lround(check.low_g))) + "-" +
+                                                        std::to_string(static_cast<long>(std::lround(check.high_g))) + " g"
+                                                  : "";
+        if (check.verdict == Plausibility::too_heavy) {
+            return refuse("container_not_empty", "it weighs " + weighed + ", an empty one " + band + ": there is still something in it");
+        }
+        if (check.verdict == Plausibility::too_light) {
+            return refuse("not_as_registered", "it weighs " + weighed + ", the registered container " + band);
+        }
+        if (check.verdict == Plausibility::wrong_material) {
+            return refuse("not_as_registered", "the sensor sees " + presented.material + ", the register says " +
+                                                   std::string(material_id(product->container.material)));
+        }
+    }
     decision.bin = product ? std::string(material_id(product->container.material)) : "mixed";
     NewIntake intake;
     if (session_id_ != 0) intake.item.session_id = session_id_;

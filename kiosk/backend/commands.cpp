@@ -17,6 +17,7 @@
 #include "backend/export_csv.hpp"
 #include "backend/files.hpp"
 #include "backend/headless.hpp"
+#include "backend/impact_files.hpp"
 #include "backend/kiosk_loader.hpp"
 #include "backend/redeem.hpp"
 #include "returnloop/catalog.hpp"
@@ -67,6 +68,11 @@ int headless_command(const KioskFiles& files) {
         std::fflush(stdout);
     };
     if (!files.controller.empty()) {
+        if (Result<ImpactFactors> factors = load_impact_factors(default_assets_folder() + "/factors")) {
+            kiosk.backend->set_mass_model(std::move(factors).value());
+        } else {  // the register's own masses still count; others are not weighed against a model
+            std::cerr << "returnloop-kiosk: no mass model for the weight check: " << factors.error().message << "\n";
+        }
         IntakeOptions intake;
         intake.address = *address;
         return run_headless_intake(*kiosk.backend, STDIN_FILENO, intake, emit, system_now);

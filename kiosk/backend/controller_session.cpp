@@ -215,6 +215,9 @@ void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
                   {"decision", decision.accept ? "accept" : "reject"},
                   {"decisionUs", micros},
                   {"pending", backend_.pending_items().size()}};
+    if (decision.plausibility != Plausibility::not_checked) event["plausibility"] = plausibility_id(decision.plausibility);
+    if (decision.expected_g) event["expectedG"] = *decision.expected_g;
+    if (m.weight_g) event["weightG"] = *m.weight_g;
     if (decision.accept) {
         event["bin"] = decision.bin;
         event["amountMinor"] = decision.outcome.item->refund.minor;

@@ -105,17 +105,8 @@ void SimMachine::on_message(const ControllerMessage& m) {
             const auto it = items_.find(m.item);
             if (it == items_.end()) return;  // a decision about nothing: ignored, as a controller would
             Item& item = it->second;
-            if (item.state != State::deciding) {
-                // Too late (pulled back meanwhile): say again what became of it, so the kiosk settles it.
-                if (item.state == State::returned) {
-                    ControllerMessage again;
-                    again.type = MessageType::returned;
-                    again.item = m.item;
-                    again.reason = "pulled";
-                    to_kiosk_(again);
-                }
-                return;
-            }
+            // Too late (pulled back meanwhile): the kiosk has its "returned" already, on the same ordered link.
+            if (item.state != State::deciding) return;
             ++counts_.accepted;
             if (bins_[m.bin] >= bin_capacity_) {
                 hand_back(m.item, item, "bin_full");

@@ -4,12 +4,9 @@
 #include <map>
 #include <tuple>
 
-#include "backend/files.hpp"
 
 namespace returnloop::kiosk::ui {
 namespace {
-
-constexpr std::size_t kMaxFactorFileBytes = 4 << 20;
 
 using ContainerKey = std::tuple<Material, std::uint32_t, Category, bool>;
 
@@ -55,22 +52,6 @@ std::uint64_t key_of(const std::string& gtin14) {
 }
 
 }  // namespace
-
-Result<ImpactFactors> load_impact_factors(const std::string& folder) {
-    std::array<std::string, 5> texts;
-    const std::array<const char*, 5> names{"emission_factors.json", "container_masses.json", "energy.json", "equivalents.json",
-                                           "carbon_prices.json"};
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        Result<std::string> text = read_file(folder + "/" + names[i], kMaxFactorFileBytes);
-        if (!text) return text.error();
-        texts[i] = std::move(text).value();
-    }
-    ImpactFactorsParse parsed = parse_impact_factors(ImpactFactorTexts{texts[0], texts[1], texts[2], texts[3], texts[4]});
-    if (!parsed.factors) {
-        return parsed.errors.empty() ? Error{"factors", "the factor files could not be read"} : parsed.errors.front();
-    }
-    return std::move(*parsed.factors);
-}
 
 ImpactSummary impact_of(const ImpactFactors* factors, const Catalog& catalog, const std::vector<std::uint64_t>& gtin_keys) {
     std::map<ContainerKey, std::uint64_t> counts;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backend/impact_files.hpp"
 #include "backend/ledger.hpp"
 #include "returnloop/catalog.hpp"
 #include "returnloop/impact.hpp"
@@ -18,8 +19,7 @@ namespace returnloop::kiosk::ui {
 // the rPET sets cover PET only.
 inline constexpr std::string_view kImpactFactorSet = "warm-v16";
 
-// The five factor files from a folder (assets/factors/), parsed by the core.
-Result<ImpactFactors> load_impact_factors(const std::string& folder);
+using returnloop::kiosk::load_impact_factors;  // the five factor files of a folder (backend/impact_files.hpp)
 
 // Impact of returned containers, by GTIN key (Gtin::key()); unknown products count but add no CO2e.
 ImpactSummary impact_of(const ImpactFactors* factors, const Catalog& catalog, const std::vector<std::uint64_t>& gtin_keys);

@@ -68,10 +68,10 @@ class Kiosk:
         with self._lock:
             return list(self._events)
 
-    def wait_for(self, predicate, timeout=30.0):
+    def wait_for(self, predicate, timeout=30.0, start=0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for event in self.events():
+            for event in self.events()[start:]:
                 if predicate(event):
                     return event
             if self.proc.poll() is not None and not self._reader.is_alive():
@@ -110,22 +110,18 @@ class Kiosk:
 
 
 class Simulator:
-    """A running `returnloop-rvm-sim` listening on a Unix socket in the work folder; commands go to its stdin and
-    events() holds every JSON line it printed."""
+    """A running `returnloop-rvm-sim` listening on a Unix socket in the work folder (or `listen`); commands go to its
+    stdin, events() holds every JSON line it printed and `address` is what it listens on."""
 
-    def __init__(self, exe, work, bin_delay_ms=15, extra_args=()):
-        self.socket = os.path.join(work["dir"], "controller.sock")
-        self.proc = subprocess.Popen([exe, "--listen", "unix:" + self.socket, "--bin-delay-ms", str(bin_delay_ms), *extra_args],
+    def __init__(self, exe, work, bin_delay_ms=15, extra_args=(), listen=None):
+        listen = listen or "unix:" + os.path.join(work["dir"], "controller.sock")
+        self.proc = subprocess.Popen([exe, "--listen", listen, "--bin-delay-ms", str(bin_delay_ms), *extra_args],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._events = []
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        self.wait_for(lambda e: e.get("event") == "listening")
-
-    @property
-    def address(self):
-        return "unix:" + self.socket
+        self.address = self.wait_for(lambda e: e.get("event") == "listening")["address"]
 
     def _read(self):
         for raw in self.proc.stdout:

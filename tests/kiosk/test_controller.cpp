@@ -5,6 +5,7 @@
 
 #include "backend/controller_link.hpp"
 #include "backend/controller_protocol.hpp"
+#include "backend/impact_files.hpp"
 #include "kiosk_fixtures.hpp"
 
 using namespace kiosk_test;
@@ -223,5 +224,29 @@ TEST_CASE("after a crash the kiosk knows which containers were still being check
     REQUIRE(voucher);
     CHECK(voucher->payout.amount.minor == 50);
     CHECK(voucher->payout.item_count == 2);
+}
+
+TEST_CASE("the intake asks the core whether the container is empty and is the registered product") {
+    Machine m;
+    m.backend->set_intake_required(true);
+    Result<ImpactFactors> factors = load_impact_factors(asset("factors"));
+    REQUIRE(factors);
+    m.backend->set_mass_model(std::move(factors).value());
+    const KioskTime t = day(2025, 3, 14);
+    // 9520000000011: still water 500 mL PET; the mass model says about 10 g empty.
+    const IntakeDecision full = m.backend->present(Presented{"p-1", "9520000000011", 512.0, "pet"}, t);
+    CHECK_FALSE(full.accept);
+    CHECK(full.reason == "container_not_empty");
+    CHECK(full.plausibility == Plausibility::too_heavy);
+    const IntakeDecision other = m.backend->present(Presented{"p-2", "9520000000011", 11.0, "glass"}, t);
+    CHECK(other.reason == "not_as_registered");
+    CHECK(other.plausibility == Plausibility::wrong_material);
+    // 9520000000219: a 330 mL glass beer bottle, about 195 g; 30 g is not that bottle.
+    CHECK(m.backend->present(Presented{"p-3", "9520000000219", 30.0, ""}, t).reason == "not_as_registered");
+    const IntakeDecision empty = m.backend->present(Presented{"p-4", "9520000000011", 10.4, "pet"}, t);
+    CHECK(empty.accept);
+    CHECK(empty.plausibility == Plausibility::plausible);
+    CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM intake") == "1");
+    CHECK(sql_value(m.ledger_path, "SELECT weight_mg || ' ' || material FROM intake") == "10400 pet");
 }
 }

@@ -19,6 +19,7 @@ struct ProductView {
     std::string_view brand;
     Container container;
     std::optional<std::int64_t> deposit_override_minor;  // in the scheme's currency, when the register sets one
+    std::optional<double> mass_g;  // the empty container's mass, when the register gives one (tenths of a gram)
 };
 
 class Catalog {
