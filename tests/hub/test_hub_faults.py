@@ -43,8 +43,8 @@ class Uploader(threading.Thread):
             if self.acked < limit:
                 batch = self.records[self.acked:min(self.acked + size, limit)]
             else:
-                start = self.rng.randrange(len(self.records))  # caught up with its share: replay old records
-                batch = self.records[start:start + size]
+                start = self.rng.randrange(max(1, limit))  # caught up with its share: replay old records, never past it
+                batch = self.records[start:max(start + 1, min(start + size, limit))]
             try:
                 status, r = upload(hub.url, self.machine, batch, timeout=10)
             except (OSError, http.client.HTTPException, ValueError):  # the hub died mid-answer
