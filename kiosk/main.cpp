@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<HubUploader> uploader;  // lives until the kiosk exits
     if (!hub.hub.empty()) {
         hub.ledger = headless.ledger;
-        Result<std::unique_ptr<HubUploader>> started = HubUploader::start(hub, headless.config);
+        Result<std::unique_ptr<HubUploader>> started = HubUploader::start(hub, headless.config, demo);
         if (!started) {
             std::cerr << "returnloop-kiosk: " << started.error().message << "\n";
             return kExitRefused;

@@ -20,7 +20,7 @@ Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& 
                                 std::to_string(credential->machine) + ", but the settings say store " + std::to_string(settings.store) +
                                 " machine " + std::to_string(settings.machine)};
     }
-    if (!equal_constant_time(voucher_key_hex(credential->voucher_key), voucher_key_hex(settings.key))) {
+    if (!equal_constant_time(voucher_key_hex(credential->voucher_key), voucher_key_hex(settings.keys.current()))) {
         return Error{"hub", "the settings' voucher key is not the one the hub issued at enrolment: point voucher.keyFile at the key "
                             "file `returnloop-kiosk enroll --key-file` wrote"};
     }
@@ -32,8 +32,9 @@ Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& 
     return uploader;
 }
 
-Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& options, const std::string& config_path) {
-    SettingsParse parsed = load_settings(config_path);
+Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& options, const std::string& config_path,
+                                                         bool demo) {
+    SettingsParse parsed = load_settings(config_path, SettingsPolicy{demo});
     if (!parsed.settings) return Error{"config", "the settings file " + config_path + " is not valid"};
     return start(options, *parsed.settings);
 }

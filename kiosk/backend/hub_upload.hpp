@@ -32,7 +32,8 @@ public:
     // Checks the credential belongs to this kiosk (store, machine and voucher key as in its settings) and starts.
     static Result<std::unique_ptr<HubUploader>> start(const HubUploadOptions& options, const KioskSettings& settings);
     // The same, reading the settings file the kiosk runs with.
-    static Result<std::unique_ptr<HubUploader>> start(const HubUploadOptions& options, const std::string& config_path);
+    static Result<std::unique_ptr<HubUploader>> start(const HubUploadOptions& options, const std::string& config_path,
+                                                      bool demo);
     ~HubUploader();  // stops the thread; an upload in flight finishes or times out first
     HubUploader(const HubUploader&) = delete;
     HubUploader& operator=(const HubUploader&) = delete;
