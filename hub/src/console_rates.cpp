@@ -24,7 +24,8 @@ std::string read_scheme_text(const std::string& dir, const std::string& id) {
 }
 
 // A kiosk settings document around the overrides: everything else is a fixed valid value, so every error the
-// parser reports is about the overrides or the scheme they produce.
+// parser reports is about the overrides or the scheme they produce. Its key and PIN hash are placeholders, never
+// used to sign or unlock anything, so it is read under the demo policy that lets an inline key through.
 std::vector<Error> validate_overrides(const std::string& schemes_dir, const std::string& scheme_id, const Json& overrides) {
     const std::string scheme_text = read_scheme_text(schemes_dir, scheme_id);
     SchemeParse scheme = parse_scheme(scheme_text);
@@ -38,7 +39,7 @@ std::vector<Error> validate_overrides(const std::string& schemes_dir, const std:
                      {"idleTimeoutSeconds", 60}};
     kiosk::SettingsParse parsed = kiosk::parse_settings(settings.dump(), schemes_dir, [&](const std::string&) -> Result<std::string> {
         return scheme_text;
-    });
+    }, kiosk::SettingsPolicy{true});
     if (std::string s = settings.dump(); s.size() > 64 * 1024) parsed.errors.push_back(Error{"overrides", "must stay under 64 KiB"});
     return parsed.errors;
 }
