@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace returnloop::kiosk::ui {
 
@@ -30,16 +31,21 @@ public:
     // When expire() will drop the pending text (0 when nothing is pending): the loop wakes for it.
     std::int64_t expires_at() const { return buffer_.empty() ? 0 : last_ms_ + kAbandonMs; }
 
-    static constexpr std::int64_t kBurstGapMs = 40;      // scanners send a character every 1-20 ms
+    // Scanners send a character every 1-20 ms; a person's keys are 100 ms or more apart. The typical gap (the
+    // median) decides, so one character held up by a busy machine does not turn a scan into typing, but no gap may
+    // be as long as a person's.
+    static constexpr std::int64_t kBurstGapMs = 40;
+    static constexpr std::int64_t kBurstLongestGapMs = 250;
     static constexpr std::size_t kBurstMinLength = 8;    // the shortest GTIN
     static constexpr std::int64_t kAbandonMs = 20'000;
     static constexpr std::size_t kMaxLength = 128;       // longer input is junk; kept bounded
 
 private:
+    static bool is_burst(std::vector<std::int64_t> gaps_ms);
+
     std::string buffer_;
-    std::int64_t first_ms_ = 0;
     std::int64_t last_ms_ = 0;
-    std::int64_t largest_gap_ms_ = 0;
+    std::vector<std::int64_t> gaps_ms_;  // between characters, bounded like the text
     bool overflow_ = false;
 };
 

@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +29,7 @@
 #include "ui/admin_actions.hpp"
 #include "ui/app_frame.hpp"
 #include "ui/audio.hpp"
+#include "ui/key_clock.hpp"
 #include "ui/totals.hpp"
 
 #ifndef RETURNLOOP_ASSETS_DIR
@@ -181,10 +181,13 @@ void print_layout_if_changed(const AppState& state, std::string& last) {
         items.push_back({{"id", item.name}, {"label", item.label}, {"x", item.min.x}, {"y", item.min.y}, {"w", item.max.x - item.min.x},
                          {"h", item.max.y - item.min.y}});
     }
-    const std::string text = items.dump();
+    nlohmann::json layout = {{"event", "layout"}, {"screen", screen_id(state.screen)}, {"items", items}};
+    // A script tapping the code keypad waits for each digit to show before the next tap (never the PIN keypad's).
+    if (state.shopper.keypad_open) layout["keypad"] = state.shopper.keypad_entry;
+    const std::string text = layout.dump();
     if (text == last) return;
     last = text;
-    print_line(nlohmann::json{{"event", "layout"}, {"screen", screen_id(state.screen)}, {"items", items}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    print_line(layout.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 
@@ -285,6 +288,8 @@ int run_window(const WindowOptions& options) {
         std::int64_t scan_entered_ms = 0;  // when the Enter of the last scan was typed (for the scan_shown event)
         int frames_since_scan = 0;
         std::vector<SDL_Event> deferred;
+        KeyClock key_clock;
+        KeyClock::enable();
         auto now_ms = [&state] { return state.services.now().unix_ms; };
 
         while (!state.quit) {
@@ -298,7 +303,10 @@ int run_window(const WindowOptions& options) {
             if (mid_burst) timeout = ScanInput::kBurstGapMs;
             SDL_Event event;
             bool have = SDL_WaitEventTimeout(&event, static_cast<int>(timeout)) != 0;
-            if (!have && timeout > 0) frames_pending = std::max(frames_pending, 1);  // a timer is due: draw it
+            // No event and no burst to wait for: a timer is due, so draw it. That includes a timeout of 0 because the
+            // wake time had already passed (a long frame, a screenshot tool grabbing the X server): skipping the frame
+            // then would spin here without ever running the timer.
+            if (!have && !mid_burst) frames_pending = std::max(frames_pending, 1);
             std::vector<SDL_Scancode> pressed_this_batch;
             // SDL stamps events in milliseconds since it started; the scan buffer keeps the kiosk's clock.
             const std::int64_t sdl_to_clock = now_ms() - static_cast<std::int64_t>(SDL_GetTicks64());
@@ -311,15 +319,19 @@ int run_window(const WindowOptions& options) {
                                    event.type == SDL_MOUSEMOTION || event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP ||
                                    event.type == SDL_MOUSEWHEEL || event.type == SDL_FINGERDOWN || event.type == SDL_FINGERUP ||
                                    event.type == SDL_FINGERMOTION;
-                frames_pending = std::max(frames_pending, input ? 3 : 1);
+                // The window system's own events only feed the key clock: nothing on screen changes for them.
+                if (event.type != SDL_SYSWMEVENT) frames_pending = std::max(frames_pending, input ? 3 : 1);
                 switch (event.type) {
                     case SDL_QUIT: state.quit = true; break;
+                    case SDL_SYSWMEVENT:
+                        key_clock.on_system_event(event.syswm, sdl_to_clock + static_cast<std::int64_t>(event.syswm.timestamp));
+                        break;
                     case SDL_TEXTINPUT:
                         if (io.WantTextInput) {
                             ImGui_ImplSDL2_ProcessEvent(&event);
                         } else {
                             // Every typed character outside a text field is scanner input (or a person typing a code).
-                            state.scan_input.on_text(event.text.text, sdl_to_clock + static_cast<std::int64_t>(event.text.timestamp));
+                            state.scan_input.on_text(event.text.text, key_clock.stamp(event.text.timestamp, sdl_to_clock));
                             last_text_ms = now_ms();
                         }
                         state.last_touch_ms = now_ms();
@@ -333,11 +345,12 @@ int run_window(const WindowOptions& options) {
                             break;
                         }
                         if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
-                            if (std::optional<TypedCode> code = state.scan_input.on_enter(sdl_to_clock + static_cast<std::int64_t>(event.key.timestamp))) {
+                            const std::int64_t pressed_ms = key_clock.stamp(event.key.timestamp, sdl_to_clock);
+                            if (std::optional<TypedCode> code = state.scan_input.on_enter(pressed_ms)) {
                                 state.now = state.services.now();
                                 state.now_ms = state.now.unix_ms;
                                 handle_typed(state, *code);
-                                scan_entered_ms = sdl_to_clock + static_cast<std::int64_t>(event.key.timestamp);
+                                scan_entered_ms = pressed_ms;
                                 frames_since_scan = 0;
                             } else if (!event.key.repeat) {
                                 // Enter with nothing typed presses the focused button, like Space.
@@ -402,6 +415,10 @@ int run_window(const WindowOptions& options) {
                         break;
                     default: ImGui_ImplSDL2_ProcessEvent(&event); break;
                 }
+                // ImGui 1.86 sees at most one click per frame: a second tap queued behind this release (a quick double
+                // tap on the keypad's "0", or taps queued while a slow frame drew) would be lost, so the rest of the
+                // queue waits for the frame that shows this one.
+                if (event.type == SDL_MOUSEBUTTONUP) break;
                 have = SDL_PollEvent(&event) != 0;
             }
             audio.tick(now_ms());
@@ -420,9 +437,11 @@ int run_window(const WindowOptions& options) {
 
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
-            // ImGui 1.86's SDL backend reads the pointer only while the window has keyboard focus; without a window
-            // manager that focus can be lost (a screenshot tool, a stray client), and taps would go unseen.
-            if (io.MousePos.x == -FLT_MAX && pointer.x >= 0) io.MousePos = pointer;
+            // The pointer where the events handled so far put it, not where ImGui 1.86's SDL backend finds it now: the
+            // backend asks the X server for the pointer's current place (so a tap handled late, behind a slow frame,
+            // would land where the finger went next) and only while the window has keyboard focus (which a kiosk
+            // without a window manager can lose to a screenshot tool or a stray client).
+            if (pointer.x >= 0) io.MousePos = pointer;
             ImGui::NewFrame();
             const std::size_t events_before = state.events.size();
             const Screen screen_before = state.screen;

@@ -17,7 +17,6 @@ import argparse
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 import time
 
@@ -138,10 +137,7 @@ def main():
     db.close()
     if paid_total != items_total:
         problems.append("items are worth %d but %d was paid" % (items_total, paid_total))
-    verify = subprocess.run([args.kiosk, "verify-ledger", "--demo", "--config", work["config"], "--ledger", work["ledger"]],
-                            capture_output=True, text=True)
-    if verify.returncode != 0:
-        problems.append("verify-ledger: %s %s" % (verify.stdout, verify.stderr))
+    problems += kiosk_harness.verify_ledger_problems(args.kiosk, work)
 
     reconciled = [e for e in kiosk_events if e.get("event") == "reconciled"]
     answered_binned = sum(e.get("binned", 0) for e in reconciled)
@@ -153,14 +149,7 @@ def main():
           % (restarts_with_pending, answered_binned, answered_returned))
     if restarts_with_pending == 0 or answered_binned == 0 or answered_returned == 0:
         problems.append("the kills never hit the accept/binned exchange on both sides: the test proved nothing")
-    if problems:
-        for p in problems[:20]:
-            print("FAIL: " + p)
-        print("workdir kept: " + work["dir"])
-        return 1
-    kiosk_harness.remove_workdir(work)
-    print("ok: never paid for a container that was not binned, never lost one that was")
-    return 0
+    return kiosk_harness.finish(problems, work, "never paid for a container that was not binned, never lost one that was")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import argparse
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 import time
 
@@ -161,10 +160,7 @@ def main():
     db.close()
     if total_items[1] != total_paid[0]:
         problems.append("items are worth %d but %d was paid" % (total_items[1], total_paid[0]))
-    verify = subprocess.run([args.kiosk, "verify-ledger", "--demo", "--config", work["config"], "--ledger", work["ledger"]],
-                            capture_output=True, text=True)
-    if verify.returncode != 0:
-        problems.append("verify-ledger: %s %s" % (verify.stdout, verify.stderr))
+    problems += kiosk_harness.verify_ledger_problems(args.kiosk, work)
 
     elapsed = time.monotonic() - started
     print("%d SIGKILLs in %.1f s; %d items in the ledger (%d confirmed on screen), %d payouts worth %d minor units"
@@ -173,14 +169,7 @@ def main():
           % (mid_session_kills, restored_seen, reissued_seen))
     if restored_seen == 0:
         problems.append("no kill ever interrupted a session: the test proved nothing (raise --max-delay-ms?)")
-    if problems:
-        for p in problems[:20]:
-            print("FAIL: " + p)
-        print("workdir kept: " + work["dir"])
-        return 1
-    kiosk_harness.remove_workdir(work)
-    print("ok: no accepted item lost, no session paid twice")
-    return 0
+    return kiosk_harness.finish(problems, work, "no accepted item lost, no session paid twice")
 
 
 if __name__ == "__main__":

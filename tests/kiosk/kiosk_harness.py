@@ -37,6 +37,25 @@ def remove_workdir(work):
     shutil.rmtree(work["dir"], ignore_errors=True)
 
 
+def verify_ledger_problems(kiosk_exe, work):
+    """What `returnloop-kiosk verify-ledger` finds wrong with the work folder's ledger (an empty list when nothing)."""
+    verify = subprocess.run([kiosk_exe, "verify-ledger", "--demo", "--config", work["config"], "--ledger", work["ledger"]],
+                            capture_output=True, text=True)
+    return [] if verify.returncode == 0 else ["verify-ledger: %s %s" % (verify.stdout, verify.stderr)]
+
+
+def finish(problems, work, ok_message):
+    """A kill test's verdict: the first problems and the kept folder, or the folder removed and the ok line."""
+    if problems:
+        for p in problems[:20]:
+            print("FAIL: " + p)
+        print("workdir kept: " + work["dir"])
+        return 1
+    remove_workdir(work)
+    print("ok: " + ok_message)
+    return 0
+
+
 class Kiosk:
     """A running `returnloop-kiosk --headless`; events() holds every complete JSON line it printed."""
 

@@ -26,6 +26,26 @@ TEST_SUITE("ui_input") {
         CHECK_FALSE(code->burst);
     }
 
+    TEST_CASE("one character held up by a busy machine keeps a scan a scan; a person's pause does not") {
+        const std::string gtin = "4006381333931";
+        auto typed = [&gtin](std::int64_t held_up_ms) {
+            ScanInput input;
+            std::int64_t t = 1000;
+            for (std::size_t i = 0; i < gtin.size(); ++i) input.on_text(gtin.substr(i, 1), t += (i == 6 ? held_up_ms : 5));
+            return input.on_enter(t + 5)->burst;
+        };
+        CHECK(typed(120));
+        CHECK(typed(ScanInput::kBurstLongestGapMs));
+        CHECK_FALSE(typed(ScanInput::kBurstLongestGapMs + 1));
+    }
+
+    TEST_CASE("a fast typist's 60 ms rhythm is not a burst, even with a few quick pairs") {
+        ScanInput input;
+        std::int64_t t = 1000;
+        for (std::size_t i = 0; i < 13; ++i) input.on_text("7", t += (i % 3 == 0 ? 10 : 60));
+        CHECK_FALSE(input.on_enter(t + 60)->burst);
+    }
+
     TEST_CASE("a four-digit PIN is never a burst however fast it is typed") {
         ScanInput input;
         for (char c : std::string("2468")) input.on_text(std::string(1, c), 1000);
