@@ -484,3 +484,21 @@ TEST_CASE("Sweden: 50 öre on cans from 1984, 1 krona from 15 September 2010; PE
     CHECK(paid(se, bottle, day(1994, 1, 1)) == Money{200, Currency::SEK});
     CHECK(paid(se, single_use(Material::pet, 500, Category::water), day(2018, 12, 31)) == Money{100, Currency::SEK});
 }
+
+TEST_CASE("Iceland: 7 krónur in 1995, 12 from December 2008, 15 from March 2014, 16 from March 2015, 18 from July 2021, 20 from 2023") {
+    const Scheme is = load("is");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    CHECK(reason(is, can, day(1995, 11, 30)) == Reason::not_in_force);
+    CHECK(paid(is, can, day(1995, 12, 1)) == Money{7, Currency::ISK});
+    CHECK(paid(is, can, day(2008, 11, 30)) == Money{10, Currency::ISK});
+    CHECK(paid(is, can, day(2008, 12, 1)) == Money{12, Currency::ISK});
+    CHECK(paid(is, can, day(2014, 2, 28)) == Money{14, Currency::ISK});
+    CHECK(paid(is, can, day(2014, 3, 1)) == Money{15, Currency::ISK});
+    CHECK(paid(is, can, day(2015, 3, 1)) == Money{15, Currency::ISK});
+    CHECK(paid(is, can, day(2015, 3, 2)) == Money{16, Currency::ISK});
+    CHECK(paid(is, can, day(2021, 6, 30)) == Money{16, Currency::ISK});
+    CHECK(paid(is, can, day(2021, 7, 1)) == Money{18, Currency::ISK});
+    CHECK(paid(is, can, day(2022, 12, 31)) == Money{18, Currency::ISK});
+    CHECK(paid(is, single_use(Material::glass, 750, Category::wine), day(2023, 1, 1)) == Money{20, Currency::ISK});
+    CHECK(paid(is, can, day(2026, 12, 6)) == Money{20, Currency::ISK});
+}
