@@ -502,3 +502,64 @@ TEST_CASE("Iceland: 7 krónur in 1995, 12 from December 2008, 15 from March 2014
     CHECK(paid(is, single_use(Material::glass, 750, Category::wine), day(2023, 1, 1)) == Money{20, Currency::ISK});
     CHECK(paid(is, can, day(2026, 12, 6)) == Money{20, Currency::ISK});
 }
+
+TEST_CASE("Quebec: 5 cents on soft-drink cans and 20 on large beer from 1984, 10 cents from 1 November 2023") {
+    const Scheme qc = load("ca-qc");
+    const Container pop = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(qc, pop, day(1983, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(qc, pop, day(1984, 1, 1)) == Money{5, Currency::CAD});
+    CHECK(paid(qc, pop, day(2023, 10, 31)) == Money{5, Currency::CAD});
+    CHECK(paid(qc, pop, day(2023, 11, 1)) == Money{10, Currency::CAD});
+    const Container tallboy = single_use(Material::aluminium, 473, Category::beer);
+    CHECK(paid(qc, tallboy, day(2023, 10, 31)) == Money{20, Currency::CAD});
+    CHECK(paid(qc, tallboy, day(2023, 11, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(qc, single_use(Material::glass, 341, Category::beer), day(2000, 6, 1)) == Money{10, Currency::CAD});
+    CHECK(reason(qc, single_use(Material::pet, 500, Category::water), day(2000, 6, 1)) == Reason::category_not_covered);
+}
+
+TEST_CASE("Denmark: Pant A, B and C from April 2010, juice only from 1 July 2019") {
+    const Scheme dk = load("dk");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    CHECK(reason(dk, can, day(2010, 3, 31)) == Reason::not_in_force);
+    CHECK(paid(dk, can, day(2010, 4, 1)) == Money{100, Currency::DKK});
+    CHECK(paid(dk, single_use(Material::pet, 500, Category::soft_drink), day(2015, 6, 1)) == Money{150, Currency::DKK});
+    CHECK(paid(dk, single_use(Material::pet, 1500, Category::water), day(2015, 6, 1)) == Money{300, Currency::DKK});
+    const Container juice = single_use(Material::pet, 500, Category::juice);
+    CHECK(reason(dk, juice, day(2019, 6, 30)) == Reason::category_not_covered);
+    CHECK(paid(dk, juice, day(2019, 7, 1)) == Money{150, Currency::DKK});
+    CHECK(paid(dk, refillable(Material::glass, 700, Category::beer), day(2012, 6, 1)) == Money{300, Currency::DKK});
+}
+
+TEST_CASE("Alberta: 5 cents on small non-alcoholic containers until 31 October 2008, 10 cents from 1 November; milk from June 2009") {
+    const Scheme ab = load("ca-ab");
+    const Container pop = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(ab, pop, day(2001, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(ab, pop, day(2002, 1, 1)) == Money{5, Currency::CAD});
+    CHECK(paid(ab, pop, day(2008, 10, 31)) == Money{5, Currency::CAD});
+    CHECK(paid(ab, pop, day(2008, 11, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(ab, single_use(Material::aluminium, 355, Category::beer), day(2005, 6, 1)) == Money{10, Currency::CAD});
+    const Container jug = single_use(Material::pet, 2000, Category::juice);
+    CHECK(paid(ab, jug, day(2008, 10, 31)) == Money{20, Currency::CAD});
+    CHECK(paid(ab, jug, day(2008, 11, 1)) == Money{25, Currency::CAD});
+    const Container milk = single_use(Material::carton, 1000, Category::dairy);
+    CHECK(reason(ab, milk, day(2009, 5, 31)) == Reason::category_not_covered);
+    CHECK(paid(ab, milk, day(2009, 6, 1)) == Money{10, Currency::CAD});
+}
+
+TEST_CASE("Nova Scotia's half-back deposit from 1 April 1996: pay 10 cents, get 5 back") {
+    const Scheme ns = load("ca-ns");
+    const Container bottle = single_use(Material::pet, 500, Category::soft_drink);
+    CHECK(reason(ns, bottle, day(1996, 3, 31)) == Reason::not_in_force);
+    const Decision first_day = decide(ns, bottle, day(1996, 4, 1));
+    CHECK(first_day.deposit == Money{10, Currency::CAD});
+    CHECK(first_day.refund == Money{5, Currency::CAD});
+    CHECK(paid(ns, single_use(Material::glass, 750, Category::wine), day(2010, 6, 1)) == Money{20, Currency::CAD});
+}
+
+TEST_CASE("Hungary: 50 forints throughout; the large-shop handling fee fell from 7.5 to 3.5 forints on 1 September 2025") {
+    const Scheme hu = load("hu");
+    const Container bottle = single_use(Material::pet, 500, Category::water);
+    CHECK(decide(hu, bottle, day(2025, 8, 31)).handling_fee.micros == 7'500'000);
+    CHECK(decide(hu, bottle, day(2025, 9, 1)).handling_fee.micros == 3'500'000);
+    CHECK(paid(hu, bottle, day(2025, 9, 1)) == Money{5000, Currency::HUF});
+}
