@@ -563,3 +563,20 @@ TEST_CASE("Hungary: 50 forints throughout; the large-shop handling fee fell from
     CHECK(decide(hu, bottle, day(2025, 9, 1)).handling_fee.micros == 3'500'000);
     CHECK(paid(hu, bottle, day(2025, 9, 1)) == Money{5000, Currency::HUF});
 }
+
+TEST_CASE("New Brunswick: half-back from 1 June 1992, a full 10-cent refund from 1 April 2024") {
+    const Scheme nb = load("ca-nb");
+    const Container bottle = single_use(Material::pet, 500, Category::soft_drink);
+    CHECK(reason(nb, bottle, day(1992, 5, 31)) == Reason::not_in_force);
+    const Decision start = decide(nb, bottle, day(1992, 6, 1));
+    CHECK(start.deposit == Money{10, Currency::CAD});
+    CHECK(start.refund == Money{5, Currency::CAD});
+    const Decision before = decide(nb, bottle, day(2024, 3, 31));
+    CHECK(before.refund == Money{5, Currency::CAD});
+    const Decision after = decide(nb, bottle, day(2024, 4, 1));
+    CHECK(after.deposit == Money{10, Currency::CAD});
+    CHECK(after.refund == Money{10, Currency::CAD});
+    const Decision wine = decide(nb, single_use(Material::glass, 750, Category::wine), day(2024, 4, 1));
+    CHECK(wine.deposit == Money{20, Currency::CAD});
+    CHECK(wine.refund == Money{20, Currency::CAD});
+}

@@ -169,8 +169,8 @@ describe('deposits are the laws’ (golden cases from deposit-data.md)', () => {
     assert.equal(d.amountMinor, 5);
     assert.equal(d.nonRefundableFeeMinor, 1);
   });
-  test('New Brunswick: half-back, pay 10 cents and get 5 back', () => {
-    const d = rl.deposit('ca-nb', c('pet', 500, 'soft_drink'), '2024-06-01');
+  test('New Brunswick: half-back until March 2024, pay 10 cents and get 5 back', () => {
+    const d = rl.deposit('ca-nb', c('pet', 500, 'soft_drink'), '2023-06-01');
     assert.equal(d.amountMinor, 10);
     assert.equal(d.refundMinor, 5);
   });
