@@ -580,3 +580,14 @@ TEST_CASE("New Brunswick: half-back from 1 June 1992, a full 10-cent refund from
     CHECK(wine.deposit == Money{20, Currency::CAD});
     CHECK(wine.refund == Money{20, Currency::CAD});
 }
+
+TEST_CASE("Hawaii's handling fees rose on 1 October 2024: cans 3 to 3.4 cents, plastic 3.5 to 4.4, glass 7 to 9.7") {
+    const Scheme hi = load("us-hi");
+    const Container can = single_use(Material::aluminium, 355, Category::soft_drink);
+    const Container glass = single_use(Material::glass, 355, Category::beer);
+    CHECK(decide(hi, can, day(2024, 9, 30)).handling_fee.micros == 30'000);
+    CHECK(decide(hi, can, day(2024, 10, 1)).handling_fee.micros == 34'000);
+    CHECK(decide(hi, glass, day(2024, 9, 30)).handling_fee.micros == 70'000);
+    CHECK(decide(hi, glass, day(2024, 10, 1)).handling_fee.micros == 97'000);
+    CHECK(paid(hi, can, day(2024, 10, 1)) == Money{5, Currency::USD});
+}
