@@ -591,3 +591,35 @@ TEST_CASE("Hawaii's handling fees rose on 1 October 2024: cans 3 to 3.4 cents, p
     CHECK(decide(hi, glass, day(2024, 10, 1)).handling_fee.micros == 97'000);
     CHECK(paid(hi, can, day(2024, 10, 1)) == Money{5, Currency::USD});
 }
+
+TEST_CASE("Prince Edward Island: half-back from 3 May 2008, a full 10-cent refund from 1 April 2026") {
+    const Scheme pe = load("ca-pe");
+    const Container can = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(pe, can, day(2008, 5, 2)) == Reason::not_in_force);
+    CHECK(decide(pe, can, day(2008, 5, 3)).refund == Money{5, Currency::CAD});
+    CHECK(decide(pe, can, day(2026, 3, 31)).refund == Money{5, Currency::CAD});
+    const Decision after = decide(pe, can, day(2026, 4, 1));
+    CHECK(after.deposit == Money{10, Currency::CAD});
+    CHECK(after.refund == Money{10, Currency::CAD});
+}
+
+TEST_CASE("Northwest Territories: 10 and 25 cents from 1 November 2005, milk from 15 February 2010") {
+    const Scheme nt = load("ca-nt");
+    CHECK(reason(nt, single_use(Material::aluminium, 355, Category::beer), day(2005, 10, 31)) == Reason::not_in_force);
+    CHECK(paid(nt, single_use(Material::aluminium, 355, Category::beer), day(2005, 11, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(nt, single_use(Material::pet, 2000, Category::soft_drink), day(2008, 6, 1)) == Money{25, Currency::CAD});
+    const Container milk = single_use(Material::carton, 1000, Category::dairy);
+    CHECK(reason(nt, milk, day(2010, 2, 14)) == Reason::category_not_covered);
+    CHECK(paid(nt, milk, day(2010, 2, 15)) == Money{10, Currency::CAD});
+}
+
+TEST_CASE("Newfoundland and Labrador charges beer 8 cents like soft drinks, and wine and spirits 20") {
+    const Scheme nl = load("ca-nl");
+    const Decision beer = decide(nl, single_use(Material::aluminium, 355, Category::beer), day(2024, 6, 1));
+    CHECK(beer.deposit == Money{8, Currency::CAD});
+    CHECK(beer.refund == Money{5, Currency::CAD});
+    const Decision wine = decide(nl, single_use(Material::glass, 750, Category::wine), day(2024, 6, 1));
+    CHECK(wine.deposit == Money{20, Currency::CAD});
+    CHECK(wine.refund == Money{10, Currency::CAD});
+    CHECK(paid(nl, single_use(Material::glass, 50, Category::spirits), day(2024, 6, 1)) == Money{8, Currency::CAD});
+}
