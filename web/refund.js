@@ -114,13 +114,15 @@ export function createRefund({ rl, root, state, onChange }) {
     const scheme = summaryOf(state.scheme);
     if (!scheme) return;
     performance.mark('recompute-start');
+    // The refillable bottle row shows only where the scheme has a refillable deposit, and counts nothing elsewhere.
+    for (const node of root.querySelectorAll('[data-refill]')) node.hidden = !scheme.refillable;
     const ok = readCounts();
     errorBanner.hidden = ok;
     errorBanner.textContent = ok ? '' : t('errFieldsToFix');
     if (!ok) return;
     const answer = rl.household({
       scheme: scheme.id,
-      lines: KINDS.map((k) => ({ container: k.container, count: state.counts[k.id] || 0, per: 'week' })),
+      lines: KINDS.map((k) => ({ container: k.container, count: k.container.refillable && !scheme.refillable ? 0 : state.counts[k.id] || 0, per: 'week' })),
       returnRate: state.share === null ? null : state.share / 100,
     });
     render(scheme, answer);

@@ -52,8 +52,8 @@ TEST_CASE("quote") {
         CHECK(q->lines[0].non_refundable_fee.minor == 12);
     }
 
-    SUBCASE("New Brunswick half-back: four bottles pay 40 cents and return 20") {
-        auto q = quote(scheme("ca-nb"), std::vector<QuoteItem>{{single_use(Material::pet, 500, Category::soft_drink), 4}}, k2024);
+    SUBCASE("New Brunswick half-back (until March 2024): four bottles pay 40 cents and return 20") {
+        auto q = quote(scheme("ca-nb"), std::vector<QuoteItem>{{single_use(Material::pet, 500, Category::soft_drink), 4}}, date_from_ymd(2023, 6, 1));
         REQUIRE(q.ok());
         CHECK(q->total_deposit == Money{40, Currency::CAD});
         CHECK(q->total_refund == Money{20, Currency::CAD});

@@ -484,3 +484,142 @@ TEST_CASE("Sweden: 50 öre on cans from 1984, 1 krona from 15 September 2010; PE
     CHECK(paid(se, bottle, day(1994, 1, 1)) == Money{200, Currency::SEK});
     CHECK(paid(se, single_use(Material::pet, 500, Category::water), day(2018, 12, 31)) == Money{100, Currency::SEK});
 }
+
+TEST_CASE("Iceland: 7 krónur in 1995, 12 from December 2008, 15 from March 2014, 16 from March 2015, 18 from July 2021, 20 from 2023") {
+    const Scheme is = load("is");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    CHECK(reason(is, can, day(1995, 11, 30)) == Reason::not_in_force);
+    CHECK(paid(is, can, day(1995, 12, 1)) == Money{7, Currency::ISK});
+    CHECK(paid(is, can, day(2008, 11, 30)) == Money{10, Currency::ISK});
+    CHECK(paid(is, can, day(2008, 12, 1)) == Money{12, Currency::ISK});
+    CHECK(paid(is, can, day(2014, 2, 28)) == Money{14, Currency::ISK});
+    CHECK(paid(is, can, day(2014, 3, 1)) == Money{15, Currency::ISK});
+    CHECK(paid(is, can, day(2015, 3, 1)) == Money{15, Currency::ISK});
+    CHECK(paid(is, can, day(2015, 3, 2)) == Money{16, Currency::ISK});
+    CHECK(paid(is, can, day(2021, 6, 30)) == Money{16, Currency::ISK});
+    CHECK(paid(is, can, day(2021, 7, 1)) == Money{18, Currency::ISK});
+    CHECK(paid(is, can, day(2022, 12, 31)) == Money{18, Currency::ISK});
+    CHECK(paid(is, single_use(Material::glass, 750, Category::wine), day(2023, 1, 1)) == Money{20, Currency::ISK});
+    CHECK(paid(is, can, day(2026, 12, 6)) == Money{20, Currency::ISK});
+}
+
+TEST_CASE("Quebec: 5 cents on soft-drink cans and 20 on large beer from 1984, 10 cents from 1 November 2023") {
+    const Scheme qc = load("ca-qc");
+    const Container pop = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(qc, pop, day(1983, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(qc, pop, day(1984, 1, 1)) == Money{5, Currency::CAD});
+    CHECK(paid(qc, pop, day(2023, 10, 31)) == Money{5, Currency::CAD});
+    CHECK(paid(qc, pop, day(2023, 11, 1)) == Money{10, Currency::CAD});
+    const Container tallboy = single_use(Material::aluminium, 473, Category::beer);
+    CHECK(paid(qc, tallboy, day(2023, 10, 31)) == Money{20, Currency::CAD});
+    CHECK(paid(qc, tallboy, day(2023, 11, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(qc, single_use(Material::glass, 341, Category::beer), day(2000, 6, 1)) == Money{10, Currency::CAD});
+    CHECK(reason(qc, single_use(Material::pet, 500, Category::water), day(2000, 6, 1)) == Reason::category_not_covered);
+}
+
+TEST_CASE("Denmark: Pant A, B and C from April 2010, juice only from 1 July 2019") {
+    const Scheme dk = load("dk");
+    const Container can = single_use(Material::aluminium, 330, Category::beer);
+    CHECK(reason(dk, can, day(2010, 3, 31)) == Reason::not_in_force);
+    CHECK(paid(dk, can, day(2010, 4, 1)) == Money{100, Currency::DKK});
+    CHECK(paid(dk, single_use(Material::pet, 500, Category::soft_drink), day(2015, 6, 1)) == Money{150, Currency::DKK});
+    CHECK(paid(dk, single_use(Material::pet, 1500, Category::water), day(2015, 6, 1)) == Money{300, Currency::DKK});
+    const Container juice = single_use(Material::pet, 500, Category::juice);
+    CHECK(reason(dk, juice, day(2019, 6, 30)) == Reason::category_not_covered);
+    CHECK(paid(dk, juice, day(2019, 7, 1)) == Money{150, Currency::DKK});
+    CHECK(paid(dk, refillable(Material::glass, 700, Category::beer), day(2012, 6, 1)) == Money{300, Currency::DKK});
+}
+
+TEST_CASE("Alberta: 5 cents on small non-alcoholic containers until 31 October 2008, 10 cents from 1 November; milk from June 2009") {
+    const Scheme ab = load("ca-ab");
+    const Container pop = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(ab, pop, day(2001, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(ab, pop, day(2002, 1, 1)) == Money{5, Currency::CAD});
+    CHECK(paid(ab, pop, day(2008, 10, 31)) == Money{5, Currency::CAD});
+    CHECK(paid(ab, pop, day(2008, 11, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(ab, single_use(Material::aluminium, 355, Category::beer), day(2005, 6, 1)) == Money{10, Currency::CAD});
+    const Container jug = single_use(Material::pet, 2000, Category::juice);
+    CHECK(paid(ab, jug, day(2008, 10, 31)) == Money{20, Currency::CAD});
+    CHECK(paid(ab, jug, day(2008, 11, 1)) == Money{25, Currency::CAD});
+    const Container milk = single_use(Material::carton, 1000, Category::dairy);
+    CHECK(reason(ab, milk, day(2009, 5, 31)) == Reason::category_not_covered);
+    CHECK(paid(ab, milk, day(2009, 6, 1)) == Money{10, Currency::CAD});
+}
+
+TEST_CASE("Nova Scotia's half-back deposit from 1 April 1996: pay 10 cents, get 5 back") {
+    const Scheme ns = load("ca-ns");
+    const Container bottle = single_use(Material::pet, 500, Category::soft_drink);
+    CHECK(reason(ns, bottle, day(1996, 3, 31)) == Reason::not_in_force);
+    const Decision first_day = decide(ns, bottle, day(1996, 4, 1));
+    CHECK(first_day.deposit == Money{10, Currency::CAD});
+    CHECK(first_day.refund == Money{5, Currency::CAD});
+    CHECK(paid(ns, single_use(Material::glass, 750, Category::wine), day(2010, 6, 1)) == Money{20, Currency::CAD});
+}
+
+TEST_CASE("Hungary: 50 forints throughout; the large-shop handling fee fell from 7.5 to 3.5 forints on 1 September 2025") {
+    const Scheme hu = load("hu");
+    const Container bottle = single_use(Material::pet, 500, Category::water);
+    CHECK(decide(hu, bottle, day(2025, 8, 31)).handling_fee.micros == 7'500'000);
+    CHECK(decide(hu, bottle, day(2025, 9, 1)).handling_fee.micros == 3'500'000);
+    CHECK(paid(hu, bottle, day(2025, 9, 1)) == Money{5000, Currency::HUF});
+}
+
+TEST_CASE("New Brunswick: half-back from 1 June 1992, a full 10-cent refund from 1 April 2024") {
+    const Scheme nb = load("ca-nb");
+    const Container bottle = single_use(Material::pet, 500, Category::soft_drink);
+    CHECK(reason(nb, bottle, day(1992, 5, 31)) == Reason::not_in_force);
+    const Decision start = decide(nb, bottle, day(1992, 6, 1));
+    CHECK(start.deposit == Money{10, Currency::CAD});
+    CHECK(start.refund == Money{5, Currency::CAD});
+    const Decision before = decide(nb, bottle, day(2024, 3, 31));
+    CHECK(before.refund == Money{5, Currency::CAD});
+    const Decision after = decide(nb, bottle, day(2024, 4, 1));
+    CHECK(after.deposit == Money{10, Currency::CAD});
+    CHECK(after.refund == Money{10, Currency::CAD});
+    const Decision wine = decide(nb, single_use(Material::glass, 750, Category::wine), day(2024, 4, 1));
+    CHECK(wine.deposit == Money{20, Currency::CAD});
+    CHECK(wine.refund == Money{20, Currency::CAD});
+}
+
+TEST_CASE("Hawaii's handling fees rose on 1 October 2024: cans 3 to 3.4 cents, plastic 3.5 to 4.4, glass 7 to 9.7") {
+    const Scheme hi = load("us-hi");
+    const Container can = single_use(Material::aluminium, 355, Category::soft_drink);
+    const Container glass = single_use(Material::glass, 355, Category::beer);
+    CHECK(decide(hi, can, day(2024, 9, 30)).handling_fee.micros == 30'000);
+    CHECK(decide(hi, can, day(2024, 10, 1)).handling_fee.micros == 34'000);
+    CHECK(decide(hi, glass, day(2024, 9, 30)).handling_fee.micros == 70'000);
+    CHECK(decide(hi, glass, day(2024, 10, 1)).handling_fee.micros == 97'000);
+    CHECK(paid(hi, can, day(2024, 10, 1)) == Money{5, Currency::USD});
+}
+
+TEST_CASE("Prince Edward Island: half-back from 3 May 2008, a full 10-cent refund from 1 April 2026") {
+    const Scheme pe = load("ca-pe");
+    const Container can = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(pe, can, day(2008, 5, 2)) == Reason::not_in_force);
+    CHECK(decide(pe, can, day(2008, 5, 3)).refund == Money{5, Currency::CAD});
+    CHECK(decide(pe, can, day(2026, 3, 31)).refund == Money{5, Currency::CAD});
+    const Decision after = decide(pe, can, day(2026, 4, 1));
+    CHECK(after.deposit == Money{10, Currency::CAD});
+    CHECK(after.refund == Money{10, Currency::CAD});
+}
+
+TEST_CASE("Northwest Territories: 10 and 25 cents from 1 November 2005, milk from 15 February 2010") {
+    const Scheme nt = load("ca-nt");
+    CHECK(reason(nt, single_use(Material::aluminium, 355, Category::beer), day(2005, 10, 31)) == Reason::not_in_force);
+    CHECK(paid(nt, single_use(Material::aluminium, 355, Category::beer), day(2005, 11, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(nt, single_use(Material::pet, 2000, Category::soft_drink), day(2008, 6, 1)) == Money{25, Currency::CAD});
+    const Container milk = single_use(Material::carton, 1000, Category::dairy);
+    CHECK(reason(nt, milk, day(2010, 2, 14)) == Reason::category_not_covered);
+    CHECK(paid(nt, milk, day(2010, 2, 15)) == Money{10, Currency::CAD});
+}
+
+TEST_CASE("Newfoundland and Labrador charges beer 8 cents like soft drinks, and wine and spirits 20") {
+    const Scheme nl = load("ca-nl");
+    const Decision beer = decide(nl, single_use(Material::aluminium, 355, Category::beer), day(2024, 6, 1));
+    CHECK(beer.deposit == Money{8, Currency::CAD});
+    CHECK(beer.refund == Money{5, Currency::CAD});
+    const Decision wine = decide(nl, single_use(Material::glass, 750, Category::wine), day(2024, 6, 1));
+    CHECK(wine.deposit == Money{20, Currency::CAD});
+    CHECK(wine.refund == Money{10, Currency::CAD});
+    CHECK(paid(nl, single_use(Material::glass, 50, Category::spirits), day(2024, 6, 1)) == Money{8, Currency::CAD});
+}

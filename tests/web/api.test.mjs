@@ -169,8 +169,8 @@ describe('deposits are the laws’ (golden cases from deposit-data.md)', () => {
     assert.equal(d.amountMinor, 5);
     assert.equal(d.nonRefundableFeeMinor, 1);
   });
-  test('New Brunswick: half-back, pay 10 cents and get 5 back', () => {
-    const d = rl.deposit('ca-nb', c('pet', 500, 'soft_drink'), '2024-06-01');
+  test('New Brunswick: half-back until March 2024, pay 10 cents and get 5 back', () => {
+    const d = rl.deposit('ca-nb', c('pet', 500, 'soft_drink'), '2023-06-01');
     assert.equal(d.amountMinor, 10);
     assert.equal(d.refundMinor, 5);
   });
@@ -323,5 +323,19 @@ describe('bad input comes back as values, never as exceptions', () => {
     const r = rl.validateScheme('{'.repeat(1 << 20));
     assert.equal(r.ok, false);
     assert.equal(rl.version().length > 0, true);
+  });
+});
+
+describe('the refillable bottle the household form offers', () => {
+  const REFILL = c('glass', 500, 'beer', true);
+  test('is flagged only where a scheme has a refillable deposit, and its deposit comes from the core', async () => {
+    assert.deepEqual(await rl.loadSchemes(['de', 'us-ca']), []);
+    const byId = Object.fromEntries(rl.schemes('2024-06-01').map((s) => [s.id, s]));
+    assert.equal(byId.de.refillable, true);
+    assert.equal(byId['us-ca'].refillable, false);
+    const h = rl.household({ scheme: 'de', lines: [{ container: REFILL, count: 2, per: 'week' }] });
+    assert.equal(h.lines[0].eligible, true);
+    assert.equal(h.lines[0].amountMinor, 8);
+    assert.equal(rl.deposit('us-ca', REFILL, '2024-06-01').reason, 'refillable_not_covered');
   });
 });

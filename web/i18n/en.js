@@ -18,6 +18,7 @@ export default {
   kind_wine: 'Wine bottle',
   kind_juice: 'Juice carton',
   kind_milk: 'Milk jug',
+  kind_refill: 'Refillable glass bottle',
   mat_pet: 'PET plastic',
   mat_hdpe: 'HDPE plastic',
   mat_aluminium: 'aluminium',

@@ -45,6 +45,7 @@ export default {
   kind_wine: '葡萄酒瓶',
   kind_juice: '果汁纸盒',
   kind_milk: '牛奶桶',
+  kind_refill: '可重复灌装玻璃瓶',
   mat_pet: 'PET 塑料',
   mat_hdpe: 'HDPE 塑料',
   mat_aluminium: '铝',
