@@ -107,7 +107,9 @@ Status KioskBackend::restore() {
     }
     session_ = std::move(session);
     session_id_ = stored.id;
-    restored_ = RestoreReport{stored.id, session_.item_count(), session_.total()};
+    Result<std::optional<ShopperDisplay>> display = recorded_display(stored.id);
+    if (!display) return display.error();
+    restored_ = RestoreReport{stored.id, session_.item_count(), session_.total(), *display};
     if (!stored.items.empty()) counters_.last_activity_ms = stored.items.back().scanned_ms;
     return ok_status();
 }

@@ -59,10 +59,19 @@ struct Delivery {
     bool reissued = false;            // a receipt committed before a crash, delivered now; not a second payout
 };
 
+// How the shopper set the screen up: kept with an open session so a restart mid-session shows it as they left it.
+struct ShopperDisplay {
+    std::string language;  // the face's language id ("en", "zh-CN", ...)
+    bool large_text = false;
+    bool high_contrast = false;
+    friend bool operator==(const ShopperDisplay&, const ShopperDisplay&) = default;
+};
+
 struct RestoreReport {
     std::int64_t session_id = 0;
     std::size_t items = 0;
     Money total;
+    std::optional<ShopperDisplay> display;  // as last recorded with the session; none when the defaults applied
 };
 
 struct BackendStats {
@@ -126,6 +135,9 @@ public:
     bool idle_due(KioskTime now) const;  // a session with items and no activity for idleTimeoutSeconds
     Result<std::optional<Delivery>> finish_if_idle(KioskTime now);  // issues a voucher when idle_due()
     Status cancel();  // ends an empty session; once containers are taken they must be paid out
+    // The shopper's display as it is now: recorded with the open session when it differs from what the session last
+    // recorded (nothing is written while no session is open; call it again once one is).
+    Status remember_display(const ShopperDisplay& display, KioskTime now);
 
     // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
     void set_intake_required(bool required) { intake_required_ = required; }
@@ -157,6 +169,7 @@ private:
     Delivery deliver(const PayoutRecord& payout, bool reissued);
     ReturnedItem restored_item(const LedgerItem& item, Currency currency) const;
     Status restore_intake();
+    Result<std::optional<ShopperDisplay>> recorded_display(std::int64_t session_id);
     Result<IntakeSettled> settle_without_pay(std::string_view item, IntakeState state, KioskTime now);
 
     struct PendingIntake {

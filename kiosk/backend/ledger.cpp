@@ -613,6 +613,15 @@ Result<std::int64_t> Ledger::count_events(std::string_view kind, std::int64_t si
     return s.integer(0);
 }
 
+Result<std::optional<std::string>> Ledger::last_event_detail(std::string_view kind, std::string_view field, std::int64_t value) {
+    Statement s(db_, "SELECT detail FROM events WHERE kind = ?1 AND json_extract(detail, ?2) = ?3 ORDER BY id DESC LIMIT 1");
+    s.bind(1, kind).bind(2, "$." + std::string(field)).bind(3, value);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return sqlite_error(db_, "cannot read events");
+    return std::optional<std::string>(s.text(0));
+}
+
 Result<AdminState> Ledger::admin_state(std::string_view source) {
     AdminState state;
     state.source = std::string(source);

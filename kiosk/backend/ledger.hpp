@@ -145,6 +145,8 @@ public:
     Result<std::vector<LedgerEvent>> events(std::string_view kind);
     // Events of one kind since a moment whose JSON detail has field == value (a till's recent refusals).
     Result<std::int64_t> count_events(std::string_view kind, std::int64_t since_ms, std::string_view field, std::string_view value);
+    // The detail of the newest event of one kind whose JSON detail has an integer field == value, if any.
+    Result<std::optional<std::string>> last_event_detail(std::string_view kind, std::string_view field, std::int64_t value);
     Result<AdminState> admin_state(std::string_view source);
     // Reads a source's PIN state, applies decide() and records its event, all in one transaction.
     Result<AdminUpdate> admin_attempt(std::string_view source, const AdminDecision& decide);

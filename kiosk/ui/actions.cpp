@@ -21,6 +21,16 @@ void emit(AppState& state, Json event) {
     state.events.push_back(event.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+// Keeps the shopper's language and display with the open session, for a restart mid-session.
+void remember_display(AppState& state) {
+    const ShopperDisplay display{std::string(language_id(state.shopper.language)), state.shopper.prefs.large_text,
+                                 state.shopper.prefs.high_contrast};
+    if (Status saved = state.backend().remember_display(display, state.now); !saved) {
+        // Only a restart's comfort is lost: the shopper's credit is in the ledger already.
+        emit(state, Json{{"event", "error"}, {"reason", "ledger"}, {"message", saved.error().message}});
+    }
+}
+
 // A bounded, printable echo of what was typed, for a line that names no product.
 std::string printable(std::string_view raw) {
     std::string out;
@@ -168,6 +178,11 @@ void start(AppState& state) {
             state.shopper.lines.push_back(std::move(line));
         }
         state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
+        if (restored->display) {
+            // As the shopper left it: their language and text size come back with their containers.
+            if (const std::optional<Language> language = language_from_id(restored->display->language)) state.shopper.language = *language;
+            set_display(state, DisplayPrefs{restored->display->high_contrast, restored->display->large_text});
+        }
         emit(state, Json{{"event", "restored"}, {"session", restored->session_id}, {"items", restored->items}});
         go_to(state, Screen::returning);
         show_notice(state, state.tr("returning.restored"), false, 15'000);
@@ -268,6 +283,10 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
         line.amount = report.outcome.item->refund;
         state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
         state.cues.push_back(Cue::accept);
+        // The first container opens the session: a language or text size chosen before it is kept with it now.
+        if (report.position == 0 && (state.shopper.language != state.default_language || !(state.shopper.prefs == state.default_prefs))) {
+            remember_display(state);
+        }
         emit(state, Json{{"event", "accepted"},
                          {"gtin", report.outcome.gtin14},
                          {"amountMinor", line.amount.minor},
@@ -358,6 +377,7 @@ void set_language(AppState& state, Language language) {
     if (state.shopper.language == language) return;
     state.shopper.language = language;
     emit(state, Json{{"event", "language"}, {"language", language_id(language)}});
+    remember_display(state);
 }
 
 void set_display(AppState& state, DisplayPrefs prefs) {
@@ -365,6 +385,7 @@ void set_display(AppState& state, DisplayPrefs prefs) {
     state.shopper.prefs = prefs;
     state.palette = palette_for(prefs);
     emit(state, Json{{"event", "display"}, {"highContrast", prefs.high_contrast}, {"largeText", prefs.large_text}});
+    remember_display(state);
 }
 
 void open_keypad(AppState& state) {

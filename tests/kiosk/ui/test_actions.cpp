@@ -283,6 +283,37 @@ TEST_SUITE("ui_actions") {
         CHECK(state.notice.has_value());
     }
 
+    TEST_CASE("a crash mid-session brings back the shopper's language and text size with the session") {
+        ConfigOptions options;
+        Machine machine(options);
+        auto wire = [&machine](AppState& state) {
+            state.services.backend = machine.backend.get();
+            state.services.strings = &strings();
+            state.services.now = [] { return day(2025, 3, 14, 10, 0); };
+            start(state);
+        };
+        {
+            AppState before;
+            wire(before);
+            set_language(before, Language::zh_CN);  // chosen on Attract, before the session opens
+            handle_scan(before, "9520000000011", "scanner");
+            set_display(before, DisplayPrefs{false, true});  // large text mid-session
+            handle_scan(before, "9520000000042", "scanner");
+        }
+        machine.crash_and_restart();
+        AppState after;
+        wire(after);
+        CHECK(after.screen == Screen::returning);
+        CHECK(after.shopper.language == Language::zh_CN);
+        CHECK(after.shopper.prefs.large_text);
+        CHECK_FALSE(after.shopper.prefs.high_contrast);
+
+        // The next shopper starts with the kiosk's defaults again.
+        back_to_attract(after);
+        CHECK(after.shopper.language == after.default_language);
+        CHECK_FALSE(after.shopper.prefs.large_text);
+    }
+
     TEST_CASE("admin rates: a bad amount is shown on its row and nothing changes; a good one is saved and paid") {
         Kiosk k;
         admin_open(k.state);
