@@ -307,6 +307,7 @@ void handle_typed(AppState& state, const TypedCode& code) {
 void finish_session(AppState& state, PayoutKind kind) {
     KioskBackend& backend = state.backend();
     const ImpactSummary impact = state.shopper.impact;
+    (void)backend.set_receipt_language(language_id(state.shopper.language));  // the receipt speaks the shopper's language
     Result<Delivery> delivered = backend.finish(kind, state.now);
     if (!delivered) {
         const std::string& path = delivered.error().path;

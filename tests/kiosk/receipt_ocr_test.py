@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Every voucher layout in every kiosk language, on screen (PNG) and on paper (the ESC/POS dots): zbarimg decodes
+each barcode, and tesseract, restricted to digits, reads the line printed under each EAN-13 and Code 128 on its
+own. The line must be complete and say exactly what the barcode carries (the issue's "last digit cut" bug)."""
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print("FAIL: " + what)
+
+
+def zbar(zbarimg, png):
+    r = subprocess.run([zbarimg, "-q", "--nodbus", png], capture_output=True, text=True, timeout=60)
+    found = {}
+    for line in r.stdout.splitlines():
+        kind, _, data = line.partition(":")
+        found.setdefault(kind, []).append(data)
+    return found
+
+
+def ocr_digits(tesseract, png):
+    # One line of digits (psm 7); the whitelist keeps tesseract from guessing letters. Spaces between the groups of
+    # five are layout, not content.
+    r = subprocess.run([tesseract, png, "stdout", "--psm", "7", "-c", "tessedit_char_whitelist=0123456789"],
+                       capture_output=True, text=True, timeout=60, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    return "".join(c for c in r.stdout if c.isdigit())
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--samples", required=True, help="returnloop_receipt_samples")
+    parser.add_argument("--i18n", required=True)
+    parser.add_argument("--zbarimg", default="zbarimg")
+    parser.add_argument("--tesseract", default="tesseract")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="rl-receipt-ocr-")
+    try:
+        r = subprocess.run([args.samples, args.i18n, work], capture_output=True, text=True, timeout=120)
+        check(r.returncode == 0, "the samples were rendered: %s" % r.stderr[-500:])
+        with open(os.path.join(work, "manifest.jsonl")) as f:
+            receipts = [json.loads(line) for line in f]
+        languages = {e["language"] for e in receipts}
+        layouts = {(e["layout"], e["profile"]) for e in receipts}
+        check(languages == {"en", "zh-CN", "es", "de"}, "every kiosk language: %s" % sorted(languages))
+        check(len(layouts) == 6 and len(receipts) == 24, "every layout on screen and paper: %d receipts" % len(receipts))
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            decoded = {e["png"]: pool.submit(zbar, args.zbarimg, os.path.join(work, e["png"])) for e in receipts}
+            read = {s["caption"]: pool.submit(ocr_digits, args.tesseract, os.path.join(work, s["caption"]))
+                    for e in receipts for s in e["symbols"] if "caption" in s}
+            decoded = {k: v.result() for k, v in decoded.items()}
+            read = {k: v.result() for k, v in read.items()}
+
+        lines_read = 0
+        for e in receipts:
+            name = "%s %s %s" % (e["language"], e["layout"], e["profile"])
+            found = decoded[e["png"]]
+            expected_types = sorted(s["type"] for s in e["symbols"])
+            check(sorted(found) == expected_types, "%s: zbarimg finds %s, expected %s" % (name, sorted(found), expected_types))
+            for s in e["symbols"]:
+                barcode = found.get(s["type"], [None])
+                check(barcode == [s["data"]], "%s: the %s decodes to %s, issued %s" % (name, s["type"], barcode, s["data"]))
+                if "caption" not in s:
+                    continue
+                digits = read[s["caption"]]
+                lines_read += 1
+                check(digits == barcode[0], "%s: the line under the %s reads %r (%d digits at %d px), the barcode carries %r"
+                      % (name, s["type"], digits, len(digits), s["captionPx"], barcode[0]))
+        check(lines_read == 32, "every EAN-13 and Code 128 line was read: %d" % lines_read)
+        print("%d receipts, %d barcodes decoded, %d human-readable lines read by OCR" %
+              (len(receipts), sum(len(e["symbols"]) for e in receipts), lines_read))
+    finally:
+        if failures:
+            print("samples kept in " + work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
