@@ -324,6 +324,19 @@ void finish_session(AppState& state, PayoutKind kind) {
     go_to(state, Screen::voucher);
 }
 
+void reprint_voucher(AppState& state) {
+    if (!state.shopper.voucher) return;
+    KioskBackend& backend = state.backend();
+    (void)backend.set_receipt_language(language_id(state.shopper.language));
+    Result<Delivery> printed = backend.reprint(state.shopper.voucher->delivery.payout.id, state.now, "shopper");
+    if (!printed) {
+        show_notice(state, printed.error().message, true);
+        return;
+    }
+    emit(state, Json{{"event", "reprinted"}, {"payout", printed->payout.id}, {"by", "shopper"}});
+    show_notice(state, state.tr("voucher.reprinted"), false);
+}
+
 void cancel_session(AppState& state) {
     if (Status s = state.backend().cancel(); !s) {
         show_notice(state, state.tr("returning.cannot_cancel"), true);
