@@ -281,10 +281,10 @@ void admin_printer_section(AppState& state, const Rect& area) {
         if (y + m.touch > area.max.y) break;
         ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
         ImGui::PushID(static_cast<int>(p.id));
-        ButtonSpec again{fill(state.tr("admin.printer.reprint_item"), {{"number", std::to_string(p.voucher_seq % 100000)},
-                                                                        {"amount", amount_text(state, p.amount)},
-                                                                        {"date", date_text(state, p.created_date)}}),
-                         {}, Icon::printer, ButtonKind::secondary};
+        const std::string label = fill(state.tr("admin.printer.reprint_item"), {{"number", std::to_string(p.voucher_seq % 100000)},
+                                                                                 {"amount", amount_text(state, p.amount)},
+                                                                                 {"date", date_text(state, p.created_date)}});
+        ButtonSpec again{label, {}, Icon::printer, ButtonKind::secondary};  // the spec holds a view of the label
         again.font = state.fonts.body;
         if (big_button(state, "reprint", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), again)) {
             admin_reprint(state, p.id, p.voucher_seq);
