@@ -1,7 +1,6 @@
 // Writes every voucher layout (voucher, its reprint, digital credit) in every kiosk language, as the screen PNG and
 // as the thermal printer would print its ESC/POS bytes, plus a crop of each line printed under a barcode and a
 // manifest (JSON lines). receipt_ocr_test.py reads the barcodes with zbarimg and the lines with tesseract.
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
