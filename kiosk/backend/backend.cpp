@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/escpos.hpp"
+#include "backend/impact_files.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/voucher_code.hpp"
 
@@ -124,6 +125,7 @@ Status KioskBackend::refresh_day(Date date) {
 }
 
 ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
+    last_payout_id_ = 0;  // the shopper has left the voucher screen
     ScanReport report = take_scan(raw_scan, now);
     if (!report.accepted) {
         // Refusals are kept for the export and the daily report; a failing ledger cannot keep this one either.
@@ -194,11 +196,19 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
     return report;
 }
 
-Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued) {
+Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued, bool reprint) {
     Delivery out;
     out.payout = payout;
     out.reissued = reissued;
-    Result<std::vector<ReceiptBlock>> blocks = payout_receipt(payout, settings_);
+    out.reprint = reprint;
+    Result<ReceiptWords> words = load_receipt_words(default_assets_folder() + "/i18n", receipt_language_, settings_.scheme.country);
+    if (!words) {
+        out.render_error = words.error();
+        return out;
+    }
+    ReceiptContext context{&*words, {}, reprint};
+    if (Result<std::vector<DepositCount>> breakdown = ledger_->deposit_breakdown(payout.session_id)) context.breakdown = *breakdown;
+    Result<std::vector<ReceiptBlock>> blocks = payout_receipt(payout, settings_, context);
     if (!blocks) {
         out.render_error = blocks.error();
         return out;
@@ -209,7 +219,7 @@ Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued) {
         return out;
     }
     const std::string png = paths_.voucher_dir + "/" + compact_date(payout.created_date) + "-s" + padded(payout.session_id, 6) + "-" +
-                            std::string(payout_kind_id(payout.kind)) + ".png";
+                            std::string(payout_kind_id(payout.kind)) + (reprint ? "-reprint" : "") + ".png";
     if (Status s = write_png(screen->raster, png); !s) {
         out.render_error = s.error();
         return out;
@@ -225,6 +235,7 @@ Delivery KioskBackend::deliver(const PayoutRecord& payout, bool reissued) {
         }
     }
     // Delivered once the receipt exists; a printer fault is reported, not retried on every start.
+    if (reprint) return out;
     if (Status s = ledger_->mark_delivered(payout.id); !s) out.render_error = s.error();
     else out.payout.delivered = true;
     return out;
@@ -298,7 +309,30 @@ Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
     day_.reset();
     ++counters_.payouts;
     counters_.last_activity_ms = now.unix_ms;
+    last_payout_id_ = paid->id;
     return deliver(*paid, false);
+}
+
+Status KioskBackend::set_receipt_language(std::string_view language) {
+    Result<ReceiptWords> words = load_receipt_words(default_assets_folder() + "/i18n", language, settings_.scheme.country);
+    if (!words) return words.error();
+    receipt_language_ = std::string(language);
+    return ok_status();
+}
+
+Result<Delivery> KioskBackend::reprint(std::int64_t payout_id, KioskTime now, std::string_view by) {
+    if (by == "shopper" && (payout_id == 0 || payout_id != last_payout_id_)) {
+        return Error{"reprint", "a shopper can reprint only the receipt just issued, before scanning again"};
+    }
+    Result<std::optional<PayoutRecord>> found = ledger_->payout(payout_id);
+    if (!found) return found.error();
+    if (!*found) return Error{"reprint", "there is no payout " + std::to_string(payout_id)};
+    if ((*found)->status == PayoutStatus::redeemed) return Error{"reprint", "payout " + std::to_string(payout_id) + " was already redeemed"};
+    // Recorded before anything is printed: every paper copy of a voucher is accounted for.
+    const nlohmann::json detail = {{"payout", payout_id}, {"session", (*found)->session_id}, {"by", std::string(by.substr(0, 16))},
+                                   {"language", receipt_language_}};
+    if (Status s = ledger_->record_event(now.unix_ms, "receipt_reprinted", detail.dump()); !s) return s.error();
+    return deliver(**found, false, true);
 }
 
 bool KioskBackend::idle_due(KioskTime now) const {

@@ -57,6 +57,7 @@ struct Delivery {
     bool print_queued = false;        // handed to the printer's worker; the screen does not wait for it
     std::optional<Error> print_error; // the receipt could not even be prepared for the printer
     bool reissued = false;            // a receipt committed before a crash, delivered now; not a second payout
+    bool reprint = false;             // printed again on request (marked REPRINT), the payout's own codes
 };
 
 // How the shopper set the screen up: kept with an open session so a restart mid-session shows it as they left it.
@@ -139,6 +140,15 @@ public:
     // recorded (nothing is written while no session is open; call it again once one is).
     Status remember_display(const ShopperDisplay& display, KioskTime now);
 
+    // The language the next receipts are printed in ("en", "zh-CN", "es", "de"): the shopper's. Errors keep the old.
+    Status set_receipt_language(std::string_view language);
+    const std::string& receipt_language() const { return receipt_language_; }
+    // The payout finish() issued last, until the shopper scans again (0: none): what the shopper may reprint.
+    std::int64_t last_payout_id() const { return last_payout_id_; }
+    // Prints a payout's receipt again, marked REPRINT, with its own codes (never a new voucher), recorded in the
+    // ledger as a "receipt_reprinted" event. `by` is "shopper" (only the last payout) or "staff" (any payout).
+    Result<Delivery> reprint(std::int64_t payout_id, KioskTime now, std::string_view by);
+
     // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
     void set_intake_required(bool required) { intake_required_ = required; }
     // The mass model the plausibility rule falls back on when the register has no mass_g (assets/factors/).
@@ -166,7 +176,7 @@ private:
     Status restore();
     Status refresh_day(Date date);
     ScanReport take_scan(std::string_view raw_scan, KioskTime now);  // scan() without recording a refusal
-    Delivery deliver(const PayoutRecord& payout, bool reissued);
+    Delivery deliver(const PayoutRecord& payout, bool reissued, bool reprint = false);
     ReturnedItem restored_item(const LedgerItem& item, Currency currency) const;
     Status restore_intake();
     Result<std::optional<ShopperDisplay>> recorded_display(std::int64_t session_id);
@@ -195,6 +205,8 @@ private:
     bool intake_required_ = false;
     std::optional<ImpactFactors> mass_model_;
     std::map<std::string, PendingIntake, std::less<>> pending_;
+    std::string receipt_language_ = "en";
+    std::int64_t last_payout_id_ = 0;
 };
 
 }  // namespace returnloop::kiosk

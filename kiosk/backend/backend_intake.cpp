@@ -28,6 +28,7 @@ Status KioskBackend::restore_intake() {
 
 IntakeDecision KioskBackend::present(const Presented& presented, KioskTime now) {
     IntakeDecision decision;
+    last_payout_id_ = 0;  // a new container: the shopper has left the voucher screen
     ++counters_.scans;
     counters_.last_activity_ms = now.unix_ms;
     auto refuse = [&](std::string reason, std::string message) {

@@ -41,6 +41,36 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
         emit(delivery_event(*delivered));
         return;
     }
+    if (action.substr(0, 5) == "lang ") {
+        const std::string_view language = action.substr(5);
+        if (Status s = backend.set_receipt_language(language); !s) {
+            emit_error(emit, "unknown_language", s.error().message);
+            return;
+        }
+        emit(line_of({{"event", "language"}, {"language", language}}));
+        return;
+    }
+    if (action == "reprint" || action.substr(0, 8) == "reprint ") {
+        // ":reprint" is the shopper's button (the voucher just issued); ":reprint ID" is staff's, for any payout.
+        const std::string_view id_text = action.size() > 8 ? action.substr(8) : std::string_view();
+        std::int64_t id = 0;
+        bool number = id_text.empty() || id_text.size() <= 18;
+        for (char c : id_text) {
+            number = number && c >= '0' && c <= '9';
+            if (number) id = id * 10 + (c - '0');
+        }
+        if (!number) {
+            emit_error(emit, "reprint_refused", "write :reprint or :reprint PAYOUT-ID (digits)");
+            return;
+        }
+        Result<Delivery> printed = id_text.empty() ? backend.reprint(backend.last_payout_id(), now, "shopper") : backend.reprint(id, now, "staff");
+        if (!printed) {
+            emit_error(emit, "reprint_refused", printed.error().message);
+            return;
+        }
+        emit(delivery_event(*printed));
+        return;
+    }
     if (action == "cancel") {
         if (Status s = backend.cancel(); !s) {
             emit_error(emit, "session_not_empty", s.error().message);
@@ -70,7 +100,7 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
         return;
     }
     emit_error(emit, "unknown_action",
-               "unknown action \":" + preview(action) + "\"; use :finish voucher, :finish donate, :finish digital, :cancel, :idle or :status");
+               "unknown action \":" + preview(action) + "\"; use :finish voucher, :finish donate, :finish digital, :reprint, :lang, :cancel, :idle or :status");
 }
 
 }  // namespace
@@ -139,6 +169,8 @@ std::string delivery_event(const Delivery& d) {
     if (d.render_error) event["renderError"] = d.render_error->message;
     if (d.print_error) event["printError"] = d.print_error->message;
     if (d.reissued) event["reissued"] = true;
+    if (d.reprint) event["reprint"] = true;
+    event["payout"] = p.id;
     return line_of(event);
 }
 

@@ -540,6 +540,38 @@ Result<std::vector<PayoutRecord>> Ledger::find_payouts(std::string_view column, 
     return out;
 }
 
+Result<std::optional<PayoutRecord>> Ledger::payout(std::int64_t payout_id) {
+    Statement s(db_, std::string("SELECT ") + kPayoutColumns + " FROM payouts WHERE id = ?1");
+    s.bind(1, payout_id);
+    const int rc = s.step();
+    if (rc == SQLITE_ROW) return std::optional<PayoutRecord>(read_payout(s));
+    if (rc != SQLITE_DONE) return sqlite_error(db_, "cannot read the payout");
+    return std::optional<PayoutRecord>();
+}
+
+Result<std::vector<PayoutRecord>> Ledger::recent_payouts(int limit) {
+    Statement s(db_, std::string("SELECT ") + kPayoutColumns + " FROM payouts ORDER BY id DESC LIMIT ?1");
+    s.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<PayoutRecord> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) out.push_back(read_payout(s));
+    if (rc != SQLITE_DONE) return sqlite_error(db_, "cannot read the recent payouts");
+    return out;
+}
+
+Result<std::vector<DepositCount>> Ledger::deposit_breakdown(std::int64_t session_id) {
+    Statement s(db_, "SELECT i.refund_minor, COUNT(*), s.currency FROM items i JOIN sessions s ON s.id = i.session_id "
+                     "WHERE i.session_id = ?1 GROUP BY i.refund_minor ORDER BY i.refund_minor DESC");
+    s.bind(1, session_id);
+    std::vector<DepositCount> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        out.push_back(DepositCount{Money{s.integer(0), currency_from_code(s.text(2)).value_or(Currency::EUR)}, s.integer(1)});
+    }
+    if (rc != SQLITE_DONE) return sqlite_error(db_, "cannot count the session's containers");
+    return out;
+}
+
 Result<bool> Ledger::mark_redeemed(std::int64_t payout_id, std::int64_t now_ms, std::string_view via) {
     if (current_key_id_ == 0) return ledger_problem("the ledger was opened without a key");
     Transaction tx(db_);

@@ -137,6 +137,9 @@ public:
     Status give_up_delivery(std::int64_t payout_id, std::int64_t now_ms, int attempts);  // recorded; no longer retried
     Result<std::vector<PayoutRecord>> undelivered_payouts();
     Result<std::vector<PayoutRecord>> find_payouts(std::string_view column, std::string_view code);  // code128/ean13/qr
+    Result<std::optional<PayoutRecord>> payout(std::int64_t payout_id);
+    Result<std::vector<PayoutRecord>> recent_payouts(int limit);  // newest first
+    Result<std::vector<DepositCount>> deposit_breakdown(std::int64_t session_id);  // by refund value, highest first
     // Marks an issued voucher redeemed with a signed redemption record. false when it was no longer issued.
     Result<bool> mark_redeemed(std::int64_t payout_id, std::int64_t now_ms, std::string_view via);
     Result<std::vector<OutstandingByKey>> outstanding_by_key(Date today);

@@ -50,6 +50,13 @@ struct LedgerSession {
     std::vector<LedgerItem> items;
 };
 
+// How many containers of one refund value a session took (the receipt's "4 × 0,25 €" lines).
+struct DepositCount {
+    Money value;
+    std::int64_t count = 0;
+    friend bool operator==(const DepositCount&, const DepositCount&) = default;
+};
+
 struct PayoutCodes {
     std::string code128;
     std::string ean13;

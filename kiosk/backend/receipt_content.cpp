@@ -2,6 +2,9 @@
 #include "backend/receipt_content.hpp"
 
 #include <ctime>
+#include <optional>
+
+#include "backend/impact_files.hpp"
 
 namespace returnloop::kiosk {
 namespace {
@@ -47,25 +50,45 @@ std::string grouped_digits(const std::string& digits) {
     return out;
 }
 
-Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const KioskSettings& settings) {
+Result<ReceiptWords> default_receipt_words(const KioskSettings& settings) {
+    return load_receipt_words(default_assets_folder() + "/i18n", "en", settings.scheme.country);
+}
+
+Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const KioskSettings& settings, const ReceiptContext& context) {
+    std::optional<ReceiptWords> english;
+    if (!context.words) {
+        Result<ReceiptWords> loaded = default_receipt_words(settings);
+        if (!loaded) return loaded.error();
+        english = std::move(loaded).value();
+    }
+    const ReceiptWords& w = context.words ? *context.words : *english;
     std::vector<ReceiptBlock> blocks;
     const std::string when = format_date(p.created_date) + " " + local_time_of(p.created_ms);
-    const std::string where = "Store " + padded(settings.store, 4) + "  machine " + std::to_string(settings.machine);
-    const std::string containers = std::to_string(p.item_count) + (p.item_count == 1 ? " container" : " containers");
-    // Title, place, time, count and amount head every receipt; a voucher or credit adds its number and expiry.
-    const auto header = [&](std::string title, std::string time_line, bool with_expiry) {
-        blocks.push_back(ReceiptText{std::move(title), true});
-        blocks.push_back(ReceiptText{where, false});
+    // Title, store, time, containers by value and amount head every receipt; a voucher or credit adds its expiry.
+    const auto header = [&](std::string_view title_key, std::string time_line, bool with_expiry) {
+        if (context.reprint) blocks.push_back(ReceiptText{"*** " + w.say("receipt.reprint") + " ***", true});
+        blocks.push_back(ReceiptText{w.say(title_key), true});
+        if (!settings.store_name.empty()) blocks.push_back(ReceiptText{settings.store_name, false});
+        if (!settings.store_address.empty()) blocks.push_back(ReceiptText{settings.store_address, false});
+        blocks.push_back(ReceiptText{w.say("receipt.machine", {{"store", padded(settings.store, 4)}, {"machine", std::to_string(settings.machine)}}), false});
         blocks.push_back(ReceiptText{std::move(time_line), false});
-        blocks.push_back(ReceiptText{containers, false});
         blocks.push_back(ReceiptGap{8});
-        blocks.push_back(ReceiptText{plain_amount(p.amount), true});
-        if (with_expiry && p.expires) blocks.push_back(ReceiptText{"Valid until " + format_date(*p.expires), false});
+        for (const DepositCount& line : context.breakdown) {
+            const Result<Money> sum = multiply(line.value, line.count);
+            blocks.push_back(ReceiptText{w.say("receipt.line", {{"count", std::to_string(line.count)},
+                                                                 {"value", w.money(line.value)},
+                                                                 {"sum", sum ? w.money(*sum) : std::string("?")}}),
+                                         false});
+        }
+        blocks.push_back(ReceiptText{w.count("receipt.containers", p.item_count), false});
+        blocks.push_back(ReceiptGap{8});
+        blocks.push_back(ReceiptText{w.money(p.amount), true});
+        if (with_expiry && p.expires) blocks.push_back(ReceiptText{w.say("receipt.valid_until", {{"date", format_date(*p.expires)}}), false});
     };
-    const std::string numbered = when + "  no. " + padded(p.voucher_seq % 100000, 5);
+    const std::string numbered = w.say("receipt.numbered", {{"when", when}, {"number", padded(p.voucher_seq % 100000, 5)}});
     switch (p.kind) {
         case PayoutKind::voucher: {
-            header("DEPOSIT VOUCHER", numbered, true);
+            header("receipt.voucher_title", numbered, true);
             blocks.push_back(ReceiptGap{16});
             Result<ModuleMatrix> ean = encode_ean13(p.codes.ean13);
             if (!ean) return ean.error();
@@ -75,23 +98,23 @@ Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& p, const Ki
             if (!code128) return code128.error();
             blocks.push_back(ReceiptSymbol{*code128, grouped_digits(p.codes.code128)});
             blocks.push_back(ReceiptGap{8});
-            blocks.push_back(ReceiptText{"Redeem at any till of this store.", false});
+            blocks.push_back(ReceiptText{w.say("receipt.redeem_hint"), false});
             break;
         }
         case PayoutKind::digital: {
-            header("DIGITAL DEPOSIT CREDIT", numbered, true);
+            header("receipt.digital_title", numbered, true);
             blocks.push_back(ReceiptGap{16});
             Result<ModuleMatrix> qr = encode_qr(p.codes.qr);
             if (!qr) return qr.error();
             blocks.push_back(ReceiptSymbol{*qr, p.codes.qr});
-            blocks.push_back(ReceiptText{"Scan this code with the store's app.", false});
+            blocks.push_back(ReceiptText{w.say("receipt.app_hint"), false});
             break;
         }
         case PayoutKind::donation: {
-            header("DEPOSIT DONATED", when, false);
-            blocks.push_back(ReceiptText{"donated to " + p.charity, false});
+            header("receipt.donated_title", when, false);
+            blocks.push_back(ReceiptText{w.say("receipt.donated_to", {{"charity", p.charity}}), false});
             blocks.push_back(ReceiptGap{8});
-            blocks.push_back(ReceiptText{"Thank you. This receipt is not a voucher.", false});
+            blocks.push_back(ReceiptText{w.say("receipt.not_voucher"), false});
             break;
         }
     }

@@ -1,5 +1,6 @@
-// What a payout's receipt says: voucher (EAN-13 + Code 128), digital credit (QR) or donation (text only), as
-// receipt blocks that the PNG and the ESC/POS output both draw.
+// What a payout's receipt says: voucher (EAN-13 + Code 128), digital credit (QR) or donation (text only), in the
+// shopper's language, with the store's name and address and the containers by deposit value, as receipt blocks that
+// the PNG and the ESC/POS output both draw. A reprint says so on the paper; its codes are the payout's own.
 #pragma once
 
 #include <string>
@@ -7,11 +8,22 @@
 
 #include "backend/ledger.hpp"
 #include "backend/receipt.hpp"
+#include "backend/receipt_words.hpp"
 #include "backend/settings.hpp"
 
 namespace returnloop::kiosk {
 
-Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& payout, const KioskSettings& settings);
+struct ReceiptContext {
+    const ReceiptWords* words = nullptr;   // nullptr: English, from the default assets folder
+    std::vector<DepositCount> breakdown;   // the session's containers by refund value (Ledger::deposit_breakdown)
+    bool reprint = false;
+};
+
+Result<std::vector<ReceiptBlock>> payout_receipt(const PayoutRecord& payout, const KioskSettings& settings,
+                                                 const ReceiptContext& context = {});
+
+// English receipt words from the default assets folder.
+Result<ReceiptWords> default_receipt_words(const KioskSettings& settings);
 
 // "3.00 EUR", "250 JPY": exact, ASCII, as receipts print it.
 std::string plain_amount(Money amount);

@@ -26,14 +26,8 @@ void record(Ledger& ledger, KioskTime now, const RedeemOutcome& outcome, std::st
                         detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::string trimmed(std::string_view code) {
-    while (!code.empty() && static_cast<unsigned char>(code.back()) <= 0x20) code.remove_suffix(1);
-    while (!code.empty() && static_cast<unsigned char>(code.front()) <= 0x20) code.remove_prefix(1);
-    return std::string(code);
-}
-
 RedeemOutcome decide(Ledger& ledger, const KioskSettings& settings, std::string_view raw_code, KioskTime now, std::string_view via) {
-    const std::string code = trimmed(raw_code);
+    const std::string code = canonical_voucher_code(raw_code);  // the Code 128 number is accepted as printed, with spaces
     Result<ParsedVoucherCode> parsed = parse_voucher_code(code);
     if (!parsed) return refuse(RedeemVerdict::malformed, parsed.error().message);
     const ParsedVoucherCode& v = *parsed;

@@ -200,7 +200,7 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         check.fail("", "the settings file must be a JSON object");
         return out;
     }
-    check.only_known(root, "", {"configVersion", "storeId", "machineId", "scheme", "currency", "overrides", "limits",
+    check.only_known(root, "", {"configVersion", "storeId", "store", "machineId", "scheme", "currency", "overrides", "limits",
                                 "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds"});
     KioskSettings s;
     s.fingerprint = sha256_hex(json_text);
@@ -301,6 +301,18 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         s.limits.duplicate_window_ms = check.integer(*limits, "limits.", "duplicateWindowMs", 0, 60000, 2000).value_or(2000);
         if (s.limits.daily_value_minor > 0 && s.limits.max_value_minor > s.limits.daily_value_minor) {
             check.fail("limits.dailyValueMinor", "is below limits.sessionValueMinor: no session could reach its own limit");
+        }
+    }
+
+    if (const Json* store = check.object(root, "", "store", false)) {
+        check.only_known(*store, "store.", {"name", "address"});
+        if (auto name = check.string(*store, "store.", "name", false, 120)) {
+            if (name->empty() || !printable(*name)) check.fail("store.name", "must be a non-empty name without control characters");
+            else s.store_name = *name;
+        }
+        if (auto address = check.string(*store, "store.", "address", false, 240)) {
+            if (address->empty() || !printable(*address)) check.fail("store.address", "must be a non-empty address without control characters");
+            else s.store_address = *address;
         }
     }
 

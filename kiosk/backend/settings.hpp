@@ -32,6 +32,8 @@ struct RuleOverride {
 struct KioskSettings {
     int store = 0;    // 0..9999, printed as four digits
     int machine = 0;  // 0..9
+    std::string store_name;     // store.name, printed at the top of every receipt (optional)
+    std::string store_address;  // store.address, printed under it (optional)
     Scheme scheme;    // after overrides, validated by the core
     std::string scheme_source;  // the path it came from, or "embedded"
     std::vector<RuleOverride> overrides;

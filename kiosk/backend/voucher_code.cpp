@@ -187,9 +187,21 @@ std::string qr_code_text(const VoucherId& id, const VoucherKey& key) {
            std::string(currency_code(id.amount.currency)) + "." + base64url_tag(hmac_sha256(key.bytes(), tag_message(id)));
 }
 
-Result<ParsedVoucherCode> parse_voucher_code(std::string_view text) {
+std::string canonical_voucher_code(std::string_view text) {
     while (!text.empty() && static_cast<unsigned char>(text.front()) <= 0x20) text.remove_prefix(1);
     while (!text.empty() && static_cast<unsigned char>(text.back()) <= 0x20) text.remove_suffix(1);
+    if (text.find_first_not_of("0123456789 ") != std::string_view::npos) return std::string(text);
+    std::string digits;
+    for (char c : text) {
+        if (c != ' ') digits += c;
+    }
+    return digits;
+}
+
+Result<ParsedVoucherCode> parse_voucher_code(std::string_view raw) {
+    const std::string canonical = canonical_voucher_code(raw.substr(0, 200));
+    if (raw.size() > 200) return malformed("the code is " + std::to_string(raw.size()) + " characters long");
+    const std::string_view text = canonical;
     if (text.empty()) return malformed("the code is empty");
     if (text.size() > 80) return malformed("the code is " + std::to_string(text.size()) + " characters long");
     ParsedVoucherCode out;

@@ -66,7 +66,11 @@ struct ParsedVoucherCode {
     std::string tag;         // as written in the code; empty for EAN-13, which carries none
 };
 
-// Reads any of the three forms (after trimming scanner whitespace). Anything else is an error saying why.
+// The code as stored in the ledger: scanner whitespace trimmed, and a code of digits and spaces (the Code 128 number
+// as printed, in groups of five, typed at a till) without its spaces. Anything else is returned trimmed, as is.
+std::string canonical_voucher_code(std::string_view text);
+
+// Reads any of the three forms (after canonical_voucher_code). Anything else is an error saying why.
 // Never trusts the code: a well-formed code still needs verify_tag() and a ledger lookup.
 Result<ParsedVoucherCode> parse_voucher_code(std::string_view text);
 

@@ -326,6 +326,7 @@ void handle_typed(AppState& state, const TypedCode& code) {
 void finish_session(AppState& state, PayoutKind kind) {
     KioskBackend& backend = state.backend();
     const ImpactSummary impact = state.shopper.impact;
+    (void)backend.set_receipt_language(language_id(state.shopper.language));  // the receipt speaks the shopper's language
     Result<Delivery> delivered = backend.finish(kind, state.now);
     if (!delivered) {
         const std::string& path = delivered.error().path;
@@ -340,6 +341,19 @@ void finish_session(AppState& state, PayoutKind kind) {
     if (view.delivery.payout.kind != PayoutKind::donation) view.image = load_texture(state.services, view.delivery.png_path, view.image_error);
     state.shopper.voucher = std::move(view);
     go_to(state, Screen::voucher);
+}
+
+void reprint_voucher(AppState& state) {
+    if (!state.shopper.voucher) return;
+    KioskBackend& backend = state.backend();
+    (void)backend.set_receipt_language(language_id(state.shopper.language));
+    Result<Delivery> printed = backend.reprint(state.shopper.voucher->delivery.payout.id, state.now, "shopper");
+    if (!printed) {
+        show_notice(state, printed.error().message, true);
+        return;
+    }
+    emit(state, Json{{"event", "reprinted"}, {"payout", printed->payout.id}, {"by", "shopper"}});
+    show_notice(state, state.tr("voucher.reprinted"), false);
 }
 
 void cancel_session(AppState& state) {

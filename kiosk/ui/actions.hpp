@@ -29,6 +29,8 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
 void handle_typed(AppState& state, const TypedCode& code);
 
 void finish_session(AppState& state, PayoutKind kind);
+// The shopper's "print it again" on the voucher screen: the same voucher, marked REPRINT (KioskBackend::reprint).
+void reprint_voucher(AppState& state);
 void cancel_session(AppState& state);  // only while no container has been taken
 
 void go_to(AppState& state, Screen screen);

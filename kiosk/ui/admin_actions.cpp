@@ -362,6 +362,18 @@ void admin_test_print(AppState& state) {
     admin.message_error = !sent;
 }
 
+void admin_reprint(AppState& state, std::int64_t payout_id, std::int64_t voucher_seq) {
+    AdminView& admin = state.admin;
+    KioskBackend& backend = state.backend();
+    (void)backend.set_receipt_language(language_id(state.default_language));
+    Result<Delivery> printed = backend.reprint(payout_id, state.now, "staff");
+    std::optional<Error> failed = printed ? printed->render_error : std::optional<Error>(printed.error());
+    if (printed && !failed && printed->print_error) failed = printed->print_error;
+    admin.message = failed ? fill(state.tr("admin.printer.reprint_failed"), {{"error", failed->message}})
+                           : fill(state.tr("admin.printer.reprinted"), {{"number", std::to_string(voucher_seq % 100000)}});
+    admin.message_error = failed.has_value();
+}
+
 void admin_verify_ledger(AppState& state) {
     Result<LedgerCheck> check = state.backend().ledger().verify();
     if (!check) {

@@ -19,6 +19,8 @@ void admin_apply_scheme(AppState& state); // switches to admin.scheme_selected (
 void admin_export(AppState& state);       // sessions/items/vouchers CSV for admin.export_range
 void admin_save_language(AppState& state, Language language);
 void admin_test_print(AppState& state);
+// Staff prints a recent voucher again: the same codes, marked REPRINT, recorded in the ledger.
+void admin_reprint(AppState& state, std::int64_t payout_id, std::int64_t voucher_seq);
 void admin_verify_ledger(AppState& state);
 
 // The UI's own preferences file: {"defaultLanguage": "de"}. Missing or unreadable: nullopt (English is used).

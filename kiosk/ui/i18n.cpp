@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/files.hpp"
+#include "backend/receipt_words.hpp"
 
 namespace returnloop::kiosk::ui {
 namespace {
@@ -60,16 +61,7 @@ std::string_view language_native_name(Language language) {
 }
 
 Locale language_locale(Language language, std::string_view country) {
-    switch (language) {
-        case Language::zh_CN: return Locale::zh_CN;
-        case Language::es: return Locale::es_ES;
-        case Language::de: return Locale::de_DE;
-        case Language::en: break;
-    }
-    if (country == "US" || country == "GU") return Locale::en_US;
-    if (country == "CA") return Locale::en_CA;
-    if (country == "AU") return Locale::en_AU;
-    return Locale::en_GB;  // Europe, Israel, Korea, Singapore: day-month English with the currency's own symbol
+    return locale_for_language(language_id(language), country);  // one mapping for the window and the receipts
 }
 
 Result<Strings> Strings::parse(std::string_view json_text) {

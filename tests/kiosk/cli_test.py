@@ -76,6 +76,11 @@ def main():
     check(r.returncode == 0 and out["event"] == "redeemed" and out["amountMinor"] == 58, "first redemption: %r" % out)
     r = run(base + [voucher["code"]])
     check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "already_redeemed", "second redemption refused: %r" % r.stdout)
+    # the Code 128 number as printed under the barcode, in groups of five: the same voucher
+    printed = " ".join(voucher["code"][i:i + 5] for i in range(0, 40, 5))
+    r = run(base + [printed])
+    check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "already_redeemed",
+          "the printed (spaced) number is the same voucher: %r" % r.stdout)
     r = run(base + [voucher["ean13"]])
     check(r.returncode == 3 and json.loads(r.stdout)["reason"] == "ean13_not_accepted",
           "a bare EAN-13 is not redeemed unless voucher.acceptEan13: %r" % r.stdout)

@@ -15,6 +15,8 @@
 #include <thread>
 
 #include "backend/escpos.hpp"
+#include "backend/receipt_font.hpp"
+#include "backend/receipt_words.hpp"
 #include "backend/receipt.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/symbols.hpp"
@@ -293,14 +295,114 @@ TEST_CASE("a receipt that cannot be delivered is retried on a few starts, then g
     CHECK(m.backend->ledger().verify().value().problems.empty());
 }
 
-TEST_CASE("receipt text is drawn in ASCII, transliterating what it can") {
-    CHECK(receipt_ascii("Kinderhilfe e.V. Muenchen") == "Kinderhilfe e.V. Muenchen");
-    CHECK(receipt_ascii("M\xc3\xbcnchen Stra\xc3\x9f" "e") == "Muenchen Strasse");
-    CHECK(receipt_ascii("3,00 \xe2\x82\xac") == "3,00 EUR");
-    CHECK(receipt_ascii("\xe4\xb8\xad") == "?");      // a CJK character
-    CHECK(receipt_ascii("\xff\x01") == "??");         // not UTF-8, and a control byte
-    CHECK(plain_amount(Money{300, Currency::EUR}) == "3.00 EUR");
-    CHECK(plain_amount(Money{5, Currency::USD}) == "0.05 USD");
+TEST_CASE("receipt text is drawn in the kiosk's fonts: Chinese, accents and the euro sign are glyphs") {
+    const Result<const ReceiptFont*> font = ReceiptFont::shared();
+    REQUIRE(font.ok());
+    CHECK(decode_utf8("M\xc3\xbcnchen \xe4\xb8\xad\xe2\x82\xac") == U"M\u00fcnchen \u4e2d\u20ac");
+    CHECK(decode_utf8("\xff!") == U"\ufffd!");
+    // A character the fonts lack would be drawn as '?'; these must each look different from it.
+    const auto drawn = [&](const std::string& text) {
+        Raster r{64, 64, std::vector<std::uint8_t>(64 * 64, 255)};
+        (*font)->draw(r, text, 4, 4, 40, false);
+        return r.gray;
+    };
+    const auto question = drawn("?");
+    for (const char* text : {"\xe4\xb8\xad", "\xc3\xbc", "\xe2\x82\xac", "\xc3\x97"}) {
+        const auto glyph = drawn(text);
+        CHECK(glyph != question);
+        CHECK(std::count_if(glyph.begin(), glyph.end(), [](std::uint8_t v) { return v < 128; }) > 10);
+    }
+    CHECK(plain_amount(Money{300, Currency::EUR}) == "3.00 EUR");  // the CSV export's form, never a receipt's
     CHECK(plain_amount(Money{250, Currency::JPY}) == "250 JPY");
+}
+
+TEST_CASE("a receipt is in the shopper's language, with the store and the containers by deposit value") {
+    ConfigOptions options;
+    options.extra = "  \"store\": {\"name\": \"Markt Mitte\", \"address\": \"Hauptstra\u00dfe 5, 10115 Berlin\"},\n";
+    Machine m(options);
+    const KioskTime t = day(2025, 3, 14);
+    for (int i = 0; i < 4; ++i) REQUIRE(m.backend->scan(i % 2 ? "9520000000028" : "9520000000011", later(t, i * 3000)).accepted);
+    REQUIRE(m.backend->scan("9520000000059", later(t, 20'000)).accepted);
+    REQUIRE(m.backend->set_receipt_language("de").ok());
+    CHECK_FALSE(m.backend->set_receipt_language("xx").ok());
+    CHECK(m.backend->receipt_language() == "de");
+    const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 30'000));
+    REQUIRE(d.ok());
+    const std::vector<DepositCount> breakdown = m.backend->ledger().deposit_breakdown(d->payout.session_id).value();
+    REQUIRE(breakdown.size() == 2);
+    CHECK(breakdown[0] == DepositCount{Money{25, Currency::EUR}, 4});
+    CHECK(breakdown[1].count == 1);
+    const auto texts = [&](const std::string& language, bool reprint) {
+        const ReceiptWords words = load_receipt_words(asset("i18n"), language, "DE").value();
+        std::vector<std::string> out;
+        const std::vector<ReceiptBlock> blocks = payout_receipt(d->payout, m.backend->settings(), ReceiptContext{&words, breakdown, reprint}).value();
+        for (const ReceiptBlock& b : blocks) {
+            if (const auto* text = std::get_if<ReceiptText>(&b)) out.push_back(text->text);
+        }
+        return out;
+    };
+    const auto has = [](const std::vector<std::string>& lines, const std::string& line) {
+        return std::find(lines.begin(), lines.end(), line) != lines.end();
+    };
+    const std::vector<std::string> de = texts("de", false);
+    CHECK(has(de, "PFANDBON"));
+    CHECK(has(de, "Markt Mitte"));
+    CHECK(has(de, "Hauptstra\u00dfe 5, 10115 Berlin"));
+    // Amounts come from the core's formatting (de-DE: "0,25 €" with a no-break space), never assembled here.
+    CHECK(has(de, "4 \u00d7 " + format_money(Money{25, Currency::EUR}, Locale::de_DE) + " = " + format_money(Money{100, Currency::EUR}, Locale::de_DE)));
+    CHECK(has(de, format_money(d->payout.amount, Locale::de_DE)));
+    CHECK_FALSE(has(de, "*** NACHDRUCK ***"));
+    const std::vector<std::string> zh = texts("zh-CN", true);
+    CHECK(has(zh, "\u62bc\u91d1\u5151\u6362\u5238"));  // 押金兑换券
+    CHECK(has(zh, "*** \u91cd\u5370 ***"));               // 重印
+    CHECK(has(zh, "5 \u4e2a\u5bb9\u5668"));               // 5 个容器
+    CHECK(has(zh, format_money(d->payout.amount, Locale::zh_CN)));
+    CHECK(has(texts("en", false), "5 containers"));
+    // The receipt written at finish() was German: its PNG still decodes to the codes in the ledger.
+    CHECK(decoded_set(d->png_path) == std::set<std::string>{d->payout.codes.ean13, d->payout.codes.code128});
+}
+
+TEST_CASE("every caption fits whole: a smaller size rather than a cut digit, and a line that cannot fit is an error") {
+    const Result<ModuleMatrix> code = encode_code128("1042112503140001200300978123456789012345");
+    REQUIRE(code.ok());
+    const std::string caption = grouped_digits("1042112503140001200300978123456789012345");
+    const auto paper = render_receipt({ReceiptSymbol{*code, caption}}, printer_profile(576));
+    REQUIRE(paper.ok());
+    REQUIRE(paper->symbols.size() == 1);
+    const SymbolPlacement& s = paper->symbols[0];
+    CHECK(s.caption_x >= 0);
+    CHECK(s.caption_x + s.caption_width <= 576);
+    CHECK(s.caption_px >= printer_profile(576).min_caption_px);
+    const auto too_long = render_receipt({ReceiptSymbol{*code, caption + caption}}, printer_profile(576));
+    CHECK_FALSE(too_long.ok());
+}
+
+TEST_CASE("a reprint carries the payout's own codes, says REPRINT, is recorded, and is never a second voucher") {
+    Machine m;
+    const KioskTime t = day(2025, 3, 14);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
+    REQUIRE(d.ok());
+    REQUIRE(m.backend->set_receipt_language("zh-CN").ok());
+    const Result<Delivery> again = m.backend->reprint(m.backend->last_payout_id(), later(t, 2000), "shopper");
+    REQUIRE(again.ok());
+    CHECK(again->reprint);
+    CHECK(again->payout.id == d->payout.id);
+    CHECK(again->payout.codes.code128 == d->payout.codes.code128);
+    CHECK(again->png_path != d->png_path);
+    CHECK(decoded_set(again->png_path) == std::set<std::string>{d->payout.codes.ean13, d->payout.codes.code128});
+    CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM payouts") == "1");
+    const auto events = m.backend->ledger().events("receipt_reprinted").value();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].detail.find("\"by\":\"shopper\"") != std::string::npos);
+    CHECK(events[0].detail.find("\"language\":\"zh-CN\"") != std::string::npos);
+    // Once the shopper scans again, only staff can reprint it.
+    REQUIRE(m.backend->scan("9520000000042", later(t, 5000)).accepted);
+    CHECK(m.backend->last_payout_id() == 0);
+    CHECK_FALSE(m.backend->reprint(d->payout.id, later(t, 6000), "shopper").ok());
+    CHECK(m.backend->reprint(d->payout.id, later(t, 7000), "staff").ok());
+    CHECK_FALSE(m.backend->reprint(999, later(t, 8000), "staff").ok());
+    CHECK(m.backend->ledger().events("receipt_reprinted").value().size() == 2);
+    CHECK(m.backend->ledger().verify().value().problems.empty());
 }
 }

@@ -69,6 +69,30 @@ TEST_CASE("a session over stdin: scans, rejections and a voucher, as JSON lines"
     CHECK(zbar_decode(events[4]["png"].get<std::string>()).size() == 2);
 }
 
+TEST_CASE(":lang sets the receipt language; :reprint prints the same voucher again, then only staff's :reprint ID") {
+    Machine m;
+    const std::vector<Json> events = run_with_input(
+        *m.backend, ":lang xx\n:lang zh-CN\n9520000000011\n:finish voucher\n:reprint\n9520000000042\n:reprint\n:reprint 1\n:reprint x\n",
+        day(2025, 3, 14));
+    REQUIRE(events.size() == 10);
+    CHECK(events[1]["event"] == "error");
+    CHECK(events[1]["reason"] == "unknown_language");
+    CHECK(events[2] == Json{{"event", "language"}, {"language", "zh-CN"}});
+    REQUIRE(events[4]["event"] == "voucher");
+    CHECK(events[4]["payout"] == 1);
+    CHECK(events[5]["event"] == "voucher");
+    CHECK(events[5]["reprint"] == true);
+    CHECK(events[5]["code"] == events[4]["code"]);
+    CHECK(events[5]["png"] != events[4]["png"]);
+    CHECK(events[6]["event"] == "accepted");
+    CHECK(events[7]["reason"] == "reprint_refused");  // the shopper has moved on
+    CHECK(events[8]["reprint"] == true);
+    CHECK(events[8]["code"] == events[4]["code"]);
+    CHECK(events[9]["reason"] == "reprint_refused");
+    CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM payouts") == "1");
+    CHECK(m.backend->ledger().events("receipt_reprinted").value().size() == 2);
+}
+
 TEST_CASE("a restarted kiosk announces the restored session first") {
     Machine m;
     run_with_input(*m.backend, "9520000000011\n9520000000042\n", day(2025, 3, 14));

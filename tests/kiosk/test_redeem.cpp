@@ -38,6 +38,28 @@ TEST_CASE("a Code 128 voucher redeems once; the second time is refused") {
     CHECK(redeem(m, d.payout.codes.ean13, later(t, 130'000)).verdict == RedeemVerdict::already_redeemed);
 }
 
+TEST_CASE("the Code 128 number redeems as printed, in groups of five with spaces, and without them") {
+    Machine m;
+    const KioskTime t = day(2025, 3, 14);
+    const Delivery spaced = issue(m, PayoutKind::voucher, t);
+    const std::string printed = grouped_digits(spaced.payout.codes.code128);
+    REQUIRE(printed.find(' ') != std::string::npos);
+    const RedeemOutcome first = redeem(m, " " + printed + "\r\n", later(t, 60'000));
+    CHECK(first.ok());
+    REQUIRE(first.payout.has_value());
+    CHECK(first.payout->id == spaced.payout.id);
+    CHECK(redeem(m, spaced.payout.codes.code128, later(t, 61'000)).verdict == RedeemVerdict::already_redeemed);
+
+    const Delivery plain = issue(m, PayoutKind::voucher, later(t, 120'000));
+    CHECK(redeem(m, plain.payout.codes.code128, later(t, 180'000)).ok());
+    CHECK(redeem(m, grouped_digits(plain.payout.codes.code128), later(t, 181'000)).verdict == RedeemVerdict::already_redeemed);
+    // Spaces never make a different code valid: a digit changed inside a group is still a bad tag.
+    std::string altered = grouped_digits(plain.payout.codes.code128);
+    altered[altered.size() - 1] = altered.back() == '9' ? '0' : static_cast<char>(altered.back() + 1);
+    CHECK(redeem(m, altered, later(t, 182'000)).verdict == RedeemVerdict::bad_tag);
+    CHECK(redeem(m, "1234 5678 abc", later(t, 183'000)).verdict == RedeemVerdict::malformed);
+}
+
 TEST_CASE("an EAN-13 voucher redeems by its ledger entry, once") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);

@@ -36,7 +36,27 @@ TEST_CASE("the sample settings in assets/kiosk validate") {
     CHECK(parsed.settings->scheme.id == "de");
     CHECK(parsed.settings->currency() == Currency::EUR);
     CHECK(parsed.settings->store == 421);
+    CHECK(parsed.settings->store_name == "Sample Markt (demo)");
+    CHECK(parsed.settings->store_address == "Beispielstra\u00dfe 1, 10115 Berlin");
     CHECK(pin_matches(parsed.settings->admin_pin_hash, "246810"));  // the demo PIN documented in kiosk/README.md
+}
+
+TEST_CASE("the store's name and address for the receipt: optional, bounded, printable, nothing else") {
+    ConfigOptions options;
+    options.extra = "  \"store\": {\"name\": \"\u5317\u4eac\u8d85\u5e02\", \"address\": \"Calle Mayor 1, Madrid\"},\n";
+    const KioskSettings good = settings_from(config_json(options));
+    CHECK(good.store_name == "\u5317\u4eac\u8d85\u5e02");
+    CHECK(good.store_address == "Calle Mayor 1, Madrid");
+    CHECK(settings_from(config_json()).store_name.empty());  // without "store" the receipt just has no name line
+    options.extra = "  \"store\": {\"name\": \"\", \"address\": \"a\\u0007b\", \"phone\": \"1\"},\n";
+    std::vector<Error> errors = errors_of(config_json(options));
+    CHECK(names(errors, "store.name", "non-empty"));
+    CHECK(names(errors, "store.address", "control characters"));
+    CHECK(names(errors, "store.phone", "unknown field"));
+    options.extra = "  \"store\": {\"name\": \"" + std::string(121, 'x') + "\", \"address\": 5},\n";
+    errors = errors_of(config_json(options));
+    CHECK(names(errors, "store.name"));
+    CHECK(names(errors, "store.address", "must be a string"));
 }
 
 TEST_CASE("a file with many problems names each of them") {

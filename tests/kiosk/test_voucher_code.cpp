@@ -40,6 +40,26 @@ TEST_CASE("ISO 4217 numeric currency codes") {
     }
 }
 
+TEST_CASE("the Code 128 number parses as printed (groups of five) and without spaces, to the same voucher") {
+    const VoucherKey key = test_key();
+    const std::string code = code128_code(example_id(), key);
+    const std::string printed = grouped_digits(code);
+    CHECK(printed.size() == 47);
+    CHECK(canonical_voucher_code(printed) == code);
+    CHECK(canonical_voucher_code("\t" + code + "\r\n") == code);
+    const Result<ParsedVoucherCode> spaced = parse_voucher_code(printed);
+    const Result<ParsedVoucherCode> plain = parse_voucher_code(code);
+    REQUIRE(spaced.ok());
+    REQUIRE(plain.ok());
+    CHECK(spaced->id == plain->id);
+    CHECK(verify_tag(*spaced, key));
+    // Only digit codes lose their spaces: a QR text with a space stays malformed.
+    const std::string qr = qr_code_text(example_id(), key);
+    CHECK(canonical_voucher_code(qr.substr(0, 10) + " " + qr.substr(10)) == qr.substr(0, 10) + " " + qr.substr(10));
+    CHECK_FALSE(parse_voucher_code(qr.substr(0, 10) + " " + qr.substr(10)).ok());
+    CHECK_FALSE(parse_voucher_code(std::string(300, ' ') + code).ok());
+}
+
 TEST_CASE("the worked example of kiosk/README.md") {
     const VoucherKey key = test_key();
     const VoucherId id = example_id();

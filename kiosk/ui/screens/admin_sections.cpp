@@ -269,6 +269,30 @@ void admin_printer_section(AppState& state, const Rect& area) {
     if (big_button(state, "test_print", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), test)) admin_test_print(state);
     y += m.touch + m.gap;
     message_line(state, ImVec2(area.min.x, y), area.width(), state.admin.message, state.admin.message_error);
+    y += m.body * 1.5f + m.gap;
+    // Any recent voucher or digital credit can be printed again for a shopper who lost it: same codes, marked REPRINT.
+    Result<std::vector<PayoutRecord>> recent = state.backend().ledger().recent_payouts(8);
+    if (!recent) return;
+    y += draw_text(ImGui::GetWindowDrawList(), state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text_muted,
+                   state.tr("admin.printer.recent"), area.width());
+    int shown = 0;
+    for (const PayoutRecord& p : *recent) {
+        if (p.kind == PayoutKind::donation || p.status != PayoutStatus::issued || shown == 4) continue;
+        if (y + m.touch > area.max.y) break;
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
+        ImGui::PushID(static_cast<int>(p.id));
+        const std::string label = fill(state.tr("admin.printer.reprint_item"), {{"number", std::to_string(p.voucher_seq % 100000)},
+                                                                                 {"amount", amount_text(state, p.amount)},
+                                                                                 {"date", date_text(state, p.created_date)}});
+        ButtonSpec again{label, {}, Icon::printer, ButtonKind::secondary};  // the spec holds a view of the label
+        again.font = state.fonts.body;
+        if (big_button(state, "reprint", ImVec2(std::round(std::min(area.width(), 480 * m.scale)), m.touch), again)) {
+            admin_reprint(state, p.id, p.voucher_seq);
+        }
+        ImGui::PopID();
+        y += m.touch + m.gap * 0.5f;
+        ++shown;
+    }
 }
 
 }  // namespace returnloop::kiosk::ui

@@ -102,6 +102,13 @@ void show_voucher(AppState& state) {
         draw_text(draw, state.fonts.body, m.body, ImVec2(x + icon + m.gap * 0.5f, y), p.text, saved, text_w);
     }
     const float done_h = std::round(m.touch * 1.5f);
+    // The shopper may print the voucher just issued again until they leave this screen (never a second voucher).
+    if (!donation && state.backend().last_payout_id() == payout.id) {
+        ImGui::SetCursorScreenPos(ImVec2(in.min.x, in.max.y - done_h - m.gap - m.touch));
+        ButtonSpec again{state.tr("voucher.reprint"), {}, Icon::printer, ButtonKind::secondary};
+        again.font = state.fonts.body;
+        if (big_button(state, "reprint", ImVec2(in.width(), m.touch), again)) reprint_voucher(state);
+    }
     ImGui::SetCursorScreenPos(ImVec2(in.min.x, in.max.y - done_h));
     if (big_button(state, "done", ImVec2(in.width(), done_h), ButtonSpec{state.tr("voucher.done"), {}, Icon::check, ButtonKind::primary})) {
         back_to_attract(state);
