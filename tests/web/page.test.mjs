@@ -192,6 +192,8 @@ describe('the calculator page', () => {
     // Fixing the field in the form clears the error and the rate table fills in.
     await page.fill('#ed-rules-0-minMl', '100');
     await page.fill('#ed-rules-0-maxMl', '1500');
+    // Both edits applied (each is debounced: the first alone is already valid), so none is pending below.
+    await page.waitForFunction(() => /"maxMl": 1500/.test(document.querySelector('#ed-json').value));
     await page.waitForSelector('#ed-problems.ok');
     // The small water bottle (500 mL PET) now falls under the rule.
     assert.match(await text(page, '#ed-check tbody'), /€0\.25/);
