@@ -222,6 +222,22 @@ describe('scheme validation names each problem’s path', () => {
     assert.equal(r.ok, false);
     assert.ok(r.errors.some((e) => e.path === 'rules[0].maxMl'), JSON.stringify(r.errors));
   });
+  test('errors carry a typed code, its arguments and their place for the page to word', async () => {
+    const doc = JSON.parse(await rl.schemeSource('us-or'));
+    doc.rules[0].minMl = 1000;
+    doc.rules[0].maxMl = 500;
+    const r = rl.validateScheme(JSON.stringify(doc));
+    const e = r.errors.find((x) => x.code === 'max_below_min');
+    assert.ok(e, JSON.stringify(r.errors));
+    assert.deepEqual({ list: e.list, index: e.index, field: e.field, args: e.args },
+      { list: 'rules', index: 0, field: 'maxMl', args: { max: '500', min: '1000' } });
+    const junk = rl.validateScheme('{"id": "de", ');
+    assert.equal(junk.errors[0].code, 'json_malformed');
+    assert.deepEqual(junk.errors[0].args, { line: '1', column: '14' });
+    const what = rl.project({ depositMinor: 10, currency: 'CNY', containersPerYear: 1e14 });
+    assert.equal(what.error.code, 'too_many');
+    assert.equal(what.error.field, 'containersPerYear');
+  });
   test('a misspelt field is named', async () => {
     const doc = JSON.parse(await rl.schemeSource('us-or'));
     doc.rules[0].maxML = 500;
