@@ -10,7 +10,10 @@ namespace returnloop::web {
 
 void write_error(JsonOut& w, const Error& e, std::string_view prefix) {
     const ErrorPlace place = e.place();
-    w.object().string("path", prefix.empty() ? e.path : std::string(prefix) + ": " + e.path).string("message", e.message);
+    w.object().key("path");
+    if (prefix.empty()) w.string(e.path);
+    else w.string(std::string(prefix) + ": " + e.path);
+    w.string("message", e.message);
     w.string("code", error_code_id(e.code)).string("list", place.list).integer("index", place.index);
     w.string("field", place.field).object("args");
     for (const ErrorArg& a : e.args) w.string(a.name, a.value);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "answers.hpp"
+#include "args_reader.hpp"
 #include "json_writer.hpp"
 #include "returnloop/container.hpp"
 #include "returnloop/date.hpp"
@@ -93,6 +94,11 @@ std::optional<std::string_view> string_member(const Value& obj, const char* name
     if (!v || !v->IsString()) return std::nullopt;
     return std::string_view(v->GetString(), v->GetStringLength());
 }
+// The same error at the field the caller knows it by (the core checked a value the binding derived from that field).
+Error moved_to(const char* path, Error e) {
+    e.path = path;
+    return e;
+}
 std::string indexed(const char* list, unsigned i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
 
 // The date argument is optional in the API; returnloop.js always fills in today's local date.
@@ -106,7 +112,7 @@ Result<Date> date_arg(const Value& args) {
 Result<Currency> currency_arg(const Value& args, const char* path) {
     auto code = string_member(args, "currency");
     auto currency = code ? currency_from_code(*code) : std::nullopt;
-    if (!currency) return coded(path, ErrorCode::unknown_value, {{"kind", "currency"}, {"given", std::string(code.value_or(""))}}, "unknown currency code");
+    if (!currency) return coded(path, ErrorCode::unknown_value, {{"kind", "currency"}, {"given", code.value_or("")}}, "unknown currency code");
     return *currency;
 }
 Result<Container> container_arg(const Value* v, const std::string& path) {
@@ -129,7 +135,7 @@ Result<const Scheme*> scheme_arg(const Value& args) {
     const bool user = id && id->substr(0, 5) == "user:";
     for (const Scheme& scheme : user ? s.user_schemes : s.presets)
         if (id && scheme.id == id->substr(user ? 5 : 0)) return &scheme;
-    return coded("scheme", ErrorCode::unknown_scheme, {{"id", std::string(id.value_or("").substr(0, 40))}}, "unknown scheme id");
+    return coded("scheme", ErrorCode::unknown_scheme, {{"id", id.value_or("").substr(0, 40)}}, "unknown scheme id");
 }
 // "yearsInForce" (0..200) and "returnToRetail" of a what-if, at `prefix` ("" or "whatIf.").
 Failure read_what_if(const Value& obj, const std::string& prefix, WhatIfDeposit& w) {
@@ -168,12 +174,8 @@ Failure need_factors() {
 // Parses the arguments object, runs one call's body and answers with what it wrote, or with its error.
 using Body = Failure (*)(const Value& args, JsonOut& w);
 const char* run(const char* args_json, Body body) {
-    // The core's parse flags: one RapidJSON reader instantiation in the module instead of two.
-    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
-    const std::string_view json = args_json ? std::string_view(args_json) : std::string_view();
-    rapidjson::Document doc;
-    doc.Parse<kFlags>(json.data(), json.size());
-    if (doc.HasParseError() || !doc.IsObject()) return error_answer(coded("", ErrorCode::bad_arguments, {}, "the arguments are not a JSON object"));
+    ArgsDocument doc;
+    if (!read_args(args_json ? args_json : "", doc) || !doc.IsObject()) return error_answer(coded("", ErrorCode::bad_arguments, {}, "the arguments are not a JSON object"));
     JsonOut& w = state().out;
     w.clear();
     if (Failure e = body(doc, w)) return error_answer(*e);
@@ -269,7 +271,7 @@ Failure parse_money_body(const Value& args, JsonOut& w) {
     auto currency = currency_arg(args, "currency");
     if (!currency) return currency.error();
     auto money = parse_money(string_member(args, "text").value_or(""), currency.value());
-    if (!money) return coded("text", money.error().code, money.error().args, money.error().message);
+    if (!money) return moved_to("text", money.error());
     w.object().integer("amountMinor", money->minor).end_object();
     return std::nullopt;
 }
@@ -418,7 +420,7 @@ Failure project_body(const Value& args, JsonOut& w) {
     auto r = project_what_if(*s.factors, params);
     if (!r) {  // the basket's lines are the containers per year the caller gave, so its errors are that field's
         const Error& e = r.error();
-        return e.place().list == "lines" ? coded("containersPerYear", e.code, e.args, e.message) : e;
+        return e.place().list == "lines" ? moved_to("containersPerYear", e) : e;
     }
     const ProjectionResult& p = r.value();
     w.object().string("currency", currency_code(p.currency)).key("prediction");

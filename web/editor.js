@@ -278,7 +278,11 @@ export function createEditor({ rl, root, onStatus }) {
   }
 
   const onEdit = debounce(() => {
-    scheme = readForm();
+    const next = readForm();
+    // A change event without a change (focus leaving an edited field, as when a failed import focuses its errors)
+    // keeps what is shown: re-checking the unchanged form would replace those errors with "Valid".
+    if (JSON.stringify(next) === JSON.stringify(scheme)) return;
+    scheme = next;
     jsonArea.value = text();
     validate();
   }, 120);

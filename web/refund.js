@@ -144,14 +144,24 @@ export function createRefund({ rl, root, state, onChange }) {
     return num(Number(x.toPrecision(3)), Math.min(digits, 3));
   }
 
+  // A problem the core found in the household (rare: the form checks its counts first), worded by errors.js, which
+  // is loaded only then; a line's problem is named by its container, as the form names it.
+  async function showCoreError(h) {
+    const e = h.error;
+    errorBanner.hidden = false;
+    const kind = e.list === 'lines' ? KINDS[e.index] : null;
+    if (kind) fieldError(kind.id, 'errTooMany');
+    const { errorMessage, errorText, stringsReady } = await import('./errors.js');
+    await stringsReady;
+    if (last.h !== h) return;  // a newer answer has replaced this one
+    errorBanner.textContent = kind ? `${t(`kind_${kind.id}`)}${t('errFieldSep')}${errorMessage(e)}` : errorText(e);
+  }
+
   function render(scheme, h) {
     last = { scheme, h };
     renderSchemeInfo(scheme);
     if (h.error) {
-      errorBanner.hidden = false;
-      errorBanner.textContent = h.error.message;
-      const line = /^lines\[(\d+)\]/.exec(h.error.path || '');
-      if (line) fieldError(KINDS[Number(line[1])].id, 'errTooMany');
+      showCoreError(h);
       return;
     }
     const cur = h.currency;

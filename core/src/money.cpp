@@ -56,7 +56,7 @@ std::optional<std::int64_t> checked_multiply(std::int64_t a, std::int64_t b) {
 namespace {
 
 Error mixed_currencies(Money a, Money b) {
-    return coded("currency", ErrorCode::wrong_currency, {{"currency", std::string(currency_code(a.currency))}},
+    return coded("currency", ErrorCode::wrong_currency, {{"currency", currency_code(a.currency)}},
                  "cannot combine " + std::string(currency_code(a.currency)) + " and " +
                      std::string(currency_code(b.currency)));
 }

@@ -171,7 +171,7 @@ Result<ProjectionResult> project_impl(const Scheme* scheme, const ImpactFactors&
     if (p.what_if_deposit) {
         const Money& w = *p.what_if_deposit;
         if (w.currency != cur)
-            return coded("whatIfDeposit", ErrorCode::wrong_currency, {{"currency", std::string(currency_code(cur))}},
+            return coded("whatIfDeposit", ErrorCode::wrong_currency, {{"currency", currency_code(cur)}},
                          "must be in the scheme's currency (" + std::string(currency_code(cur)) + ")");
         if (w.minor < 0 || w.minor > 1000 * minor_per_major(cur))
             return coded("whatIfDeposit", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}},

@@ -7,7 +7,7 @@ namespace returnloop::detail {
 
 void ErrorList::add(std::string path, ErrorCode code, std::vector<ErrorArg> args, std::string message) {
     if (errors_.size() < kLimit)
-        errors_.push_back(coded(std::move(path), code, std::move(args), std::move(message)));
+        errors_.push_back(Error{std::move(path), std::move(message), code, std::move(args)});
     else
         ++left_out_;
 }

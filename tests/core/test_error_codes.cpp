@@ -61,26 +61,33 @@ TEST_CASE("error code ids are stable, distinct and cover every code") {
 }
 
 TEST_CASE("an error's place is read from its path by the core") {
-    const ErrorPlace rule = Error{"rules[5].depositMinor", ""}.place();
+    const Error rule_error{"rules[5].depositMinor", ""};  // a place views its error's path
+    const ErrorPlace rule = rule_error.place();
     CHECK(rule.list == "rules");
     CHECK(rule.index == 5);
     CHECK(rule.field == "depositMinor");
-    const ErrorPlace entry = Error{"rules[2].materials[1]", ""}.place();
+    const Error entry_error{"rules[2].materials[1]", ""};
+    const ErrorPlace entry = entry_error.place();
     CHECK(entry.list == "rules");
     CHECK(entry.index == 2);
     CHECK(entry.field == "materials");
-    const ErrorPlace whole = Error{"rules[12]", ""}.place();
+    const Error whole_error{"rules[12]", ""};
+    const ErrorPlace whole = whole_error.place();
     CHECK(whole.index == 12);
     CHECK(whole.field.empty());
-    const ErrorPlace top = Error{"currency", ""}.place();
+    const Error top_error{"currency", ""};
+    const ErrorPlace top = top_error.place();
     CHECK(top.list.empty());
     CHECK(top.index == -1);
     CHECK(top.field == "currency");
-    CHECK(Error{"", ""}.place().field.empty());
-    const ErrorPlace odd = Error{"rules[x].id", ""}.place();  // not a path the core writes: kept whole
+    const Error file_error{"", ""};
+    CHECK(file_error.place().field.empty());
+    const Error odd_error{"rules[x].id", ""};
+    const ErrorPlace odd = odd_error.place();  // not a path the core writes: kept whole
     CHECK(odd.index == -1);
     CHECK(odd.field == "rules[x].id");
-    CHECK(Error{"rules[99999999999999].id", ""}.place().index == -1);  // no overflow
+    const Error huge{"rules[99999999999999].id", ""};
+    CHECK(huge.place().index == -1);  // no overflow
 }
 
 TEST_CASE("scheme problems carry their code, arguments and place") {

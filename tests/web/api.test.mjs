@@ -278,6 +278,14 @@ describe('the model', () => {
     assert.ok(h.factorSources.length > 0 && h.sources.length > 0);
     assert.equal(h.depositsFormatted, '$52.00');
   });
+  test('numbers reach the core as typed: short decimals exactly, long ones to 15 digits, whole numbers stay whole', () => {
+    const rateOf = (rate) => rl.household({ scheme: 'us-or', date: '2024-06-01', returnRate: rate, lines: [{ container: CAN, count: 3, per: 'week' }] }).returnRate.rate;
+    for (const rate of [0.37, 0.905, 0.0159, 0.125, 1e-7, 0.999999999999999]) assert.equal(rateOf(rate), rate);
+    for (const rate of [0.1 + 0.2, 1 / 3, 2 / 3]) assert.ok(Math.abs(rateOf(rate) - rate) <= 4 * Number.EPSILON * rate, `${rate}`);
+    assert.equal(rl.formatNumber(123456789.5, 'en-US', 1), '123,456,789.5');
+    assert.equal(rl.formatNumber(-1.5e-7 * 1e7, 'en-US', 1), '-1.5');
+    assert.equal(rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 2.5 }] }).error.code, 'not_whole_number');
+  });
   test('a household without a rate uses the latest published one', () => {
     const h = rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 1 }] });
     assert.equal(h.returnRate.basis, 'observed');

@@ -75,11 +75,12 @@ struct ErrorArg {
 };
 
 // Where an error is, read from its path by the core (faces never parse paths): "rules[5].depositMinor" is list
-// "rules", index 5, field "depositMinor"; "currency" is field "currency"; "" is the whole file.
+// "rules", index 5, field "depositMinor"; "currency" is field "currency"; "" is the whole file. The views point into
+// the error's path, so a place lives no longer than its error.
 struct ErrorPlace {
-    std::string list;   // "rules", "sources", "returnRates", "lines", "items"; empty at the top level
-    int index = -1;     // 0-based entry of list; -1 when none
-    std::string field;  // the member at fault, empty for a whole entry or the whole file
+    std::string_view list;   // "rules", "sources", "returnRates", "lines", "items"; empty at the top level
+    int index = -1;          // 0-based entry of list; -1 when none
+    std::string_view field;  // the member at fault, empty for a whole entry or the whole file
 };
 
 struct Error {
@@ -88,18 +89,21 @@ struct Error {
     ErrorCode code = ErrorCode::other;
     std::vector<ErrorArg> args = {};
 
-    ErrorPlace place() const;
+    ErrorPlace place() const&;
+    ErrorPlace place() const&& = delete;  // its views would outlive the path
 };
 
-// An error with its code and arguments (the message is the English wording of the same facts). The arguments are
-// views copied out of line: the web's first-view module has a size budget, and every call site would otherwise
-// carry the strings' construction.
+// An error with its code and arguments (the message is the English wording of the same facts). Everything is taken
+// as views and copied out of line: the web's first-view module has a size budget, and each of its many call sites
+// would otherwise carry the strings' construction (constant arguments become one constant table).
 struct ErrorArgView {
+    constexpr ErrorArgView(const char* arg_name, std::string_view text) : name(arg_name), value(text) {}
+    constexpr ErrorArgView(const char* arg_name, const char* text) : name(arg_name), value(text) {}
+    ErrorArgView(const char* arg_name, const std::string& text) : name(arg_name), value(text) {}
     const char* name;
     std::string_view value;
 };
-Error coded(std::string path, ErrorCode code, std::initializer_list<ErrorArgView> args, std::string message);
-Error coded(std::string path, ErrorCode code, std::vector<ErrorArg> args, std::string message);
+Error coded(std::string_view path, ErrorCode code, std::initializer_list<ErrorArgView> args, std::string_view message);
 
 template <class T>
 class Result {
