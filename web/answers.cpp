@@ -8,10 +8,20 @@
 
 namespace returnloop::web {
 
+void write_error(JsonOut& w, const Error& e, std::string_view prefix) {
+    const ErrorPlace place = e.place();
+    w.object().key("path");
+    if (prefix.empty()) w.string(e.path);
+    else w.string(std::string(prefix) + ": " + e.path);
+    w.string("message", e.message);
+    w.string("code", error_code_id(e.code)).string("list", place.list).integer("index", place.index);
+    w.string("field", place.field).object("args");
+    for (const ErrorArg& a : e.args) w.string(a.name, a.value);
+    w.end_object().end_object();
+}
 void write_errors(JsonOut& w, const std::vector<Error>& errors, std::string_view prefix) {
     w.array("errors");
-    for (const Error& e : errors)
-        w.object().string("path", prefix.empty() ? e.path : std::string(prefix) + ": " + e.path).string("message", e.message).end_object();
+    for (const Error& e : errors) write_error(w, e, prefix);
     w.end_array();
 }
 void write_source(JsonOut& w, const Source& s) {

@@ -14,6 +14,7 @@
 
 namespace returnloop::web {
 
+void write_error(JsonOut& w, const Error& e, std::string_view prefix = {});  // {path, message, code, list, index, field, args}
 void write_errors(JsonOut& w, const std::vector<Error>& errors, std::string_view prefix = {});  // "errors": [...]
 void write_source(JsonOut& w, const Source& s);
 void write_sources(JsonOut& w, const std::vector<Source>& sources);  // "sources": [...]

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "answers.hpp"
+#include "args_reader.hpp"
 #include "json_writer.hpp"
 #include "returnloop/container.hpp"
 #include "returnloop/date.hpp"
@@ -63,7 +64,9 @@ WebState& state() {
 const char* error_answer(const Error& e) {
     JsonOut& w = state().out;
     w.clear();
-    w.object().object("error").string("path", e.path).string("message", e.message).end_object().end_object();
+    w.object().key("error");
+    write_error(w, e);
+    w.end_object();
     return w.c_str();
 }
 void keep_preset(Scheme scheme) {
@@ -91,32 +94,37 @@ std::optional<std::string_view> string_member(const Value& obj, const char* name
     if (!v || !v->IsString()) return std::nullopt;
     return std::string_view(v->GetString(), v->GetStringLength());
 }
+// The same error at the field the caller knows it by (the core checked a value the binding derived from that field).
+Error moved_to(const char* path, Error e) {
+    e.path = path;
+    return e;
+}
 std::string indexed(const char* list, unsigned i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
 
 // The date argument is optional in the API; returnloop.js always fills in today's local date.
 Result<Date> date_arg(const Value& args) {
     auto text = string_member(args, "date");
-    if (!text) return Error{"date", "date must be a string YYYY-MM-DD"};
+    if (!text) return coded("date", ErrorCode::wrong_type, {{"expected", "date"}}, "date must be a string YYYY-MM-DD");
     auto d = parse_date(*text);
-    if (!d) return Error{"date", d.error().message};
+    if (!d) return d.error();
     return d.value();
 }
 Result<Currency> currency_arg(const Value& args, const char* path) {
     auto code = string_member(args, "currency");
     auto currency = code ? currency_from_code(*code) : std::nullopt;
-    if (!currency) return Error{path, "unknown currency code"};
+    if (!currency) return coded(path, ErrorCode::unknown_value, {{"kind", "currency"}, {"given", code.value_or("")}}, "unknown currency code");
     return *currency;
 }
 Result<Container> container_arg(const Value* v, const std::string& path) {
     if (!v || !v->IsObject()) return Error{path, "a container is an object {material, volumeMl, category, refillable}"};
     auto material = string_member(*v, "material");
     auto m = material ? material_from_id(*material) : std::nullopt;
-    if (!m) return Error{path + ".material", "unknown material (pet, hdpe, aluminium, steel, glass, carton, other)"};
+    if (!m) return coded(path + ".material", ErrorCode::unknown_value, {{"kind", "material"}}, "unknown material (pet, hdpe, aluminium, steel, glass, carton, other)");
     auto category = string_member(*v, "category");
     auto c = category ? category_from_id(*category) : std::nullopt;
-    if (!c) return Error{path + ".category", "unknown category (water, soft_drink, juice, beer, wine, spirits, dairy, other)"};
+    if (!c) return coded(path + ".category", ErrorCode::unknown_value, {{"kind", "category"}}, "unknown category (water, soft_drink, juice, beer, wine, spirits, dairy, other)");
     const Value* volume = member(*v, "volumeMl");
-    if (!volume || !volume->IsUint()) return Error{path + ".volumeMl", "volumeMl must be a whole number of millilitres"};
+    if (!volume || !volume->IsUint()) return coded(path + ".volumeMl", ErrorCode::not_whole_number, {}, "volumeMl must be a whole number of millilitres");
     const Value* refillable = member(*v, "refillable");
     if (refillable && !refillable->IsBool()) return Error{path + ".refillable", "refillable must be true or false"};
     return Container{*m, volume->GetUint(), *c, refillable && refillable->GetBool()};
@@ -127,14 +135,14 @@ Result<const Scheme*> scheme_arg(const Value& args) {
     const bool user = id && id->substr(0, 5) == "user:";
     for (const Scheme& scheme : user ? s.user_schemes : s.presets)
         if (id && scheme.id == id->substr(user ? 5 : 0)) return &scheme;
-    return Error{"scheme", "unknown scheme id"};
+    return coded("scheme", ErrorCode::unknown_scheme, {{"id", id.value_or("").substr(0, 40)}}, "unknown scheme id");
 }
 // "yearsInForce" (0..200) and "returnToRetail" of a what-if, at `prefix` ("" or "whatIf.").
 Failure read_what_if(const Value& obj, const std::string& prefix, WhatIfDeposit& w) {
     if (const Value* rtr = member(obj, "returnToRetail")) w.return_to_retail = rtr->IsBool() && rtr->GetBool();
     if (const Value* years = member(obj, "yearsInForce")) {
         if (!years->IsNumber() || !(years->GetDouble() >= 0) || years->GetDouble() > 200)
-            return Error{prefix + "yearsInForce", "yearsInForce must be a number from 0 to 200"};
+            return coded(prefix + "yearsInForce", ErrorCode::out_of_range, {{"min", "0"}, {"max", "200"}}, "yearsInForce must be a number from 0 to 200");
         w.years_in_force = years->GetDouble();
     }
     return std::nullopt;
@@ -155,23 +163,19 @@ Failure read_projection_options(const Value& args, Params& p) {
     return std::nullopt;
 }
 Failure need_model() {
-    if (!state().model || !state().conversions) return Error{"model", "the return-rate model is not in this build"};
+    if (!state().model || !state().conversions) return coded("model", ErrorCode::not_in_build, {}, "the return-rate model is not in this build");
     return std::nullopt;
 }
 Failure need_factors() {
-    if (!state().factors) return Error{"factors", "the impact factors are not in this build"};
+    if (!state().factors) return coded("factors", ErrorCode::not_in_build, {}, "the impact factors are not in this build");
     return std::nullopt;
 }
 
 // Parses the arguments object, runs one call's body and answers with what it wrote, or with its error.
 using Body = Failure (*)(const Value& args, JsonOut& w);
 const char* run(const char* args_json, Body body) {
-    // The core's parse flags: one RapidJSON reader instantiation in the module instead of two.
-    constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
-    const std::string_view json = args_json ? std::string_view(args_json) : std::string_view();
-    rapidjson::Document doc;
-    doc.Parse<kFlags>(json.data(), json.size());
-    if (doc.HasParseError() || !doc.IsObject()) return error_answer(Error{"", "the arguments are not a JSON object"});
+    ArgsDocument doc;
+    if (!read_args(args_json ? args_json : "", doc) || !doc.IsObject()) return error_answer(coded("", ErrorCode::bad_arguments, {}, "the arguments are not a JSON object"));
     JsonOut& w = state().out;
     w.clear();
     if (Failure e = body(doc, w)) return error_answer(*e);
@@ -267,7 +271,7 @@ Failure parse_money_body(const Value& args, JsonOut& w) {
     auto currency = currency_arg(args, "currency");
     if (!currency) return currency.error();
     auto money = parse_money(string_member(args, "text").value_or(""), currency.value());
-    if (!money) return Error{"text", money.error().message};
+    if (!money) return moved_to("text", money.error());
     w.object().integer("amountMinor", money->minor).end_object();
     return std::nullopt;
 }
@@ -324,7 +328,7 @@ Failure household_body(const Value& args, JsonOut& w) {
         auto container = container_arg(member(line, "container"), path + ".container");
         if (!container) return container.error();
         const Value* count = member(line, "count");
-        if (!count || !count->IsUint()) return Error{path + ".count", "count must be a whole number, 0 or more"};
+        if (!count || !count->IsUint()) return coded(path + ".count", ErrorCode::not_whole_number, {}, "count must be a whole number, 0 or more");
         HouseholdLine h{container.value(), count->GetUint(), Period::week, std::nullopt};
         auto per = string_member(line, "per");
         if (per && *per == "month") h.per = Period::month;
@@ -338,7 +342,7 @@ Failure household_body(const Value& args, JsonOut& w) {
     }
     std::optional<double> user_rate;
     if (const Value* r = member(args, "returnRate")) {
-        if (!r->IsNumber()) return Error{"returnRate", "returnRate must be a number from 0 to 1"};
+        if (!r->IsNumber()) return coded("returnRate", ErrorCode::rate_out_of_range, {}, "returnRate must be a number from 0 to 1");
         user_rate = r->GetDouble();
     }
     auto rate = choose_return_rate(*scheme.value(), params.date, user_rate, s.model ? &*s.model : nullptr,
@@ -394,12 +398,12 @@ Failure project_body(const Value& args, JsonOut& w) {
     if (!date) return date.error();
     const Value* amount = member(args, "depositMinor");
     if (!amount || !amount->IsInt64() || amount->GetInt64() <= 0)
-        return Error{"depositMinor", "depositMinor must be a whole number of minor units above zero"};
+        return coded("depositMinor", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}}, "depositMinor must be a whole number of minor units above zero");
     auto currency = currency_arg(args, "currency");
     if (!currency) return currency.error();
     const Value* placed = member(args, "containersPerYear");
     if (!placed || !placed->IsInt64() || placed->GetInt64() <= 0)
-        return Error{"containersPerYear", "containersPerYear must be a whole number above zero"};
+        return coded("containersPerYear", ErrorCode::not_whole_number, {}, "containersPerYear must be a whole number above zero");
     WhatIfDeposit what_if;
     what_if.refund = Money{amount->GetInt64(), currency.value()};
     what_if.year = year_of(date.value());
@@ -414,7 +418,10 @@ Failure project_body(const Value& args, JsonOut& w) {
     if (Failure e = read_projection_options(args, params)) return e;
     params.lines = basket_lines(*s.model, placed->GetInt64());
     auto r = project_what_if(*s.factors, params);
-    if (!r) return r.error().path == "lines[0].placed" ? Error{"containersPerYear", r.error().message} : r.error();
+    if (!r) {  // the basket's lines are the containers per year the caller gave, so its errors are that field's
+        const Error& e = r.error();
+        return e.place().list == "lines" ? moved_to("containersPerYear", e) : e;
+    }
     const ProjectionResult& p = r.value();
     w.object().string("currency", currency_code(p.currency)).key("prediction");
     write_prediction(w, prediction.value());

@@ -4,12 +4,13 @@ import { KINDS } from './kinds.js';
 import { addStrings, t } from './i18n.js';
 import { el, clear, debounce } from './dom.js';
 import strings from './i18n/en-editor.js';
+import { errorMessage, errorText, stringsReady as errorStringsReady } from './errors.js';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/editor.html';
 
 // Resolves once the section's strings are usable in the current language (app.js waits for it).
-export const stringsReady = addStrings(strings, () => import('./i18n/zh-editor.js'));
+export const stringsReady = Promise.all([addStrings(strings, () => import('./i18n/zh-editor.js')), errorStringsReady]);
 
 const MATERIALS = ['pet', 'hdpe', 'aluminium', 'steel', 'glass', 'carton', 'other'];
 const CATEGORIES = ['water', 'soft_drink', 'juice', 'beer', 'wine', 'spirits', 'dairy', 'other'];
@@ -197,8 +198,9 @@ export function createEditor({ rl, root, onStatus }) {
     summary.append(el('p', { class: 'summary-title' }, t(errors.length === 1 ? 'edProblemsOne' : 'edProblems', { n: errors.length })));
     const list = el('ul', {});
     for (const e of errors) {
-      const target = findField(e.path);
-      const text = `${e.path || t('edWholeFile')}: ${e.message}`;
+      const target = findField(e);
+      const where = e.list || e.field ? errorText(e) : `${t('edWholeFile')}${t('errFieldSep')}${e.text || errorMessage(e)}`;
+      const text = e.prefix ? `${e.prefix} ${where}` : where;
       if (target && target.id) {
         const a = el('a', { href: `#${target.id}` }, text);
         a.addEventListener('click', (ev) => {
@@ -215,9 +217,15 @@ export function createEditor({ rl, root, onStatus }) {
     return unplaced;
   }
 
-  // The nearest element for a path: the field itself, else its parent (rules[0].maxML -> the rule's card).
-  function findContainer(path) {
-    let p = path;
+  // The form's path of an error's place (the core's list, entry and field; the form names its fields the same way).
+  function placePath(e) {
+    const entry = e.list && e.index >= 0 ? `${e.list}[${e.index}]` : e.list || '';
+    return [entry, e.field].filter(Boolean).join('.');
+  }
+
+  // The nearest element for an error: its field, else its parent (an unknown field of rule 1 -> the rule's card).
+  function findContainer(e) {
+    let p = placePath(e);
     while (p) {
       const found = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
       if (found) return found;
@@ -227,18 +235,20 @@ export function createEditor({ rl, root, onStatus }) {
     }
     return null;  // the whole file (malformed JSON) or an unknown top-level key: the summary lists it
   }
-  function findField(path) {
-    const c = findContainer(path);
+  function findField(e) {
+    const c = findContainer(e);
     if (!c) return null;
     return c.matches('fieldset') ? c.querySelector('input, select, textarea') || c : c.querySelector('input, select, textarea, fieldset');
   }
   function placeError(e) {
-    const c = findContainer(e.path);
+    const c = findContainer(e);
     if (!c) return null;
     const err = c.matches('fieldset.item, fieldset.group') ? c.querySelector(':scope > .field-error') : c.querySelector('.field-error');
     if (!err) return null;
     err.hidden = false;
-    err.textContent = err.textContent ? `${err.textContent} ${e.message}` : (c.matches('fieldset') && e.path ? `${e.path}: ${e.message}` : e.message);
+    // At its own field the message stands alone; on a card or a list it says which field.
+    const own = c.matches('.field') ? errorMessage(e) : errorText({ ...e, list: '', index: -1 });
+    err.textContent = err.textContent ? `${err.textContent} ${own}` : own;
     const input = c.matches('.field') ? c.querySelector('input, select, textarea, fieldset') : null;
     if (input) input.setAttribute('aria-invalid', 'true');
     return err;
@@ -262,13 +272,17 @@ export function createEditor({ rl, root, onStatus }) {
         continue;
       }
       const d = rl.deposit(lastUserId, kind.container);
-      const why = d.error ? d.error.message : d.eligible ? `${t('edRule')} ${scheme.rules[d.ruleIndex] ? scheme.rules[d.ruleIndex].id : d.ruleIndex + 1}` : t(`reason_${d.reason}`);
+      const why = d.error ? errorMessage(d.error) : d.eligible ? `${t('edRule')} ${scheme.rules[d.ruleIndex] ? scheme.rules[d.ruleIndex].id : d.ruleIndex + 1}` : t(`reason_${d.reason}`);
       checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, d.eligible ? d.formatted : '—'), el('td', {}, why)));
     }
   }
 
   const onEdit = debounce(() => {
-    scheme = readForm();
+    const next = readForm();
+    // A change event without a change (focus leaving an edited field, as when a failed import focuses its errors)
+    // keeps what is shown: re-checking the unchanged form would replace those errors with "Valid".
+    if (JSON.stringify(next) === JSON.stringify(scheme)) return;
+    scheme = next;
     jsonArea.value = text();
     validate();
   }, 120);
@@ -284,10 +298,10 @@ export function createEditor({ rl, root, onStatus }) {
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       // Not a JSON object: the core's parser names the position; the form keeps the last good document.
       const result = rl.validateScheme(jsonText);
-      const errors = result.error ? [result.error] : result.errors.length ? result.errors : [{ path: '', message: t('edNotObject') }];
+      const errors = result.error ? [result.error] : result.errors.length ? result.errors : [{ path: '', text: t('edNotObject') }];
       jsonArea.value = jsonText;
       lastUserId = '';
-      showErrors(errors.map((e) => ({ path: e.path, message: `${t('edImportFailed', { origin })} ${e.message}` })));
+      showErrors(errors.map((e) => ({ ...e, prefix: t('edImportFailed', { origin }) })));
       renderCheck();
       summary.focus();
       return false;

@@ -3,12 +3,16 @@
 import { addStrings, formatLocale, language, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
+import { errorText, stringsReady as errorStringsReady } from './errors.js';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/explore.html';
 
 // Resolves once the section's strings are usable in the current language (app.js waits for it).
-export const stringsReady = addStrings(strings, () => import('./i18n/zh-explore.js'));
+export const stringsReady = Promise.all([addStrings(strings, () => import('./i18n/zh-explore.js')), errorStringsReady]);
+
+// The what-if form's labels for the fields the core names in its errors.
+const WHAT_IF_LABELS = { depositMinor: 'wiDeposit', text: 'wiDeposit', containersPerYear: 'wiContainers', currency: 'currency' };
 
 // The chart is drawn at the width it is shown (text stays 12 px on a phone); W and H are set per draw.
 let W = 640;
@@ -171,16 +175,21 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     const population = wholeNumber('population');
     Object.assign(state.wi, { deposit: fields.deposit.value, currency, containers: fields.containers.value, population: fields.population.value, retail: fields.retail.checked });
     const banner = $('#whatif-error', root);
-    if (deposit.error || containers === null || population === null) {
+    const cards = $('#whatif-results .cards', root);
+    const how = $('#whatif-results .how', root);
+    const showError = (text) => {
       whatIf = null;
-      banner.hidden = false;
-      banner.textContent = t('errFieldsToFix');
+      banner.hidden = !text;
+      banner.textContent = text;
+      cards.hidden = how.hidden = !!text;  // a projection of the last good inputs must not stand beside the error
+    };
+    if (deposit.error || containers === null || population === null) {
+      showError(t('errFieldsToFix'));
       drawChart();
       return;
     }
     const r = rl.project({ depositMinor: deposit.amountMinor, currency, containersPerYear: containers, returnToRetail: fields.retail.checked });
-    banner.hidden = !r.error;
-    banner.textContent = r.error ? r.error.message : '';
+    showError(r.error ? errorText(r.error, (field) => (WHAT_IF_LABELS[field] ? t(WHAT_IF_LABELS[field]) : null)) : '');
     whatIf = r.error ? null : { ...r.prediction, cents: r.prediction.features.realRefundUsd * 100 };
     if (!r.error) {
       const b = r.band;

@@ -53,6 +53,11 @@ export function t(key, vars) {
   return s;
 }
 
+/** A data text in the current language: obj[key + 'Zh'] in Chinese when the data has it, else obj[key]. */
+export function localText(obj, key) {
+  return lang === 'zh' && obj[`${key}Zh`] ? obj[`${key}Zh`] : obj[key];
+}
+
 export function language() {
   return lang;
 }

@@ -2,7 +2,7 @@
 // money left on the table, CO2e, energy and equivalents, each with how it is computed and its source.
 import { HOUSEHOLDS, KINDS, MAX_PER_WEEK, WEEKS_PER_YEAR } from './kinds.js';
 import { parseCount } from './state.js';
-import { formatLocale, language, t } from './i18n.js';
+import { formatLocale, language, localText, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 
 export function schemeName(s) {
@@ -75,7 +75,7 @@ export function createRefund({ rl, root, state, onChange }) {
     clear(box);
     box.append(el('span', { class: `badge ${s.status}` }, t(`status_${s.status}`)));
     if (s.started) box.append(el('span', { class: 'hint' }, `${t('startedOn', { date: s.started })} · `));
-    box.append(s.summary);
+    box.append(localText(s, 'summary'));
   }
 
   // [SECTION] Container rows (the markup ships them, so nothing moves when the core arrives)
@@ -146,14 +146,24 @@ export function createRefund({ rl, root, state, onChange }) {
     return num(Number(x.toPrecision(3)), Math.min(digits, 3));
   }
 
+  // A problem the core found in the household (rare: the form checks its counts first), worded by errors.js, which
+  // is loaded only then; a line's problem is named by its container, as the form names it.
+  async function showCoreError(h) {
+    const e = h.error;
+    errorBanner.hidden = false;
+    const kind = e.list === 'lines' ? KINDS[e.index] : null;
+    if (kind) fieldError(kind.id, 'errTooMany');
+    const { errorMessage, errorText, stringsReady } = await import('./errors.js');
+    await stringsReady;
+    if (last.h !== h) return;  // a newer answer has replaced this one
+    errorBanner.textContent = kind ? `${t(`kind_${kind.id}`)}${t('errFieldSep')}${errorMessage(e)}` : errorText(e);
+  }
+
   function render(scheme, h) {
     last = { scheme, h };
     renderSchemeInfo(scheme);
     if (h.error) {
-      errorBanner.hidden = false;
-      errorBanner.textContent = h.error.message;
-      const line = /^lines\[(\d+)\]/.exec(h.error.path || '');
-      if (line) fieldError(KINDS[Number(line[1])].id, 'errTooMany');
+      showCoreError(h);
       return;
     }
     const cur = h.currency;
@@ -208,18 +218,25 @@ export function createRefund({ rl, root, state, onChange }) {
       meta.append(l.eligible ? t('depositEach', { amount: money(l.amountMinor, cur) }) : el('span', { class: 'no' }, t('noDeposit')));
     });
     const sourcesList = clear($('#r-sources', root));
-    for (const s of [...schemeSrc, ...h.factorSources]) {
-      sourcesList.append(el('li', {}, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, s.title) : s.title, ` (${s.year})`));
+    for (const s of [...schemeSrc, ...h.factorSources].filter(citable)) {
+      const title = localText(s, 'title');
+      sourcesList.append(el('li', {}, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`));
     }
     $('#r-sources-count', root).textContent = String(schemeSrc.length + h.factorSources.length);
+  }
+
+  // A weak source stays in the data (and in the Sources section) but is not offered as a citation.
+  function citable(s) {
+    return s.quality !== 'weak';
   }
 
   function setMethod(selector, text, sources) {
     const p = $(selector, root);
     clear(p);
     p.append(text);
-    for (const s of sources) {
-      p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, el('cite', {}, s.title)) : el('cite', {}, s.title), ` (${s.year})`);
+    for (const s of sources.filter(citable)) {
+      const title = el('cite', {}, localText(s, 'title'));
+      p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`);
     }
   }
 

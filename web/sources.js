@@ -1,6 +1,6 @@
 // "Sources and methods": how each figure is computed, every impact factor set with its sources, the return-rate
 // model's statistics, and every scheme's sources, all read from the data the core was built with.
-import { addStrings, formatLocale, language, t } from './i18n.js';
+import { addStrings, formatLocale, language, localText, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 import strings from './i18n/en-sources.js';
 
@@ -11,7 +11,8 @@ export { default as markup } from './sections/sources.html';
 export const stringsReady = addStrings(strings, () => import('./i18n/zh-sources.js'));
 
 function sourceItem(s) {
-  const title = s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, s.title) : s.title;
+  const text = localText(s, 'title');
+  const title = s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, text) : text;
   return el('li', {}, title, ` (${s.year})`);
 }
 
@@ -72,7 +73,7 @@ export function createSources({ rl, root, schemes }) {
     for (const s of sorted) {
       const list = el('ul', { class: 'src-list' });
       for (const src of s.sources) list.append(sourceItem(src));
-      box.append(el('details', {}, el('summary', {}, `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id}) · ${s.sources.length}`), el('p', { class: 'hint' }, s.summary), list));
+      box.append(el('details', {}, el('summary', {}, `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id}) · ${s.sources.length}`), el('p', { class: 'hint' }, localText(s, 'summary')), list));
     }
   }
 

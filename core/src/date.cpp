@@ -46,8 +46,11 @@ Date date_from_ymd(int year, int month, int day) {
 
 Result<Date> parse_date(std::string_view iso) {
     const std::string shown = detail::quoted_prefix(iso, 32);
+    const auto bad = [&shown](std::string message) {
+        return coded("date", ErrorCode::bad_date, {{"text", shown}}, std::move(message));
+    };
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') {
-        return Error{"date", shown + " is not a date in the form YYYY-MM-DD"};
+        return bad(shown + " is not a date in the form YYYY-MM-DD");
     }
     int fields[3] = {0, 0, 0};
     const int starts[3] = {0, 5, 8};
@@ -55,15 +58,15 @@ Result<Date> parse_date(std::string_view iso) {
     for (int f = 0; f < 3; ++f) {
         for (int i = 0; i < lengths[f]; ++i) {
             const char c = iso[static_cast<std::size_t>(starts[f] + i)];
-            if (c < '0' || c > '9') return Error{"date", shown + " is not a date in the form YYYY-MM-DD"};
+            if (c < '0' || c > '9') return bad(shown + " is not a date in the form YYYY-MM-DD");
             fields[f] = fields[f] * 10 + (c - '0');
         }
     }
     const int year = fields[0], month = fields[1], day = fields[2];
-    if (year < 1900 || year > 2200) return Error{"date", shown + ": year must be between 1900 and 2200"};
-    if (month < 1 || month > 12) return Error{"date", shown + ": month must be 01 to 12"};
+    if (year < 1900 || year > 2200) return bad(shown + ": year must be between 1900 and 2200");
+    if (month < 1 || month > 12) return bad(shown + ": month must be 01 to 12");
     if (day < 1 || day > days_in_month(year, month)) {
-        return Error{"date", shown + ": day " + std::to_string(day) + " does not exist in that month"};
+        return bad(shown + ": day " + std::to_string(day) + " does not exist in that month");
     }
     return date_from_ymd(year, month, day);
 }

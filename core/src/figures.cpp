@@ -33,14 +33,14 @@ std::string_view rate_basis_id(RateBasis basis) {
 Result<RateChoice> choose_return_rate(const Scheme& scheme, Date date, std::optional<double> user_rate,
                                       const ReturnModel* model, const Conversions* conversions) {
     if (user_rate) {
-        if (!(*user_rate >= 0 && *user_rate <= 1)) return Error{"returnRate", "returnRate must be a number from 0 to 1"};
+        if (!(*user_rate >= 0 && *user_rate <= 1)) return coded("returnRate", ErrorCode::rate_out_of_range, {}, "returnRate must be a number from 0 to 1");
         return RateChoice{fixed_rate(*user_rate), RateBasis::user, 0};
     }
     if (const ReturnRateObservation* latest = latest_return_rate(scheme))
         return RateChoice{fixed_rate(latest->rate), RateBasis::observed, latest->year};
-    if (!model || !conversions) return Error{"returnRate", "no published rate for this scheme and no model to estimate one"};
+    if (!model || !conversions) return coded("returnRate", ErrorCode::no_rate, {}, "no published rate for this scheme and no model to estimate one");
     auto p = predict_return_rate(*model, *conversions, scheme, date);
-    if (!p) return Error{"returnRate", "no published rate and no estimate: " + p.error().message};
+    if (!p) return coded("returnRate", ErrorCode::no_rate, {}, "no published rate and no estimate: " + p.error().message);
     return RateChoice{rate_input(p.value()), RateBasis::model, year_of(date)};
 }
 

@@ -56,11 +56,12 @@ std::optional<std::int64_t> checked_multiply(std::int64_t a, std::int64_t b) {
 namespace {
 
 Error mixed_currencies(Money a, Money b) {
-    return Error{"currency", "cannot combine " + std::string(currency_code(a.currency)) + " and " +
-                                 std::string(currency_code(b.currency))};
+    return coded("currency", ErrorCode::wrong_currency, {{"currency", currency_code(a.currency)}},
+                 "cannot combine " + std::string(currency_code(a.currency)) + " and " +
+                     std::string(currency_code(b.currency)));
 }
 
-Error overflow() { return Error{"amount", "amount is too large to represent exactly"}; }
+Error overflow() { return coded("amount", ErrorCode::not_exact_money, {}, "amount is too large to represent exactly"); }
 
 }  // namespace
 
@@ -86,7 +87,11 @@ Result<Money> multiply(Money a, std::int64_t count) {
 
 Result<Money> parse_money(std::string_view text, Currency currency) {
     const std::string shown = detail::quoted_prefix(text, 40);
-    if (text.empty()) return Error{"amount", "amount is empty"};
+    const auto bad = [&](std::string message) {
+        return coded("amount", ErrorCode::bad_decimal,
+                     {{"text", shown}, {"places", std::to_string(minor_exponent(currency))}}, std::move(message));
+    };
+    if (text.empty()) return coded("amount", ErrorCode::empty_text, {}, "amount is empty");
     bool negative = false;
     std::size_t i = 0;
     if (text[0] == '-' || text[0] == '+') {
@@ -100,17 +105,17 @@ Result<Money> parse_money(std::string_view text, Currency currency) {
     for (; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '.') {
-            if (fraction_digits >= 0) return Error{"amount", shown + " has more than one decimal point"};
+            if (fraction_digits >= 0) return bad(shown + " has more than one decimal point");
             fraction_digits = 0;
             continue;
         }
         if (c < '0' || c > '9') {
-            return Error{"amount", shown + " is not a decimal number (use digits and a '.' decimal point)"};
+            return bad(shown + " is not a decimal number (use digits and a '.' decimal point)");
         }
         if (fraction_digits >= 0) {
             if (++fraction_digits > exponent) {
-                return Error{"amount", shown + " has more decimals than " + std::string(currency_code(currency)) +
-                                           " allows (" + std::to_string(exponent) + ")"};
+                return bad(shown + " has more decimals than " + std::string(currency_code(currency)) +
+                                           " allows (" + std::to_string(exponent) + ")");
             }
         } else {
             ++integer_digits;
@@ -120,7 +125,7 @@ Result<Money> parse_money(std::string_view text, Currency currency) {
         if (!next) return overflow();
         minor = *next;
     }
-    if (integer_digits == 0 && fraction_digits <= 0) return Error{"amount", shown + " has no digits"};
+    if (integer_digits == 0 && fraction_digits <= 0) return bad(shown + " has no digits");
     for (int pad = fraction_digits < 0 ? 0 : fraction_digits; pad < exponent; ++pad) {
         auto scaled = checked_multiply(minor, 10);
         if (!scaled) return overflow();

@@ -20,26 +20,28 @@ std::string line_path(std::size_t i, const char* field) { return "lines[" + std:
 
 std::optional<Error> check_rate(const RateInput& r) {
     auto in01 = [](double v) { return std::isfinite(v) && v >= 0 && v <= 1; };
-    if (!in01(r.rate)) return Error{"returnRate.rate", "must be a number from 0 to 1"};
-    if (!in01(r.low) || !in01(r.high)) return Error{"returnRate.low", "low and high must be numbers from 0 to 1"};
-    if (!(r.low <= r.rate && r.rate <= r.high)) return Error{"returnRate.low", "must satisfy low <= rate <= high"};
+    if (!in01(r.rate)) return coded("returnRate.rate", ErrorCode::rate_out_of_range, {}, "must be a number from 0 to 1");
+    if (!in01(r.low) || !in01(r.high)) return coded("returnRate.low", ErrorCode::rate_out_of_range, {}, "low and high must be numbers from 0 to 1");
+    if (!(r.low <= r.rate && r.rate <= r.high)) return coded("returnRate.low", ErrorCode::rate_out_of_range, {}, "must satisfy low <= rate <= high");
     bool varies = r.low != r.rate || r.high != r.rate;
     if (varies && (r.low <= 0 || r.high >= 1 || r.rate <= 0 || r.rate >= 1))
-        return Error{"returnRate.low", "an interval needs 0 < low <= rate <= high < 1"};
+        return coded("returnRate.low", ErrorCode::rate_out_of_range, {}, "an interval needs 0 < low <= rate <= high < 1");
     return std::nullopt;
 }
 
 std::optional<Error> check_common(const ImpactFactors& f, const std::string& set, const std::string& price,
                                   std::uint32_t draws) {
-    if (!f.find_set(set)) return Error{"factorSet", "unknown factor set '" + set + "'"};
-    if (!f.find_price(price)) return Error{"carbonPrice", "unknown carbon price '" + price + "'"};
-    if (draws > kMaxDraws) return Error{"draws", "at most 1,000,000 draws"};
+    if (!f.find_set(set)) return coded("factorSet", ErrorCode::unknown_id, {{"id", set}}, "unknown factor set '" + set + "'");
+    if (!f.find_price(price))
+        return coded("carbonPrice", ErrorCode::unknown_id, {{"id", price}}, "unknown carbon price '" + price + "'");
+    if (draws > kMaxDraws) return coded("draws", ErrorCode::too_many, {{"max", "1000000"}}, "at most 1,000,000 draws");
     return std::nullopt;
 }
 
 std::optional<Error> check_mass(const std::optional<double>& mass, std::size_t i) {
     if (mass && !(std::isfinite(*mass) && *mass > 0 && *mass <= kMaxMassG))
-        return Error{line_path(i, "massG"), "mass must be a number of grams above 0 and at most 20000"};
+        return coded(line_path(i, "massG"), ErrorCode::out_of_range, {{"min", "0"}, {"max", "20000"}},
+                     "mass must be a number of grams above 0 and at most 20000");
     return std::nullopt;
 }
 
@@ -55,7 +57,7 @@ struct Ledger {
         auto prod = checked_multiply(count, each);
         auto sum = prod ? checked_add(acc, *prod) : std::nullopt;
         if (!sum) {
-            error = Error{line_path(i, field), "the total does not fit exact money"};
+            error = coded(line_path(i, field), ErrorCode::not_exact_money, {}, "the total does not fit exact money");
             return acc;
         }
         return *sum;
@@ -75,7 +77,8 @@ Result<const Scheme*> find_scheme(const std::vector<Scheme>& schemes, std::strin
     for (const auto& s : schemes)
         if (s.id == id) return &s;
     std::string shown(id.substr(0, 40));
-    return Error{"schemeId", "unknown scheme '" + shown + (id.size() > 40 ? "...'" : "'")};
+    return coded("schemeId", ErrorCode::unknown_scheme, {{"id", shown}},
+                 "unknown scheme '" + shown + (id.size() > 40 ? "...'" : "'"));
 }
 
 RateInput rate_input(const RatePrediction& p) { return RateInput{p.rate, p.low, p.high}; }
@@ -96,7 +99,8 @@ Result<HouseholdResult> household(const Scheme& scheme, const ImpactFactors& fac
     for (std::size_t i = 0; i < params.lines.size(); ++i) {
         const HouseholdLine& line = params.lines[i];
         if (line.count > kMaxHouseholdCount)
-            return Error{line_path(i, "count"), "more than 100,000 containers per period is not a household"};
+            return coded(line_path(i, "count"), ErrorCode::too_many, {{"max", std::to_string(kMaxHouseholdCount)}},
+                         "more than 100,000 containers per period is not a household");
         if (auto e = check_mass(line.mass_g, i)) return *e;
         std::int64_t per = line.per == Period::week ? 52 : (line.per == Period::month ? 12 : 1);
         HouseholdLineResult lr;
@@ -160,15 +164,18 @@ namespace {
 Result<ProjectionResult> project_impl(const Scheme* scheme, const ImpactFactors& factors, const ProjectionParams& p) {
     if (auto e = check_common(factors, p.factor_set, p.carbon_price, p.draws)) return *e;
     if (auto e = check_rate(p.return_rate)) return *e;
-    if (p.retailer_share_bp > 10000) return Error{"retailerShareBp", "a share above 10000 basis points (100%)"};
-    if (!scheme && !p.what_if_deposit) return Error{"whatIfDeposit", "a what-if projection needs a deposit"};
+    if (p.retailer_share_bp > 10000) return coded("retailerShareBp", ErrorCode::out_of_range, {{"min", "0"}, {"max", "10000"}},
+                     "a share above 10000 basis points (100%)");
+    if (!scheme && !p.what_if_deposit) return coded("whatIfDeposit", ErrorCode::needs_deposit, {}, "a what-if projection needs a deposit");
     const Currency cur = scheme ? scheme->currency_on(p.date) : p.what_if_deposit->currency;
     if (p.what_if_deposit) {
         const Money& w = *p.what_if_deposit;
         if (w.currency != cur)
-            return Error{"whatIfDeposit", "must be in the scheme's currency (" + std::string(currency_code(cur)) + ")"};
+            return coded("whatIfDeposit", ErrorCode::wrong_currency, {{"currency", currency_code(cur)}},
+                         "must be in the scheme's currency (" + std::string(currency_code(cur)) + ")");
         if (w.minor < 0 || w.minor > 1000 * minor_per_major(cur))
-            return Error{"whatIfDeposit", "must be from 0 to 1,000 major units per container"};
+            return coded("whatIfDeposit", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}},
+                         "must be from 0 to 1,000 major units per container");
     }
     const EmissionFactorSet* set = factors.find_set(p.factor_set);
     ProjectionResult out;
@@ -180,8 +187,9 @@ Result<ProjectionResult> project_impl(const Scheme* scheme, const ImpactFactors&
     detail::BandInput band;
     for (std::size_t i = 0; i < p.lines.size(); ++i) {
         const SchemeLine& line = p.lines[i];
-        if (line.placed < 0) return Error{line_path(i, "placed"), "must not be negative"};
-        if (line.placed > kMaxPlaced) return Error{line_path(i, "placed"), "more than 10^12 containers is absurd"};
+        if (line.placed < 0) return coded(line_path(i, "placed"), ErrorCode::negative, {}, "must not be negative");
+        if (line.placed > kMaxPlaced) return coded(line_path(i, "placed"), ErrorCode::too_many, {{"max", std::to_string(kMaxPlaced)}},
+                         "more than 10^12 containers is absurd");
         if (auto e = check_mass(line.mass_g, i)) return *e;
         SchemeLineResult lr;
         lr.placed = line.placed;
@@ -198,7 +206,8 @@ Result<ProjectionResult> project_impl(const Scheme* scheme, const ImpactFactors&
         lr.covered = lr.decision.eligible;
         lr.mass_g = line_mass(factors, line.container, line.mass_g);
         out.placed += line.placed;
-        if (out.placed > 10 * kMaxPlaced) return Error{line_path(i, "placed"), "more than 10^13 containers in all is absurd"};
+        if (out.placed > 10 * kMaxPlaced) return coded(line_path(i, "placed"), ErrorCode::too_many, {{"max", std::to_string(10 * kMaxPlaced)}},
+                         "more than 10^13 containers in all is absurd");
         if (lr.covered) {
             const std::int64_t n = line.placed;
             lr.returned = detail::returned_at(n, p.return_rate.rate);
@@ -233,7 +242,7 @@ Result<ProjectionResult> project_impl(const Scheme* scheme, const ImpactFactors&
     out.handling_fees = Money{round_div(handling_micros, micros_per_minor), cur};
     const std::int64_t unredeemed = collected - refunds;
     auto share = checked_multiply(unredeemed, static_cast<std::int64_t>(p.retailer_share_bp));
-    if (!share) return Error{"retailerShareBp", "the retailers' share does not fit exact money"};
+    if (!share) return coded("retailerShareBp", ErrorCode::not_exact_money, {}, "the retailers' share does not fit exact money");
     out.retailer_share = Money{unredeemed >= 0 ? round_div(*share, 10000) : -round_div(-*share, 10000), cur};
 
     auto impact = compute_impact(factors, items, p.factor_set);

@@ -17,8 +17,9 @@ Result<double> basket_refund_major(const std::vector<BasketItem>& basket, const 
         refund += item.weight * static_cast<double>(d.refund.minor);
     }
     if (!(weight > 0))
-        return Error{"date", "scheme '" + scheme.id + "' covers none of the model's reference containers on " +
-                                 format_date(date)};
+        return coded("date", ErrorCode::not_covered, {{"date", format_date(date)}},
+                     "scheme '" + scheme.id + "' covers none of the model's reference containers on " +
+                         format_date(date));
     return refund / weight / static_cast<double>(minor_per_major(scheme.currency_on(date)));
 }
 
@@ -53,8 +54,8 @@ Result<RateFeatures> scheme_features(const ReturnModel& model, const Conversions
     auto refund = basket_refund_major(model.basket, scheme, date);
     if (!refund) return refund.error();
     if (!(*refund > 0))
-        return Error{"date", "scheme '" + scheme.id + "' refunds nothing on the reference containers on " +
-                                 format_date(date)};
+        return coded("date", ErrorCode::not_covered, {{"date", format_date(date)}},
+                     "scheme '" + scheme.id + "' refunds nothing on the reference containers on " + format_date(date));
     RateFeatures f;
     f.refund_major = *refund;
     f.currency = std::string(currency_code(scheme.currency_on(date)));
@@ -88,12 +89,16 @@ Result<RatePrediction> predict_return_rate(const ReturnModel& model, const Conve
     if (model.conversion_id != conversions.id)
         return Error{"conversion", "the model was fitted with conversion '" + model.conversion_id +
                                        "', not '" + conversions.id + "'"};
-    if (w.refund.minor <= 0) return Error{"refund", "a what-if refund must be above zero"};
+    if (w.refund.minor <= 0)
+        return coded("refund", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}}, "a what-if refund must be above zero");
     if (w.refund.minor > 1000 * minor_per_major(w.refund.currency))
-        return Error{"refund", "a refund above 1,000 major units per container is absurd"};
-    if (w.year < 1900 || w.year > 2100) return Error{"year", "year must be between 1900 and 2100"};
+        return coded("refund", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}},
+                     "a refund above 1,000 major units per container is absurd");
+    if (w.year < 1900 || w.year > 2100)
+        return coded("year", ErrorCode::out_of_range, {{"min", "1900"}, {"max", "2100"}}, "year must be between 1900 and 2100");
     if (!std::isfinite(w.years_in_force) || w.years_in_force < 0 || w.years_in_force > 200)
-        return Error{"yearsInForce", "must be a number of years between 0 and 200"};
+        return coded("yearsInForce", ErrorCode::out_of_range, {{"min", "0"}, {"max", "200"}},
+                     "must be a number of years between 0 and 200");
     RateFeatures f;
     f.refund_major = static_cast<double>(w.refund.minor) / static_cast<double>(minor_per_major(w.refund.currency));
     f.currency = std::string(currency_code(w.refund.currency));

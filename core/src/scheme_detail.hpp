@@ -23,7 +23,7 @@ inline constexpr int kSourceQualityCount = 4;
 class ErrorList {
 public:
     static constexpr std::size_t kLimit = 100;
-    void add(std::string path, std::string message);
+    void add(std::string path, ErrorCode code, std::vector<ErrorArg> args, std::string message);
     bool empty() const { return errors_.empty(); }
     std::vector<Error> take();  // appends a closing "and N more" error when some were left out
 

@@ -5,17 +5,18 @@
 
 namespace returnloop::detail {
 
-void ErrorList::add(std::string path, std::string message) {
+void ErrorList::add(std::string path, ErrorCode code, std::vector<ErrorArg> args, std::string message) {
     if (errors_.size() < kLimit)
-        errors_.push_back(Error{std::move(path), std::move(message)});
+        errors_.push_back(Error{std::move(path), std::move(message), code, std::move(args)});
     else
         ++left_out_;
 }
 
 std::vector<Error> ErrorList::take() {
     if (left_out_ > 0)
-        errors_.push_back(Error{"", "and " + int_text(static_cast<std::int64_t>(left_out_)) +
-                                        " more problems not listed (fix the first ones and parse again)"});
+        errors_.push_back(coded("", ErrorCode::more_errors, {{"count", int_text(static_cast<std::int64_t>(left_out_))}},
+                                "and " + int_text(static_cast<std::int64_t>(left_out_)) +
+                                    " more problems not listed (fix the first ones and parse again)"));
     left_out_ = 0;
     return std::move(errors_);
 }

@@ -25,6 +25,7 @@ using detail::field_path;
 using detail::index_path;
 using detail::int_text;
 using detail::RuleField;
+using Args = std::vector<ErrorArg>;
 using JsonValue = rapidjson::Value;
 
 // [SECTION] Limits and message helpers
@@ -61,6 +62,20 @@ std::string_view type_name(const JsonValue& value) {
         case rapidjson::kNumberType: return "a number";
     }
     return "an unknown value";
+}
+
+// The same, as an id for the typed error's "got" argument.
+std::string_view type_id(const JsonValue& value) {
+    switch (value.GetType()) {
+        case rapidjson::kNullType: return "null";
+        case rapidjson::kFalseType:
+        case rapidjson::kTrueType: return "boolean";
+        case rapidjson::kObjectType: return "object";
+        case rapidjson::kArrayType: return "array";
+        case rapidjson::kStringType: return "string";
+        case rapidjson::kNumberType: return "number";
+    }
+    return "null";
 }
 
 // RapidJSON validates the UTF-8 it reads, but a "\uDC00" escape (a lone low surrogate) still comes out as the
@@ -171,6 +186,12 @@ std::string unknown_value(std::string_view what, std::string_view given, std::sp
     return message;
 }
 
+// The arguments of an unknown_value error: what kind of id, the text given and the likely intended one.
+Args unknown_args(std::string_view kind, std::string_view given, std::span<const std::string_view> known) {
+    const auto hint = suggest(given, known);
+    return {{"kind", std::string(kind)}, {"given", quoted(given)}, {"suggestion", hint ? std::string(*hint) : ""}};
+}
+
 template <class Enum, int Count, class IdOf>
 std::array<std::string_view, Count> id_table(IdOf id_of) {
     std::array<std::string_view, Count> ids{};
@@ -208,7 +229,9 @@ class Reader {
 public:
     explicit Reader(ErrorList& errors) : errors_(errors) {}
 
-    void error(std::string path, std::string message) { errors_.add(std::move(path), std::move(message)); }
+    void error(std::string path, ErrorCode code, Args args, std::string message) {
+        errors_.add(std::move(path), code, std::move(args), std::move(message));
+    }
 
     // Names every member that is not a field of this object (with a guess at what was meant) or appears twice.
     // One pass: a known field's repeat is found by a bit per known name, so a hostile object with a million
@@ -221,12 +244,16 @@ public:
             while (index < known.size() && known[index] != name) ++index;
             if (index == known.size()) {
                 std::string message = "unknown field " + quoted(name);
-                if (auto hint = suggest(name, known)) message += " (did you mean \"" + std::string(*hint) + "\"?)";
-                error(field_path(path, path_name(name)), std::move(message));
+                const auto hint = suggest(name, known);
+                if (hint) message += " (did you mean \"" + std::string(*hint) + "\"?)";
+                error(field_path(path, path_name(name)), ErrorCode::unknown_field,
+                      {{"name", quoted(name)}, {"suggestion", hint ? std::string(*hint) : ""}}, std::move(message));
                 continue;
             }
             const std::uint32_t bit = 1u << index;
-            if (seen & bit) error(field_path(path, name), "field " + quoted(name) + " appears more than once");
+            if (seen & bit)
+                error(field_path(path, name), ErrorCode::duplicate_field, {{"name", std::string(name)}},
+                      "field " + quoted(name) + " appears more than once");
             seen |= bit;
         }
     }
@@ -239,7 +266,9 @@ public:
             if (it->value.IsNull() && need == Need::optional) return nullptr;
             return &it->value;
         }
-        if (need == Need::required) error(field_path(path, name), "missing required field \"" + std::string(name) + "\"");
+        if (need == Need::required)
+            error(field_path(path, name), ErrorCode::missing_field, {{"name", std::string(name)}},
+                  "missing required field \"" + std::string(name) + "\"");
         return nullptr;
     }
 
@@ -247,13 +276,13 @@ public:
                bool allow_empty = false) {
         const JsonValue* value = member(object, path, name, need);
         if (!value) return need == Need::required ? Got::bad : Got::absent;
-        if (!value->IsString()) return wrong_type(path, name, "a string", *value);
+        if (!value->IsString()) return wrong_type(path, name, "string", "a string", *value);
         if (!allow_empty && value->GetStringLength() == 0) {
-            error(field_path(path, name), "must not be empty");
+            error(field_path(path, name), ErrorCode::empty_text, {}, "must not be empty");
             return Got::bad;
         }
         if (auto problem = text_problem(text_of(*value))) {
-            error(field_path(path, name), std::string(*problem));
+            error(field_path(path, name), ErrorCode::bad_character, {}, std::string(*problem));
             return Got::bad;
         }
         out.assign(value->GetString(), value->GetStringLength());
@@ -271,22 +300,33 @@ public:
     Got integer_value(const JsonValue& value, std::string path, std::int64_t low, std::int64_t high,
                       std::int64_t& out) {
         if (!value.IsNumber()) {
-            error(std::move(path), "must be a whole number, not " + std::string(type_name(value)));
+            error(std::move(path), ErrorCode::wrong_type,
+                  {{"expected", "whole_number"}, {"got", std::string(type_id(value))}},
+                  "must be a whole number, not " + std::string(type_name(value)));
             return Got::bad;
         }
         if (!value.IsInt64()) {
             const bool huge = value.IsUint64() || value.GetDouble() >= 9.2e18 || value.GetDouble() <= -9.2e18;
-            error(std::move(path), huge ? "is too large" : "must be a whole number (no decimal point or exponent)");
+            if (huge)
+                error(std::move(path), ErrorCode::number_too_large, {}, "is too large");
+            else
+                error(std::move(path), ErrorCode::not_whole_number, {},
+                      "must be a whole number (no decimal point or exponent)");
             return Got::bad;
         }
         const std::int64_t number = value.GetInt64();
         if (number < low) {
-            error(std::move(path), low == 0 ? "must not be negative (" + int_text(number) + ")"
-                                            : "must be at least " + int_text(low) + ", not " + int_text(number));
+            if (low == 0)
+                error(std::move(path), ErrorCode::negative, {{"value", int_text(number)}},
+                      "must not be negative (" + int_text(number) + ")");
+            else
+                error(std::move(path), ErrorCode::below_min, {{"min", int_text(low)}, {"value", int_text(number)}},
+                      "must be at least " + int_text(low) + ", not " + int_text(number));
             return Got::bad;
         }
         if (number > high) {
-            error(std::move(path), "must be at most " + int_text(high) + ", not " + int_text(number));
+            error(std::move(path), ErrorCode::above_max, {{"max", int_text(high)}, {"value", int_text(number)}},
+                  "must be at most " + int_text(high) + ", not " + int_text(number));
             return Got::bad;
         }
         out = number;
@@ -296,7 +336,7 @@ public:
     Got boolean(const JsonValue& object, std::string_view path, std::string_view name, Need need, bool& out) {
         const JsonValue* value = member(object, path, name, need);
         if (!value) return need == Need::required ? Got::bad : Got::absent;
-        if (!value->IsBool()) return wrong_type(path, name, "true or false", *value);
+        if (!value->IsBool()) return wrong_type(path, name, "boolean", "true or false", *value);
         out = value->GetBool();
         return Got::ok;
     }
@@ -304,10 +344,12 @@ public:
     Got date(const JsonValue& object, std::string_view path, std::string_view name, Need need, Date& out) {
         const JsonValue* value = member(object, path, name, need);
         if (!value) return need == Need::required ? Got::bad : Got::absent;
-        if (!value->IsString()) return wrong_type(path, name, "a date string \"YYYY-MM-DD\"", *value);
+        if (!value->IsString()) return wrong_type(path, name, "date", "a date string \"YYYY-MM-DD\"", *value);
         Result<Date> parsed = parse_date(text_of(*value));
         if (!parsed) {
-            error(field_path(path, name), parsed.error().message);  // it quotes the text and says what is wrong
+            // The message quotes the text and says what is wrong.
+            error(field_path(path, name), ErrorCode::bad_date, {{"text", quoted(text_of(*value))}},
+                  parsed.error().message);
             return Got::bad;
         }
         out = *parsed;
@@ -321,11 +363,13 @@ public:
         got = need == Need::required ? Got::bad : Got::absent;
         if (!value) return nullptr;
         if (!value->IsArray()) {
-            got = wrong_type(path, name, "an array", *value);
+            got = wrong_type(path, name, "array", "an array", *value);
             return nullptr;
         }
         if (value->Size() > kMaxArrayEntries) {
-            error(field_path(path, name), "has " + int_text(value->Size()) + " entries; at most " +
+            error(field_path(path, name), ErrorCode::too_many_entries,
+                  {{"limit", int_text(static_cast<std::int64_t>(kMaxArrayEntries))}},
+                  "has " + int_text(value->Size()) + " entries; at most " +
                                               int_text(static_cast<std::int64_t>(kMaxArrayEntries)) + " are allowed");
             got = Got::bad;
             return nullptr;
@@ -337,7 +381,8 @@ public:
     // Checks that an array element is an object and names its unknown members; false when it is not an object.
     bool object_entry(const JsonValue& value, const std::string& path, std::span<const std::string_view> known) {
         if (!value.IsObject()) {
-            error(path, "must be an object {...}, not " + std::string(type_name(value)));
+            error(path, ErrorCode::wrong_type, {{"expected", "object"}, {"got", std::string(type_id(value))}},
+                  "must be an object {...}, not " + std::string(type_name(value)));
             return false;
         }
         check_members(value, path, known);
@@ -345,8 +390,11 @@ public:
     }
 
 private:
-    Got wrong_type(std::string_view path, std::string_view name, std::string_view wanted, const JsonValue& value) {
-        error(field_path(path, name), "must be " + std::string(wanted) + ", not " + std::string(type_name(value)));
+    Got wrong_type(std::string_view path, std::string_view name, std::string_view expected, std::string_view wanted,
+                   const JsonValue& value) {
+        error(field_path(path, name), ErrorCode::wrong_type,
+              {{"expected", std::string(expected)}, {"got", std::string(type_id(value))}},
+              "must be " + std::string(wanted) + ", not " + std::string(type_name(value)));
         return Got::bad;
     }
 
@@ -365,7 +413,7 @@ Got read_id_list(Reader& reader, const JsonValue& object, std::string_view path,
     if (!list) return got;
     const std::string list_path = field_path(path, name);
     if (list->Empty()) {
-        reader.error(list_path, "must list at least one " + std::string(what));
+        reader.error(list_path, ErrorCode::empty_list, {}, "must list at least one " + std::string(what));
         return Got::bad;
     }
     const auto known = id_table<Enum, Count>(id_of);
@@ -374,20 +422,24 @@ Got read_id_list(Reader& reader, const JsonValue& object, std::string_view path,
         const JsonValue& entry = (*list)[i];
         const std::string entry_path = index_path(list_path, i);
         if (!entry.IsString()) {
-            reader.error(entry_path, "must be a string (a " + std::string(what) + " id), not " +
+            reader.error(entry_path, ErrorCode::wrong_type,
+                         {{"expected", "string"}, {"got", std::string(type_id(entry))}},
+                         "must be a string (a " + std::string(what) + " id), not " +
                                          std::string(type_name(entry)));
             got = Got::bad;
             continue;
         }
         const std::optional<Enum> value = from_id(text_of(entry));
         if (!value) {
-            reader.error(entry_path, unknown_value(what, text_of(entry), known));
+            reader.error(entry_path, ErrorCode::unknown_value, unknown_args(what, text_of(entry), known),
+                         unknown_value(what, text_of(entry), known));
             got = Got::bad;
             continue;
         }
         const std::uint32_t bit = 1u << static_cast<unsigned>(*value);
         if (mask & bit) {
-            reader.error(entry_path, quoted(text_of(entry)) + " is listed twice");
+            reader.error(entry_path, ErrorCode::listed_twice, {{"value", quoted(text_of(entry))}},
+                         quoted(text_of(entry)) + " is listed twice");
             got = Got::bad;
         }
         mask |= bit;
@@ -401,7 +453,7 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
     read.sources_ok = list != nullptr;
     if (!list) return;
     if (list->Empty()) {
-        reader.error("sources", "must list at least one source");
+        reader.error("sources", ErrorCode::empty_list, {}, "must list at least one source");
         return;
     }
     for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
@@ -418,7 +470,8 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
         reader.string(entry, path, "titleZh", Need::required, source.title_zh);
         if (reader.string(entry, path, "url", Need::required, source.url, /*allow_empty=*/true) == Got::ok &&
             !source.url.empty() && source.url.rfind("https://", 0) != 0 && source.url.rfind("http://", 0) != 0)
-            reader.error(field_path(path, "url"), "must start with https:// or http:// (or be \"\" for print)");
+            reader.error(field_path(path, "url"), ErrorCode::bad_url, {},
+                         "must start with https:// or http:// (or be \"\" for print)");
         std::int64_t year = 0;
         if (reader.integer(entry, path, "year", Need::required, kMinYear, kMaxYear, year) == Got::ok)
             source.year = static_cast<int>(year);
@@ -428,7 +481,8 @@ void read_sources(Reader& reader, const JsonValue& root, detail::SchemeRead& rea
                 source.quality = *value;
             } else {
                 const auto known = id_table<SourceQuality, detail::kSourceQualityCount>(source_quality_id);
-                reader.error(field_path(path, "quality"), unknown_value("source quality", quality, known));
+                reader.error(field_path(path, "quality"), ErrorCode::unknown_value, unknown_args("quality", quality, known),
+                             unknown_value("source quality", quality, known));
             }
         }
         read.scheme.sources.push_back(std::move(source));
@@ -443,7 +497,7 @@ void read_currency_periods(Reader& reader, const JsonValue& root, detail::Scheme
     read.currency_periods_ok = got != Got::bad;
     if (!list) return;
     if (list->Empty()) {
-        reader.error("currencies", "must list at least one currency period (or be left out)");
+        reader.error("currencies", ErrorCode::empty_list, {}, "must list at least one currency period (or be left out)");
         read.currency_periods_ok = false;
         return;
     }
@@ -461,7 +515,8 @@ void read_currency_periods(Reader& reader, const JsonValue& root, detail::Scheme
             if (auto currency = currency_from_code(code)) {
                 period.currency = *currency;
             } else {
-                reader.error(field_path(path, "currency"), unknown_value("currency", code, known));
+                reader.error(field_path(path, "currency"), ErrorCode::unknown_value, unknown_args("currency", code, known),
+                             unknown_value("currency", code, known));
                 read.currency_periods_ok = false;
             }
         } else {
@@ -492,9 +547,12 @@ void read_return_rates(Reader& reader, const JsonValue& root, detail::SchemeRead
                 observation.year = static_cast<int>(year);
             if (const JsonValue* rate = reader.member(entry, path, "rate", Need::required)) {
                 if (!rate->IsNumber())
-                    reader.error(field_path(path, "rate"), "must be a number, not " + std::string(type_name(*rate)));
+                    reader.error(field_path(path, "rate"), ErrorCode::wrong_type,
+                                 {{"expected", "number"}, {"got", std::string(type_id(*rate))}},
+                                 "must be a number, not " + std::string(type_name(*rate)));
                 else if (!(rate->GetDouble() >= 0.0 && rate->GetDouble() <= 1.0))
-                    reader.error(field_path(path, "rate"), "must be between 0 and 1 (a share: 90.5% is 0.905)");
+                    reader.error(field_path(path, "rate"), ErrorCode::rate_out_of_range, {},
+                                 "must be between 0 and 1 (a share: 90.5% is 0.905)");
                 else
                     observation.rate = rate->GetDouble();
             }
@@ -535,7 +593,8 @@ void read_rule(Reader& reader, const JsonValue& entry, const std::string& path, 
             rule.refill = *value;
         } else {
             const auto known = id_table<RefillScope, detail::kRefillScopeCount>(refill_scope_id);
-            reader.error(field_path(path, "containers"), unknown_value("container scope", scope, known));
+            reader.error(field_path(path, "containers"), ErrorCode::unknown_value,
+                         unknown_args("container_scope", scope, known), unknown_value("container scope", scope, known));
             scope_got = Got::bad;
         }
     }
@@ -563,11 +622,14 @@ void read_rule(Reader& reader, const JsonValue& entry, const std::string& path, 
     if (const JsonValue* fee = reader.member(entry, path, "handlingFee", Need::optional)) {
         const std::string fee_path = field_path(path, "handlingFee");
         if (!fee->IsString()) {
-            reader.error(fee_path, "must be a decimal string such as \"0.0159\" (major units, up to 6 decimals), not " +
+            reader.error(fee_path, ErrorCode::wrong_type,
+                         {{"expected", "decimal_text"}, {"got", std::string(type_id(*fee))}},
+                         "must be a decimal string such as \"0.0159\" (major units, up to 6 decimals), not " +
                                        std::string(type_name(*fee)) + "; a JSON number could be rounded");
             fee_got = Got::bad;
         } else if (Result<std::int64_t> micros = detail::parse_fixed_decimal(text_of(*fee), 6); !micros) {
-            reader.error(fee_path, quoted(text_of(*fee)) + " " + micros.error().message);
+            reader.error(fee_path, ErrorCode::bad_decimal, {{"text", quoted(text_of(*fee))}, {"places", "6"}},
+                         quoted(text_of(*fee)) + " " + micros.error().message);
             fee_got = Got::bad;
         } else {
             rule.handling_fee.micros = *micros;
@@ -585,7 +647,7 @@ void read_rules(Reader& reader, const JsonValue& root, detail::SchemeRead& read)
     const JsonValue* list = reader.array(root, "", "rules", Need::required, got);
     if (!list) return;
     if (list->Empty()) {
-        reader.error("rules", "must list at least one rule");
+        reader.error("rules", ErrorCode::empty_list, {}, "must list at least one rule");
         return;
     }
     for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
@@ -603,13 +665,15 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
     reader.check_members(root, "", kTopFields);
 
     if (reader.string(root, "", "id", Need::required, scheme.id) == Got::ok && !is_scheme_id(scheme.id))
-        reader.error("id", quoted(scheme.id) + " is not a scheme id: lower-case ISO 3166 based, such as \"de\", "
-                                               "\"us-ca\" or \"cn-pilot\"");
+        reader.error("id", ErrorCode::bad_scheme_id, {{"text", quoted(scheme.id)}},
+                     quoted(scheme.id) + " is not a scheme id: lower-case ISO 3166 based, such as \"de\", "
+                         "\"us-ca\" or \"cn-pilot\"");
     reader.string(root, "", "name", Need::required, scheme.name);
     reader.string(root, "", "nameZh", Need::required, scheme.name_zh);
     if (reader.string(root, "", "country", Need::required, scheme.country) == Got::ok &&
         !is_country_code(scheme.country))
-        reader.error("country", quoted(scheme.country) + " is not an ISO 3166-1 alpha-2 code (two upper-case letters)");
+        reader.error("country", ErrorCode::bad_country, {{"text", quoted(scheme.country)}},
+                     quoted(scheme.country) + " is not an ISO 3166-1 alpha-2 code (two upper-case letters)");
 
     std::string code;
     if (reader.string(root, "", "currency", Need::required, code) == Got::ok) {
@@ -618,7 +682,8 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
             read.currency_ok = true;
         } else {
             const auto known = id_table<Currency, kCurrencyCount>(currency_code);
-            reader.error("currency", unknown_value("currency", code, known));
+            reader.error("currency", ErrorCode::unknown_value, unknown_args("currency", code, known),
+                         unknown_value("currency", code, known));
         }
     }
     read_currency_periods(reader, root, read);
@@ -628,7 +693,8 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
             scheme.status = *value;
         } else {
             const auto known = id_table<SchemeStatus, detail::kSchemeStatusCount>(scheme_status_id);
-            reader.error("status", unknown_value("status", status, known));
+            reader.error("status", ErrorCode::unknown_value, unknown_args("status", status, known),
+                         unknown_value("status", status, known));
         }
     }
     Date started;
@@ -647,7 +713,10 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
 }
 
 // "line 3, column 7 (byte 41)": columns count characters, not UTF-8 bytes, as editors do.
-std::string position_text(std::string_view text, std::size_t offset) {
+struct Position {
+    std::int64_t line = 1, column = 1;
+};
+Position position_of(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
     std::int64_t line = 1, column = 1;
     for (std::size_t i = 0; i < offset; ++i) {
@@ -659,8 +728,16 @@ std::string position_text(std::string_view text, std::size_t offset) {
             ++column;
         }
     }
-    return "line " + int_text(line) + ", column " + int_text(column) + " (byte " +
-           int_text(static_cast<std::int64_t>(offset)) + ")";
+    return Position{line, column};
+}
+std::string position_text(std::string_view text, std::size_t offset) {
+    const Position at = position_of(text, offset);
+    return "line " + int_text(at.line) + ", column " + int_text(at.column) + " (byte " +
+           int_text(static_cast<std::int64_t>(std::min(offset, text.size()))) + ")";
+}
+Args position_args(std::string_view text, std::size_t offset) {
+    const Position at = position_of(text, offset);
+    return {{"line", int_text(at.line)}, {"column", int_text(at.column)}};
 }
 
 // RapidJSON 1.1.0 (Debian's) adds a number's exponent to its count of fraction digits in an int without a check:
@@ -705,25 +782,30 @@ SchemeParse parse_scheme(std::string_view json_text) {
     SchemeParse result;
     ErrorList errors;
     if (json_text.empty()) {
-        errors.add("", "the scheme file is empty");
+        errors.add("", ErrorCode::file_empty, {}, "the scheme file is empty");
         result.errors = errors.take();
         return result;
     }
     if (json_text.size() > kMaxInputBytes) {
-        errors.add("", "the scheme file is " + int_text(static_cast<std::int64_t>(json_text.size())) +
+        errors.add("", ErrorCode::file_too_large,
+                   {{"bytes", int_text(static_cast<std::int64_t>(json_text.size()))},
+                    {"limit", int_text(static_cast<std::int64_t>(kMaxInputBytes))}},
+                   "the scheme file is " + int_text(static_cast<std::int64_t>(json_text.size())) +
                            " bytes; scheme files are limited to " + int_text(static_cast<std::int64_t>(kMaxInputBytes)) + " bytes");
         result.errors = errors.take();
         return result;
     }
     // RapidJSON reads a NUL as the end of input, which would silently accept anything after it.
     if (const std::size_t nul = json_text.find('\0'); nul != std::string_view::npos) {
-        errors.add("", "malformed JSON at " + position_text(json_text, nul) + ": a NUL byte is not allowed");
+        errors.add("", ErrorCode::json_malformed, position_args(json_text, nul),
+                   "malformed JSON at " + position_text(json_text, nul) + ": a NUL byte is not allowed");
         result.errors = errors.take();
         return result;
     }
 
     if (const auto number = find_runaway_exponent(json_text)) {
-        errors.add("", "malformed JSON at " + position_text(json_text, *number) +
+        errors.add("", ErrorCode::json_malformed, position_args(json_text, *number),
+                   "malformed JSON at " + position_text(json_text, *number) +
                            ": a number's exponent is out of range");
         result.errors = errors.take();
         return result;
@@ -732,13 +814,15 @@ SchemeParse parse_scheme(std::string_view json_text) {
     rapidjson::Document document;
     document.Parse<kParseFlags>(json_text.data(), json_text.size());
     if (document.HasParseError()) {
-        errors.add("", "malformed JSON at " + position_text(json_text, document.GetErrorOffset()) + ": " +
+        errors.add("", ErrorCode::json_malformed, position_args(json_text, document.GetErrorOffset()),
+                   "malformed JSON at " + position_text(json_text, document.GetErrorOffset()) + ": " +
                            rapidjson::GetParseError_En(document.GetParseError()));
         result.errors = errors.take();
         return result;
     }
     if (!document.IsObject()) {
-        errors.add("", "a scheme file must be a JSON object {...}, not " + std::string(type_name(document)));
+        errors.add("", ErrorCode::not_object, {{"got", std::string(type_id(document))}},
+                   "a scheme file must be a JSON object {...}, not " + std::string(type_name(document)));
         result.errors = errors.take();
         return result;
     }

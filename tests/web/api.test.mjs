@@ -222,6 +222,22 @@ describe('scheme validation names each problem’s path', () => {
     assert.equal(r.ok, false);
     assert.ok(r.errors.some((e) => e.path === 'rules[0].maxMl'), JSON.stringify(r.errors));
   });
+  test('errors carry a typed code, its arguments and their place for the page to word', async () => {
+    const doc = JSON.parse(await rl.schemeSource('us-or'));
+    doc.rules[0].minMl = 1000;
+    doc.rules[0].maxMl = 500;
+    const r = rl.validateScheme(JSON.stringify(doc));
+    const e = r.errors.find((x) => x.code === 'max_below_min');
+    assert.ok(e, JSON.stringify(r.errors));
+    assert.deepEqual({ list: e.list, index: e.index, field: e.field, args: e.args },
+      { list: 'rules', index: 0, field: 'maxMl', args: { max: '500', min: '1000' } });
+    const junk = rl.validateScheme('{"id": "de", ');
+    assert.equal(junk.errors[0].code, 'json_malformed');
+    assert.deepEqual(junk.errors[0].args, { line: '1', column: '14' });
+    const what = rl.project({ depositMinor: 10, currency: 'CNY', containersPerYear: 1e14 });
+    assert.equal(what.error.code, 'too_many');
+    assert.equal(what.error.field, 'containersPerYear');
+  });
   test('a misspelt field is named', async () => {
     const doc = JSON.parse(await rl.schemeSource('us-or'));
     doc.rules[0].maxML = 500;
@@ -261,6 +277,14 @@ describe('the model', () => {
     assert.ok(h.impact.equivalents.length > 0);
     assert.ok(h.factorSources.length > 0 && h.sources.length > 0);
     assert.equal(h.depositsFormatted, '$52.00');
+  });
+  test('numbers reach the core as typed: short decimals exactly, long ones to 15 digits, whole numbers stay whole', () => {
+    const rateOf = (rate) => rl.household({ scheme: 'us-or', date: '2024-06-01', returnRate: rate, lines: [{ container: CAN, count: 3, per: 'week' }] }).returnRate.rate;
+    for (const rate of [0.37, 0.905, 0.0159, 0.125, 1e-7, 0.999999999999999]) assert.equal(rateOf(rate), rate);
+    for (const rate of [0.1 + 0.2, 1 / 3, 2 / 3]) assert.ok(Math.abs(rateOf(rate) - rate) <= 4 * Number.EPSILON * rate, `${rate}`);
+    assert.equal(rl.formatNumber(123456789.5, 'en-US', 1), '123,456,789.5');
+    assert.equal(rl.formatNumber(-1.5e-7 * 1e7, 'en-US', 1), '-1.5');
+    assert.equal(rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 2.5 }] }).error.code, 'not_whole_number');
   });
   test('a household without a rate uses the latest published one', () => {
     const h = rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 1 }] });

@@ -3,9 +3,8 @@
 // (wcag2a + wcag2aa) in both languages, no third-party requests or cookies, and screenshots at 375 and 1280 px.
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where screenshots and timings go.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { serve } from './serve.mjs';
@@ -20,12 +19,16 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let server;
 let base;
-let context;
-let profile;
+let browser;
 const requests = [];
 const problems = [];  // console errors, CSP violations, uncaught exceptions
+const cookies = [];   // any cookie a page set, collected when its context closes
 
+// Every page opens in a fresh browser context (no storage, language choice, cache or service worker from an
+// earlier test), so a failing test cannot leave state behind for the next one.
 async function openPage(path, width = 1280) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   page.on('console', (m) => {
@@ -35,6 +38,12 @@ async function openPage(path, width = 1280) {
   await page.goto(base + path);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
   return page;
+}
+// Closes a page with its context, keeping the cookies it set for the final check.
+async function done(page) {
+  const context = page.context();
+  cookies.push(...(await context.cookies()));
+  await context.close();
 }
 const text = (page, sel) => page.locator(sel).innerText();
 
@@ -58,17 +67,12 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   ({ server, url: base } = await serve(dist));
   const { chromium } = require('playwright-core');
-  profile = mkdtempSync(join(tmpdir(), 'returnloop-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, locale: 'en-US',
-  });
-  context.on('request', (r) => requests.push(r.url()));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
-  if (context) await context.close();
+  if (browser) await browser.close();
   if (server) server.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe('the calculator page', () => {
@@ -90,7 +94,7 @@ describe('the calculator page', () => {
     await setRange(page, '#rate', 50);
     await page.waitForFunction(() => document.querySelector('#r-refund').textContent === '$39.00');
     assert.equal(await text(page, '#r-left'), '$39.00');
-    await page.close();
+    await done(page);
   });
 
   test('recomputing after an input change is fast (median recorded, budget 5 ms)', async () => {
@@ -103,7 +107,7 @@ describe('the calculator page', () => {
     writeFileSync(join(artifacts, 'recompute-timings.json'), JSON.stringify({ runs: times.length, medianMs: median, p90Ms: times[Math.floor(times.length * 0.9)], maxMs: times[times.length - 1] }, null, 2));
     console.log(`recompute: ${times.length} runs, median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
     assert.ok(times.length >= 40, `only ${times.length} recomputes measured`);
-    await page.close();
+    await done(page);
   });
 
   test('switches to Chinese and back, remembering the choice', async () => {
@@ -122,7 +126,7 @@ describe('the calculator page', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.equal(await text(page, '#refund-title'), 'What deposits cost you, and what returning gives back');
     await page.waitForFunction(() => document.querySelector('#r-deposits').textContent === '$78.00');
-    await page.close();
+    await done(page);
   });
 
   test('a shared link reloads the same result exactly', async () => {
@@ -140,8 +144,8 @@ describe('the calculator page', () => {
     assert.equal(await again.inputValue('#j'), 'de');
     assert.equal(await again.inputValue('#k-beer'), '3');
     assert.equal(await again.inputValue('#rate'), '64');
-    await page.close();
-    await again.close();
+    await done(page);
+    await done(again);
   });
 
   test('bad input gets a clear message at its field and the page keeps working', async () => {
@@ -165,7 +169,7 @@ describe('the calculator page', () => {
     await page.waitForSelector('#wi-population-err:not([hidden])');
     await page.fill('#wi-population', '1000000');
     await page.waitForSelector('#wi-population-err', { state: 'hidden' });
-    await page.close();
+    await done(page);
   });
 
   test('a malformed link is reported and the page still works', async () => {
@@ -173,7 +177,7 @@ describe('the calculator page', () => {
     assert.match(await text(page, '#url-problems'), /zz.*abc.*nope.*500/s);
     assert.equal(await page.inputValue('#k-pet500'), '2');
     assert.notEqual(await text(page, '#r-deposits'), '—');
-    await page.close();
+    await done(page);
   });
 
   test('a broken scheme file shows its errors at their fields', async () => {
@@ -188,20 +192,54 @@ describe('the calculator page', () => {
     await page.waitForSelector('#ed-rules-0-maxMl-err:not([hidden])');
     assert.match(await text(page, '#ed-rules-0-maxMl-err'), /maxMl|minMl|500/);
     assert.equal(await page.getAttribute('#ed-rules-0-maxMl', 'aria-invalid'), 'true');
-    assert.match(await text(page, '#ed-problems'), /rules\[0\]\.maxMl/);
+    // Worded from the core's typed error: the rule's number and the field's label, never a JSON path.
+    assert.match(await text(page, '#ed-problems'), /Rule 1 · Largest volume \(mL\): the largest size \(500 mL\) is below the smallest \(1000 mL\)/);
+    assert.doesNotMatch(await text(page, '#ed-problems'), /rules\[0\]/);
     // Fixing the field in the form clears the error and the rate table fills in.
     await page.fill('#ed-rules-0-minMl', '100');
     await page.fill('#ed-rules-0-maxMl', '1500');
+    // Both edits applied (each is debounced: the first alone is already valid), so none is pending below.
+    await page.waitForFunction(() => /"maxMl": 1500/.test(document.querySelector('#ed-json').value));
     await page.waitForSelector('#ed-problems.ok');
     // The small water bottle (500 mL PET) now falls under the rule.
     assert.match(await text(page, '#ed-check tbody'), /€0\.25/);
     // Malformed JSON: the message names the position; the form keeps the last good scheme.
     await page.setInputFiles('#ed-file', { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "xx", "rules": [') });
     await page.waitForSelector('#ed-problems.bad');
-    assert.match(await text(page, '#ed-problems'), /junk\.json.*malformed JSON/s);
+    assert.match(await text(page, '#ed-problems'), /junk\.json.*broken at line 1, column 24/s);
     assert.equal(await page.inputValue('#ed-rules-0-maxMl'), '1500');
     await axe(page, 'editor with errors');
-    await page.close();
+    await done(page);
+  });
+
+  test('in Chinese, the editor\'s and the what-if\'s errors are worded in Chinese, and a stale projection is hidden', async () => {
+    const page = await openPage('?lang=zh#editor');
+    await page.waitForSelector('#editor[data-ready="true"]');
+    const broken = {
+      id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true,
+      summary: 'A test.', summaryZh: '测试。',
+      rules: [{ id: 'r1', from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 1000, maxMl: 500, depositMinor: 25, source: 's' }],
+      sources: [{ id: 's', title: 'Test source', titleZh: '测试来源', url: '', year: 2024, quality: 'official' }],
+    };
+    await page.setInputFiles('#ed-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await page.waitForSelector('#ed-rules-0-maxMl-err:not([hidden])');
+    const problems = await text(page, '#ed-problems');
+    assert.match(problems, /第 1 条规则·最大容量（毫升）：最大容量（500 毫升）小于最小容量（1000 毫升）/);
+    assert.doesNotMatch(problems, /[A-Za-z]{2,}/, problems);
+    assert.doesNotMatch(await text(page, '#ed-rules-0-maxMl-err'), /[A-Za-z]{2,}/);
+    await page.click('.tabs a[data-view="explore"]');
+    await page.waitForSelector('#explore[data-ready="true"]');
+    await page.waitForFunction(() => document.querySelector('#p-rate').textContent !== '—');
+    await page.fill('#wi-containers', '100000000000000');
+    await page.waitForSelector('#whatif-error:not([hidden])');
+    const banner = await text(page, '#whatif-error');
+    assert.match(banner, /超过/);
+    assert.doesNotMatch(banner, /[A-Za-z]{2,}/, banner);
+    assert.equal(await page.isHidden('#whatif-results .cards'), true);
+    await page.fill('#wi-containers', '141000000000');
+    await page.waitForSelector('#whatif-error', { state: 'hidden' });
+    assert.equal(await page.isVisible('#whatif-results .cards'), true);
+    await done(page);
   });
 
   test('every section passes axe (wcag2a, wcag2aa) in English and Chinese, with screenshots at 375 and 1280 px', async () => {
@@ -211,20 +249,20 @@ describe('the calculator page', () => {
         for (const view of ['refund', 'explore', 'editor', 'sources']) {
           await page.click(`.tabs a[data-view="${view}"]`);
           if (view !== 'refund') await page.waitForSelector(`#${view}[data-ready="true"]`);
-          await page.waitForTimeout(100);
+          await page.waitForSelector(`#${view}:not([hidden])`);
+          await page.waitForSelector('#status', { state: 'hidden' });
           if (width === 1280) await axe(page, `${view}, ${lang}`);
           await page.screenshot({ path: join(artifacts, `${view}-${lang}-${width}.png`), fullPage: view !== 'sources' });
         }
-        await page.close();
+        await done(page);
       }
     }
   });
 
   test('a first visit fetches only the first-load files (dist/first-load.json), one scheme file among them', async () => {
-    const { chromium } = require('playwright-core');
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const ctx = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US' });
+    ctx.on('request', (r) => requests.push(r.url()));
     try {
-      const ctx = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US' });
       const page = await ctx.newPage();
       const fetched = [];
       page.on('request', (r) => fetched.push(new URL(r.url()).pathname.slice(1) || 'index.html'));
@@ -252,9 +290,8 @@ describe('the calculator page', () => {
       const zhAllowed = new Set([...manifest.files, ...manifest.chinese].filter((f) => !f.startsWith('data/schemes/')));
       assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin'), []);
       assert.equal(await zhPage.locator('#refund-title').innerText(), '押金让您花多少，退回能拿回多少');
-      await ctx.close();
     } finally {
-      await browser.close();
+      await ctx.close();
     }
   });
 
@@ -265,21 +302,21 @@ describe('the calculator page', () => {
       await page.reload();
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     });
-    await context.setOffline(true);
+    await page.context().setOffline(true);
     try {
       await page.reload();
       await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
       assert.equal(await text(page, '#r-deposits'), '$52.00');
     } finally {
-      await context.setOffline(false);
+      await page.context().setOffline(false);
     }
-    await page.close();
+    await done(page);
   });
 
   test('makes no third-party requests, sets no cookies and breaks no CSP rule', async () => {
     const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
     assert.deepEqual(foreign, []);
-    assert.deepEqual(await context.cookies(), []);
+    assert.deepEqual(cookies, []);
     assert.deepEqual(problems, []);
   });
 });
