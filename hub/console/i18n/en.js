@@ -47,5 +47,5 @@ export default {
   'rates.invalid': '{n} problems: nothing was published.', 'rates.published': 'Published as version {v}; kiosks apply it between sessions.',
   'rates.rollout': 'Rollout', 'rates.applied': 'Applied', 'rates.pending': 'pending v{v}', 'rates.failed': 'failed v{v}', 'rates.history': 'History',
   'rates.version': 'v{v}, {at}: {n} overrides', 'nav.rates': 'Rates',
-  'fleet.showAll': 'Show all {n}',
+  'fleet.alertsMore': 'and {n} more (sort or filter the table)', 'fleet.mapStores': '{n} stores, {down} with a machine offline',
 };

@@ -47,5 +47,5 @@ export default {
   'rates.invalid': '{n} 个问题：未发布任何内容。', 'rates.published': '已发布为第 {v} 版；回收机在两次回收之间应用。',
   'rates.rollout': '下发状态', 'rates.applied': '已应用', 'rates.pending': '待应用 v{v}', 'rates.failed': '应用失败 v{v}', 'rates.history': '历史',
   'rates.version': 'v{v}，{at}：{n} 项调整', 'nav.rates': '费率',
-  'fleet.showAll': '显示全部 {n} 台',
+  'fleet.alertsMore': '另有 {n} 条（可在表格中排序或筛选）', 'fleet.mapStores': '{n} 家门店，其中 {down} 家有设备离线',
 };
