@@ -339,7 +339,8 @@ std::optional<HubConfigOutcome> KioskBackend::poll_hub_config(KioskTime now) {
         outcome = *merged.refusal;
         ledger_->record_event(now.unix_ms, "settings_refused",
                               nlohmann::json{{"file", paths_.config}, {"hubConfigVersion", offer->version},
-                                             {"errors", {{{"path", outcome.field}, {"message", outcome.message}}}}}.dump());
+                                             {"errors", {{{"path", outcome.field}, {"message", outcome.message}}}}}
+                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // the hub's text may cut UTF-8
     } else {
         const SettingsApply applied = replace_settings_file(*ledger_, settings_, paths_.config, merged.text, now, paths_.policy,
                                                             SettingsOrigin{offer->version});

@@ -125,14 +125,15 @@ void HubUploader::sync_config(bool fetch) {
             ack["field"] = outcome->field.substr(0, 200);
             ack["message"] = outcome->message.substr(0, 1000);
         }
-        Result<HubResponse> response = client_.post("/v1/config/ack", ack.dump());
+        // The field and message may quote the hub's own bytes, cut anywhere: never let them throw.
+        Result<HubResponse> response = client_.post("/v1/config/ack", ack.dump(-1, ' ', false, Json::error_handler_t::replace));
         if (!response || response->status >= 500) {  // the hub is away: acknowledge on a later round
             config_->requeue(*outcome);
             return;
         }
         ack["event"] = "hub_config";
         ack["ack"] = response->status;
-        report(ack.dump());
+        report(ack.dump(-1, ' ', false, Json::error_handler_t::replace));
     }
     if (!fetch) return;
     announce_keys();
