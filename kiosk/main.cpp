@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     app.add_option("--hub", hub.hub, "hub URL: upload the ledger in the background (needs `enroll` first)");
     app.add_option("--hub-credential", hub.credential_file, "the credential file `enroll` wrote")->capture_default_str();
     app.add_option("--hub-ca", hub.ca_file, "CA or self-signed certificate the hub's HTTPS certificate must match");
+    app.add_option("--hub-config-poll-ms", hub.config_poll_ms, "how often to ask the hub for a newer configuration")
+        ->capture_default_str()->check(CLI::Range(200, 3'600'000));
 
     std::string enroll_hub, enroll_code, enroll_credential = "hub-credential.json", enroll_key_file, enroll_ca;
     CLI::App* enroll = app.add_subcommand("enroll", "enrol this machine at a hub with a one-time code");
@@ -98,6 +100,7 @@ int main(int argc, char** argv) {
             return kExitRefused;
         }
         uploader = std::move(started.value());
+        headless.hub_config = uploader->config_inbox();
     }
     if (*redeem) return redeem_command(code, redeem_config, redeem_ledger, via, demo);
     if (*exporter) return export_command(export_ledger, from, to, out_dir, export_catalog);

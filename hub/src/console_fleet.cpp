@@ -41,7 +41,7 @@ void fleet(Connection& db, const Caller& c, const httplib::Request& req, httplib
         "  COALESCE(to_char(v.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
         "  COALESCE(floor(extract(epoch FROM now() - v.last_seen) / 60)::bigint, -1), "
         "  v.config_version, COALESCE(latest.v, 0), COALESCE(today.n, 0), COALESCE(today.refund, 0), COALESCE(today.currency, ''), "
-        "  v.latitude, v.longitude, COALESCE(faults.n, 0) "
+        "  v.latitude, v.longitude, COALESCE(faults.n, 0), v.config_failed_version "
         "FROM visible v LEFT JOIN latest ON latest.retailer_id = v.retailer_id LEFT JOIN today ON today.machine_id = v.id "
         "LEFT JOIN faults ON faults.machine_id = v.id ORDER BY v.store_number, v.number",
         p);
@@ -53,7 +53,7 @@ void fleet(Connection& db, const Caller& c, const httplib::Request& req, httplib
                   {"lastSeen", r.text(i, 4)}, {"minutesSinceSeen", minutes},
                   {"online", minutes >= 0 && minutes < offline_minutes},
                   {"configApplied", applied}, {"configLatest", latest},
-                  {"rollout", latest == 0 || applied == latest ? "applied" : "pending"},
+                  {"rollout", latest == 0 || applied == latest ? "applied" : r.integer(i, 14) == latest ? "failed" : "pending"},
                   {"todayItems", r.integer(i, 8)}, {"faults", r.integer(i, 13)}};
         if (!r.text(i, 10).empty()) m["todayRefunds"] = money_json(r.integer(i, 9), r.text(i, 10), locale);
         if (!r.is_null(i, 11) && !r.is_null(i, 12)) m["position"] = {std::stod(r.text(i, 11)), std::stod(r.text(i, 12))};

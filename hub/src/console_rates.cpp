@@ -2,7 +2,7 @@
 // kiosk of the retailer. A change is validated exactly as a kiosk will validate it (the kiosk's settings parser
 // applies the overrides and the core validates the resulting scheme), refused with each problem at its JSON path,
 // or published as the retailer's next config version; the history of versions and each machine's rollout
-// (applied, pending, or failed when its kiosk uploaded a settings refusal since) come from the hub's tables.
+// (applied, pending, or failed when its kiosk acknowledged the latest as refused) come from the hub's tables.
 #include <fstream>
 #include <sstream>
 
@@ -72,16 +72,17 @@ void rates(Connection& db, const Caller& c, const httplib::Request& req, httplib
                          {"handlingFeeMicros", r.handling_fee.micros}});
     }
     Rows machines = db.query(
-        "SELECT s.number, m.number, m.config_version, "
-        "  EXISTS (SELECT 1 FROM records r WHERE r.machine_id = m.id AND r.kind = 'event' AND r.payload::jsonb->>'kind' = 'settings_refused' "
-        "          AND r.received_at > (SELECT max(created_at) FROM config_versions cv WHERE cv.retailer_id = s.retailer_id)) "
+        "SELECT s.number, m.number, m.config_version, m.config_failed_version, m.config_error, m.config_error_field, m.config_error_message "
         "FROM machines m JOIN stores s ON s.id = m.store_id WHERE s.retailer_id = $1 ORDER BY 1, 2", {rid});
     const std::int64_t latest = versions.empty() ? 0 : versions.integer(0, 0);
     Json rollout = Json::array();
     for (int i = 0; i < machines.size(); ++i) {
         const std::int64_t applied = machines.integer(i, 2);
-        const char* status = applied == latest ? "applied" : machines.boolean(i, 3) ? "failed" : "pending";
-        rollout.push_back({{"store", machines.integer(i, 0)}, {"machine", machines.integer(i, 1)}, {"applied", applied}, {"status", status}});
+        const bool failed = applied != latest && machines.integer(i, 3) == latest;  // its kiosk acked the latest as failed
+        Json row = {{"store", machines.integer(i, 0)}, {"machine", machines.integer(i, 1)}, {"applied", applied},
+                    {"status", applied == latest ? "applied" : failed ? "failed" : "pending"}};
+        if (failed) row["failure"] = {{"error", machines.text(i, 4)}, {"field", machines.text(i, 5)}, {"message", machines.text(i, 6)}};
+        rollout.push_back(std::move(row));
     }
     send_json(res, 200, {{"retailer", retailer}, {"scheme", scheme_id}, {"currency", currency_code(scheme.scheme->currency)},
                          {"latest", latest}, {"overrides", history.empty() ? Json::array() : history[0]["overrides"]},

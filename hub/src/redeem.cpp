@@ -35,13 +35,20 @@ RedeemAnswer redeem_at_till(Connection& db, const Caller& till, const std::strin
         return answer("unknown", "an EAN-13 voucher carries no tag and no store: scan the Code 128 or QR code");
     }
     const kiosk::VoucherId& id = code->id;
-    Rows store = db.query("SELECT s.id, s.retailer_id, encode(s.voucher_key, 'hex'), s.voucher_expiry_days, m.id "
+    // Every key of the store: the enrolment key and those its machines announced when they rotated (space-separated).
+    Rows store = db.query("SELECT s.id, s.retailer_id, encode(s.voucher_key, 'hex') || COALESCE((SELECT string_agg(' ' || "
+                          "  encode(k.voucher_key, 'hex'), '') FROM store_keys k WHERE k.store_id = s.id), ''), s.voucher_expiry_days, m.id "
                           "FROM stores s LEFT JOIN machines m ON m.store_id = s.id AND m.number = $2 WHERE s.number = $1",
                           {std::to_string(id.store), std::to_string(id.machine)});
     if (store.empty() || store.is_null(0, 4)) return answer("unknown", "no enrolled machine issues vouchers with this store and machine number");
     if (store.integer(0, 1) != till.retailer_id) return answer("wrong_retailer", "this voucher was issued by another retailer");
-    auto key = kiosk::parse_voucher_key(store.text(0, 2));
-    if (!key || !kiosk::verify_tag(*code, *key)) return answer("bad_tag", "the voucher's tag does not match: it was altered or forged");
+    bool tag_verified = false;
+    const std::string keys = store.text(0, 2);
+    for (std::size_t at = 0; at < keys.size() && !tag_verified; at += 65) {
+        auto key = kiosk::parse_voucher_key(std::string_view(keys).substr(at, 64));
+        tag_verified = key && kiosk::verify_tag(*code, *key);
+    }
+    if (!tag_verified) return answer("bad_tag", "the voucher's tag does not match: it was altered or forged");
 
     const std::string machine_id = store.text(0, 4);
     const std::string issued = format_date(id.date);

@@ -18,6 +18,7 @@
 #include "ingest.hpp"
 #include "json_input.hpp"
 #include "redeem.hpp"
+#include "backend/voucher_code.hpp"
 #include "returnloop/date.hpp"
 
 namespace returnloop::hub {
@@ -97,6 +98,7 @@ private:
     static void publish_config(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
     static void fetch_config(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
     static void ack_config(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
+    static void announce_key(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
 
     Pool pool_;
 };
@@ -251,14 +253,22 @@ std::vector<Param> scope_params(const Caller& c) {
 
 void Api::machines(Connection& db, const Caller& c, const httplib::Request&, httplib::Response& res) {
     Rows r = db.query(std::string("SELECT s.number, m.number, m.acked_seq, m.config_version, "
-                                  "COALESCE(to_char(m.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), rt.name "
+                                  "COALESCE(to_char(m.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), rt.name, "
+                                  "m.config_failed_version, m.config_error, m.config_error_field, m.config_error_message, "
+                                  "COALESCE((SELECT max(version) FROM config_versions cv WHERE cv.retailer_id = s.retailer_id), 0) "
                                   "FROM machines m JOIN stores s ON s.id = m.store_id JOIN retailers rt ON rt.id = s.retailer_id WHERE ") +
                           kStoreScope + " ORDER BY s.number, m.number",
                       scope_params(c));
     Json list = Json::array();
     for (int i = 0; i < r.size(); ++i) {
-        list.push_back({{"store", r.integer(i, 0)}, {"machine", r.integer(i, 1)}, {"ackedSeq", r.integer(i, 2)},
-                        {"configVersion", r.integer(i, 3)}, {"lastSeen", r.text(i, 4)}, {"retailer", r.text(i, 5)}});
+        const std::int64_t applied = r.integer(i, 3), failed = r.integer(i, 6), latest = r.integer(i, 10);
+        Json m = {{"store", r.integer(i, 0)}, {"machine", r.integer(i, 1)}, {"ackedSeq", r.integer(i, 2)},
+                  {"configVersion", applied}, {"configLatest", latest}, {"lastSeen", r.text(i, 4)}, {"retailer", r.text(i, 5)},
+                  {"configStatus", applied == latest ? "applied" : failed == latest ? "failed" : "pending"}};
+        if (failed > 0) {
+            m["configFailed"] = {{"version", failed}, {"error", r.text(i, 7)}, {"field", r.text(i, 8)}, {"message", r.text(i, 9)}};
+        }
+        list.push_back(std::move(m));
     }
     send_json(res, 200, {{"machines", list}});
 }
@@ -350,24 +360,70 @@ void Api::publish_config(Connection& db, const Caller& c, const httplib::Request
 }
 
 void Api::fetch_config(Connection& db, const Caller& c, const httplib::Request&, httplib::Response& res) {
-    Rows r = db.query("SELECT version, body::text FROM config_versions WHERE retailer_id = $1 ORDER BY version DESC LIMIT 1",
-                      {std::to_string(c.retailer_id)});
-    if (r.empty()) {
-        send_json(res, 200, {{"version", 0}, {"settings", Json::object()}});
-        return;
-    }
-    send_json(res, 200, {{"version", r.integer(0, 0)}, {"settings", Json::parse(r.text(0, 1))}});
+    Rows r = db.query("SELECT COALESCE(v.version, 0), COALESCE(v.body::text, '{}'), m.config_version, m.config_failed_version "
+                      "FROM machines m LEFT JOIN LATERAL (SELECT version, body FROM config_versions WHERE retailer_id = $1 "
+                      "  ORDER BY version DESC LIMIT 1) v ON true WHERE m.id = $2",
+                      {std::to_string(c.retailer_id), std::to_string(c.machine_id)});
+    if (r.empty()) throw HttpError{403, "forbidden", "", "the machine is no longer enrolled"};
+    send_json(res, 200, {{"version", r.integer(0, 0)}, {"settings", Json::parse(r.text(0, 1))},
+                         {"applied", r.integer(0, 2)}, {"failed", r.integer(0, 3)}});
 }
 
+// {version} or {version, status: applied}: the machine runs it; {version, status: failed, error, field?, message}: it
+// refused it (its typed error code) and keeps running its previous version.
 void Api::ack_config(Connection& db, const Caller& c, const httplib::Request& req, httplib::Response& res) {
-    Json in = input_or_throw(req, {"version"});
+    Json in = input_or_throw(req, {"version", "status", "error", "field", "message"});
     std::optional<InputError> error;
     const std::int64_t version = required(read_integer(in, "version", 0, kMaxSeq, error), error);
+    const std::string status = in.contains("status") ? required(read_string(in, "status", 16, error), error) : "applied";
+    if (status != "applied" && status != "failed") throw HttpError{400, "bad_input", "status", "status must be applied or failed"};
     Rows known = db.query("SELECT 1 FROM config_versions WHERE retailer_id = $1 AND version = $2",
                           {std::to_string(c.retailer_id), std::to_string(version)});
     if (version != 0 && known.empty()) throw HttpError{400, "bad_input", "version", "version " + std::to_string(version) + " was never published"};
-    db.query("UPDATE machines SET config_version = $2, last_seen = now() WHERE id = $1", {std::to_string(c.machine_id), std::to_string(version)});
-    send_json(res, 200, {{"version", version}});
+    if (status == "applied") {
+        for (const char* field : {"error", "field", "message"}) {
+            if (in.contains(field)) throw HttpError{400, "bad_input", field, std::string(field) + " belongs to a failed version only"};
+        }
+        db.query("UPDATE machines SET config_version = $2, config_acked_at = now(), last_seen = now() WHERE id = $1",
+                 {std::to_string(c.machine_id), std::to_string(version)});
+    } else {
+        const std::string code = required(read_string(in, "error", 64, error), error);
+        const std::string field = in.contains("field") ? required(read_string(in, "field", 200, error), error) : "";
+        const std::string message = required(read_string(in, "message", 1000, error), error);
+        if (version == 0) throw HttpError{400, "bad_input", "version", "version 0 is no configuration to fail"};
+        if (code.empty() || code.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+            throw HttpError{400, "bad_input", "error", "error must be a typed error code such as invalid_settings"};
+        }
+        db.query("UPDATE machines SET config_failed_version = $2, config_error = $3, config_error_field = $4, config_error_message = $5, "
+                 "config_acked_at = now(), last_seen = now() WHERE id = $1",
+                 {std::to_string(c.machine_id), std::to_string(version), code, field, message});
+    }
+    send_json(res, 200, {{"version", version}, {"status", status}});
+}
+
+// A machine tells the hub its store's key ring grew (a rotation): {keyId, key}. Idempotent; a key id already known
+// for another key is a conflict, never an overwrite, so old vouchers keep verifying.
+void Api::announce_key(Connection& db, const Caller& c, const httplib::Request& req, httplib::Response& res) {
+    Json in = input_or_throw(req, {"keyId", "key"});
+    std::optional<InputError> error;
+    const std::int64_t key_id = required(read_integer(in, "keyId", 1, 999, error), error);
+    const std::string hex = required(read_string(in, "key", 64, error), error);
+    if (!kiosk::parse_voucher_key(hex) || hex.size() != 64) throw HttpError{400, "bad_input", "key", "key must be 64 hexadecimal digits"};
+    const std::string store_id = db.query("SELECT store_id FROM machines WHERE id = $1", {std::to_string(c.machine_id)}).text(0, 0);
+    Rows stored = db.query("INSERT INTO store_keys(store_id, key_id, voucher_key, announced_by) VALUES ($1, $2, decode($3, 'hex'), $4) "
+                           "ON CONFLICT (store_id, key_id) DO NOTHING RETURNING key_id",
+                           {store_id, std::to_string(key_id), hex, std::to_string(c.machine_id)});
+    if (stored.empty()) {
+        Rows same = db.query("SELECT voucher_key = decode($3, 'hex') FROM store_keys WHERE store_id = $1 AND key_id = $2",
+                             {store_id, std::to_string(key_id), hex});
+        if (!same.boolean(0, 0)) {
+            record_event(db, "key_conflict", &c, {{"keyId", key_id}});
+            throw HttpError{409, "conflict", "keyId", "key id " + std::to_string(key_id) + " already stands for another key of this store"};
+        }
+    } else {
+        record_event(db, "key_announced", &c, {{"keyId", key_id}});
+    }
+    send_json(res, 200, {{"keyId", key_id}, {"known", true}});
 }
 
 void Api::install(httplib::Server& s) {
@@ -386,6 +442,7 @@ void Api::install(httplib::Server& s) {
     s.Post("/v1/config", authed({K::person}, publish_config));
     s.Get("/v1/config", authed({K::machine}, fetch_config));
     s.Post("/v1/config/ack", authed({K::machine}, ack_config));
+    s.Post("/v1/keys", authed({K::machine}, announce_key));
     s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;
         const char* code = res.status == 404 ? "not_found" : res.status == 413 ? "too_large" : "bad_request";

@@ -98,17 +98,27 @@ std::string pin_refusal_message(const PinCheck& check) {
 SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, const std::string& config_path,
                                   std::string_view new_text, std::string_view pin, KioskTime now, std::string_view source,
                                   const SettingsPolicy& policy) {
-    SettingsApply out;
     Result<PinCheck> pin_check = check_admin_pin(ledger, current.admin_pin_hash, pin, now.unix_ms, source);
     if (!pin_check) {
+        SettingsApply out;
         out.errors.push_back(pin_check.error());
         return out;
     }
-    out.pin = *pin_check;
     if (pin_check->verdict != PinVerdict::accepted) {
+        SettingsApply out;
+        out.pin = *pin_check;
         out.errors.push_back(Error{"pin", pin_refusal_message(*pin_check)});
         return out;
     }
+    SettingsApply out = replace_settings_file(ledger, current, config_path, new_text, now, policy, {});
+    out.pin = *pin_check;
+    return out;
+}
+
+SettingsApply replace_settings_file(Ledger& ledger, const KioskSettings& current, const std::string& config_path,
+                                    std::string_view new_text, KioskTime now, const SettingsPolicy& policy,
+                                    const SettingsOrigin& origin) {
+    SettingsApply out;
     SettingsParse parsed = parse_settings(new_text, parent_folder(config_path), disk_reader(), policy);
     out.errors = parsed.errors;
     if (parsed.settings) {
@@ -125,18 +135,21 @@ SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, 
     if (!out.errors.empty()) {
         Json refused = Json::array();
         for (const Error& e : out.errors) refused.push_back({{"path", e.path}, {"message", e.message}});
-        ledger.record_event(now.unix_ms, "settings_refused", event_json({{"file", config_path}, {"errors", refused}}));
+        Json detail = {{"file", config_path}, {"errors", refused}};
+        if (origin.hub_version > 0) detail["hubConfigVersion"] = origin.hub_version;
+        ledger.record_event(now.unix_ms, "settings_refused", event_json(detail));
         return out;
     }
     Result<std::string> old_text = read_file(config_path, kMaxSettingsBytes);
     out.changed = changed_fields(old_text ? std::string_view(*old_text) : std::string_view("{}"), new_text);
     // The change is recorded first: a crash between the two leaves a record of an intended change, never an
     // unrecorded one.
-    const Json detail = {{"file", config_path},
-                         {"oldSha256", current.fingerprint},
-                         {"newSha256", parsed.settings->fingerprint},
-                         {"scheme", parsed.settings->scheme.id},
-                         {"changed", out.changed}};
+    Json detail = {{"file", config_path},
+                   {"oldSha256", current.fingerprint},
+                   {"newSha256", parsed.settings->fingerprint},
+                   {"scheme", parsed.settings->scheme.id},
+                   {"changed", out.changed}};
+    if (origin.hub_version > 0) detail["hubConfigVersion"] = origin.hub_version;
     if (Status s = ledger.record_event(now.unix_ms, "settings_changed", event_json(detail)); !s) {
         out.errors.push_back(s.error());
         return out;

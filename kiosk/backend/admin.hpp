@@ -62,4 +62,17 @@ SettingsApply apply_settings_file(Ledger& ledger, const KioskSettings& current, 
                                   std::string_view new_text, std::string_view pin, KioskTime now, std::string_view source,
                                   const SettingsPolicy& policy);
 
+// Where a change without a PIN came from: the hub's configuration version it carries (0: none). Recorded with the
+// settings_changed or settings_refused event, so the signed ledger (and the hub, through the upload) shows it.
+struct SettingsOrigin {
+    std::int64_t hub_version = 0;
+};
+
+// The guarded replacement after the caller is authorised (the PIN above, or the hub's authenticated configuration):
+// validates new_text as if it were at config_path, refuses a change of store or machine or a key ring that would
+// orphan outstanding vouchers, records the change (or the refusal) and atomically replaces the file.
+SettingsApply replace_settings_file(Ledger& ledger, const KioskSettings& current, const std::string& config_path,
+                                    std::string_view new_text, KioskTime now, const SettingsPolicy& policy,
+                                    const SettingsOrigin& origin);
+
 }  // namespace returnloop::kiosk

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/escpos.hpp"
+#include "backend/files.hpp"
 #include "backend/impact_files.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/voucher_code.hpp"
@@ -362,6 +363,46 @@ Result<PinCheck> KioskBackend::check_pin(std::string_view pin, KioskTime now, st
     return check_admin_pin(*ledger_, settings_.admin_pin_hash, pin, now.unix_ms, source);
 }
 
+std::optional<HubConfigOutcome> KioskBackend::poll_hub_config(KioskTime now) {
+    if (!hub_config_ || !session_.empty() || !pending_.empty()) return std::nullopt;  // between sessions only
+    std::optional<HubConfigOffer> offer = hub_config_->take();
+    if (!offer) return std::nullopt;
+    Result<std::string> current_text = read_file(paths_.config, kMaxSettingsBytes);
+    HubConfigMerge merged = current_text ? merge_hub_config(*current_text, offer->body, settings_.scheme.id)
+                                         : HubConfigMerge{"", HubConfigOutcome{0, false, "write_failed", "settings", current_text.error().message}};
+    HubConfigOutcome outcome;
+    if (merged.refusal) {
+        outcome = *merged.refusal;
+        ledger_->record_event(now.unix_ms, "settings_refused",
+                              nlohmann::json{{"file", paths_.config}, {"hubConfigVersion", offer->version},
+                                             {"errors", {{{"path", outcome.field}, {"message", outcome.message}}}}}
+                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // the hub's text may cut UTF-8
+    } else {
+        const SettingsApply applied = replace_settings_file(*ledger_, settings_, paths_.config, merged.text, now, paths_.policy,
+                                                            SettingsOrigin{offer->version});
+        if (applied.applied && applied.settings) {
+            adopt_settings(*applied.settings);
+            outcome.applied = true;
+        } else if (!applied.errors.empty()) {
+            const Error& first = applied.errors.front();
+            outcome.error = "invalid_settings";
+            outcome.field = "settings" + (first.path.empty() ? std::string() : "." + first.path);
+            outcome.message = first.message;
+        }
+    }
+    outcome.version = offer->version;
+    hub_config_->finish(outcome);
+    return outcome;
+}
+
+void KioskBackend::adopt_settings(const KioskSettings& settings) {
+    settings_ = settings;
+    printer_.reset();  // finishes the receipt in hand with the old printer
+    if (settings_.printer.kind != PrinterTarget::Kind::none) printer_ = std::make_unique<PrintQueue>(settings_.printer, kPrinterTimeoutMs);
+    session_ = ReturnSession(settings_.currency());
+    day_.reset();
+}
+
 SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now, std::string_view pin_source) {
     if (!session_.empty()) {
         SettingsApply refused;
@@ -369,13 +410,7 @@ SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::strin
         return refused;
     }
     SettingsApply applied = apply_settings_file(*ledger_, settings_, paths_.config, new_text, pin, now, pin_source, paths_.policy);
-    if (applied.applied && applied.settings) {
-        settings_ = *applied.settings;
-        printer_.reset();  // finishes the receipt in hand with the old printer
-        if (settings_.printer.kind != PrinterTarget::Kind::none) printer_ = std::make_unique<PrintQueue>(settings_.printer, kPrinterTimeoutMs);
-        session_ = ReturnSession(settings_.currency());
-        day_.reset();
-    }
+    if (applied.applied && applied.settings) adopt_settings(*applied.settings);
     return applied;
 }
 

@@ -15,6 +15,7 @@
 
 #include "backend/admin.hpp"
 #include "backend/clock.hpp"
+#include "backend/hub_config.hpp"
 #include "backend/ledger.hpp"
 #include "backend/print_queue.hpp"
 #include "backend/settings.hpp"
@@ -165,6 +166,13 @@ public:
     SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now,
                                  std::string_view pin_source = kPinSourceScreen);
 
+    // Configuration from the hub (hub_config.hpp): the loops call poll_hub_config() whenever they are free; a version
+    // waiting in the inbox is applied only while no session is open and no container is being checked, through the
+    // same validated, recorded replacement as the admin mode, and its outcome goes back to the inbox for the hub.
+    void attach_hub_config(std::shared_ptr<HubConfigInbox> inbox) { hub_config_ = std::move(inbox); }
+    std::optional<HubConfigOutcome> poll_hub_config(KioskTime now);
+    std::int64_t hub_config_waiting() const { return hub_config_ ? hub_config_->waiting() : 0; }
+
     const ReturnSession& session() const { return session_; }
     const KioskSettings& settings() const { return settings_; }
     const Catalog& catalog() const { return catalog_; }
@@ -174,6 +182,7 @@ public:
 private:
     KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths paths, std::unique_ptr<Ledger> ledger, int lock_fd);
     Status restore();
+    void adopt_settings(const KioskSettings& settings);  // after a validated change: new printer, fresh session and day
     Status refresh_day(Date date);
     ScanReport take_scan(std::string_view raw_scan, KioskTime now);  // scan() without recording a refusal
     Delivery deliver(const PayoutRecord& payout, bool reissued, bool reprint = false);
@@ -207,6 +216,7 @@ private:
     std::map<std::string, PendingIntake, std::less<>> pending_;
     std::string receipt_language_ = "en";
     std::int64_t last_payout_id_ = 0;
+    std::shared_ptr<HubConfigInbox> hub_config_;
 };
 
 }  // namespace returnloop::kiosk

@@ -360,6 +360,7 @@ int run_headless_intake(KioskBackend& backend, int input_fd, const IntakeOptions
             while (input.next(line, overlong)) handle_line(backend, line, overlong, now(), emit);
         }
         controller.tick(now());
+        apply_hub_config(backend, now(), emit);  // the back end waits for an empty session and no container in checking
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 // The headless machine interface (see headless.hpp).
 #include "backend/headless.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -88,15 +89,17 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
     }
     if (action == "status") {
         const BackendStats s = backend.stats();
-        emit(line_of({{"event", "status"},
-                      {"session", s.session_id},
-                      {"items", s.items},
-                      {"totalMinor", s.total.minor},
-                      {"currency", currency_code(s.total.currency)},
-                      {"scans", s.scans},
-                      {"accepted", s.accepted},
-                      {"rejected", s.rejected},
-                      {"payouts", s.payouts}}));
+        Json status = {{"event", "status"},
+                       {"session", s.session_id},
+                       {"items", s.items},
+                       {"totalMinor", s.total.minor},
+                       {"currency", currency_code(s.total.currency)},
+                       {"scans", s.scans},
+                       {"accepted", s.accepted},
+                       {"rejected", s.rejected},
+                       {"payouts", s.payouts}};
+        if (const std::int64_t waiting = backend.hub_config_waiting()) status["hubConfigWaiting"] = waiting;  // until no session is open
+        emit(line_of(status));
         return;
     }
     emit_error(emit, "unknown_action",
@@ -113,7 +116,7 @@ void emit_print_results(KioskBackend& backend, KioskTime now, const EventSink& e
     }
 }
 
-bool LineReader::next(std::string& line, bool& overlong) {
+bool LineReader::next(std::string& line, bool& overlong, const std::function<void()>& on_wait) {
     line.clear();
     overlong = false;
     for (;;) {
@@ -133,6 +136,10 @@ bool LineReader::next(std::string& line, bool& overlong) {
         if (end_ - start_ > take) overlong = true;
         start_ = end_ = 0;
         if (eof_) return !line.empty() || overlong;
+        if (on_wait) {
+            pollfd ready{fd_, POLLIN, 0};
+            while (::poll(&ready, 1, 500) == 0) on_wait();
+        }
         ssize_t n;
         do {
             n = ::read(fd_, buffer_, sizeof buffer_);
@@ -144,6 +151,18 @@ bool LineReader::next(std::string& line, bool& overlong) {
         }
         end_ = static_cast<std::size_t>(n);
     }
+}
+
+void apply_hub_config(KioskBackend& backend, KioskTime now, const EventSink& emit) {
+    const std::optional<HubConfigOutcome> outcome = backend.poll_hub_config(now);
+    if (!outcome) return;
+    Json event = {{"event", "hub_config"}, {"version", outcome->version}, {"applied", outcome->applied}};
+    if (!outcome->applied) {
+        event["error"] = outcome->error;
+        event["field"] = outcome->field;
+        event["message"] = outcome->message;
+    }
+    emit(line_of(event));
 }
 
 std::string delivery_event(const Delivery& d) {
@@ -234,9 +253,11 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
     LineReader reader(input_fd);
     std::string line;
     bool overlong = false;
-    while (reader.next(line, overlong)) {
+    apply_hub_config(backend, now(), emit);
+    while (reader.next(line, overlong, [&] { apply_hub_config(backend, now(), emit); })) {
         handle_line(backend, line, overlong, now(), emit);
         emit_print_results(backend, now(), emit);
+        apply_hub_config(backend, now(), emit);
     }
     // Input ended: give receipts in hand their chance (each bounded by the printer's timeouts), then report them.
     backend.wait_for_printer(std::chrono::milliseconds(4 * kPrinterTimeoutMs));

@@ -19,7 +19,8 @@ class LineReader {
 public:
     explicit LineReader(int fd) : fd_(fd) {}
     // false at end of input. `overlong` is set when the line was cut (its first kMaxScanLine bytes are returned).
-    bool next(std::string& line, bool& overlong);
+    // While no input comes, `on_wait` (when given) is called about twice a second.
+    bool next(std::string& line, bool& overlong, const std::function<void()>& on_wait = {});
 
 private:
     int fd_;
@@ -35,6 +36,10 @@ using EventSink = std::function<void(const std::string& json_line)>;
 
 // Emits restored (and reissued receipts), then ready, then handles each line until end of input. Returns 0.
 int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, const ClockFunction& now);
+
+// Applies a configuration version from the hub when one waits and no session is open; emits {"event":"hub_config",
+// "version", "applied", "error"?, "field"?, "message"?}.
+void apply_hub_config(KioskBackend& backend, KioskTime now, const EventSink& emit);
 
 // One line of input -> its events (the loop above uses it; tests call it directly).
 void handle_line(KioskBackend& backend, std::string_view line, bool overlong, KioskTime now, const EventSink& emit);

@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <sys/stat.h>
 
+#include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -75,6 +76,9 @@ Result<HubClient> HubClient::make(const std::string& url, const std::string& ca_
     if (url.starts_with("http://") && !loopback_http(url)) {
         return Error{"hub", "plain http:// is allowed only for a hub on loopback; use https://"};
     }
+    // OpenSSL writes its alert (or a request) to a socket the hub may have closed: that must be an error the caller
+    // sees, not a SIGPIPE that ends the kiosk (`enroll` against an unknown certificate died of it).
+    ::signal(SIGPIPE, SIG_IGN);
     HubClient c;
     c.url_ = url;
     while (!c.url_.empty() && c.url_.back() == '/') c.url_.pop_back();

@@ -20,9 +20,14 @@ Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& 
                                 std::to_string(credential->machine) + ", but the settings say store " + std::to_string(settings.store) +
                                 " machine " + std::to_string(settings.machine)};
     }
-    if (!equal_constant_time(voucher_key_hex(credential->voucher_key), voucher_key_hex(settings.keys.current()))) {
-        return Error{"hub", "the settings' voucher key is not the one the hub issued at enrolment: point voucher.keyFile at the key "
-                            "file `returnloop-kiosk enroll --key-file` wrote"};
+    // The enrolment key derives the upload key; after a rotation it stays in the ring as a retired key.
+    bool enrolled_key_in_ring = false;
+    for (const auto& [id, key] : settings.keys.keys) {
+        enrolled_key_in_ring = equal_constant_time(voucher_key_hex(credential->voucher_key), voucher_key_hex(key)) || enrolled_key_in_ring;
+    }
+    if (!enrolled_key_in_ring) {
+        return Error{"hub", "the settings' voucher keys do not include the one the hub issued at enrolment: point voucher.keyFile (or, "
+                            "after a rotation, a voucher.retiredKeys entry) at the key file `returnloop-kiosk enroll --key-file` wrote"};
     }
     Result<HubClient> client = HubClient::make(options.hub, options.ca_file, credential->token);
     if (!client) return client.error();
@@ -35,8 +40,14 @@ Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& 
 Result<std::unique_ptr<HubUploader>> HubUploader::start(const HubUploadOptions& options, const std::string& config_path,
                                                          bool demo) {
     SettingsParse parsed = load_settings(config_path, SettingsPolicy{demo});
-    if (!parsed.settings) return Error{"config", "the settings file " + config_path + " is not valid"};
-    return start(options, *parsed.settings);
+    if (!parsed.settings) {
+        const Error& first = parsed.errors.front();
+        return Error{"config", "the settings file " + config_path + " is not valid: " + first.path + " " + first.message};
+    }
+    HubUploadOptions with_config = options;
+    with_config.config = config_path;
+    with_config.demo = demo;
+    return start(with_config, *parsed.settings);
 }
 
 HubUploader::HubUploader(HubUploadOptions options, HubClient client, int store, int machine, UploadKey key)
@@ -92,8 +103,55 @@ bool HubUploader::pass() {
     return static_cast<int>(pending->size()) == options_.batch_records || acked < pending->back().seq;
 }
 
+void HubUploader::announce_keys() {
+    if (options_.config.empty()) return;
+    SettingsParse parsed = load_settings(options_.config, SettingsPolicy{options_.demo});
+    if (!parsed.settings) return;  // a settings change in progress: the kiosk itself refuses a bad file
+    for (const auto& [id, key] : parsed.settings->keys.keys) {
+        const std::string name = std::to_string(id) + ":" + key_fingerprint(key);
+        if (announced_.contains(name)) continue;
+        Result<HubResponse> response = client_.post("/v1/keys", Json{{"keyId", id}, {"key", voucher_key_hex(key)}}.dump());
+        if (!response) return;  // the hub is away: next round
+        if (response->status == 200) announced_.insert(name);
+        report(Json{{"event", "hub_keys"}, {"keyId", id}, {"status", response->status}}.dump());
+    }
+}
+
+void HubUploader::sync_config(bool fetch) {
+    while (std::optional<HubConfigOutcome> outcome = config_->take_outcome()) {
+        Json ack = {{"version", outcome->version}, {"status", outcome->applied ? "applied" : "failed"}};
+        if (!outcome->applied) {
+            ack["error"] = outcome->error;
+            ack["field"] = outcome->field.substr(0, 200);
+            ack["message"] = outcome->message.substr(0, 1000);
+        }
+        // The field and message may quote the hub's own bytes, cut anywhere: never let them throw.
+        Result<HubResponse> response = client_.post("/v1/config/ack", ack.dump(-1, ' ', false, Json::error_handler_t::replace));
+        if (!response || response->status >= 500) {  // the hub is away: acknowledge on a later round
+            config_->requeue(*outcome);
+            return;
+        }
+        ack["event"] = "hub_config";
+        ack["ack"] = response->status;
+        report(ack.dump(-1, ' ', false, Json::error_handler_t::replace));
+    }
+    if (!fetch) return;
+    announce_keys();
+    Result<HubResponse> response = client_.get("/v1/config");
+    if (!response || response->status != 200) return;
+    const Json answer = Json::parse(response->body, nullptr, false);
+    if (!answer.is_object() || !answer.contains("settings")) return;
+    const std::int64_t version = answer.value("version", std::int64_t{0});
+    const std::int64_t known = std::max({answer.value("applied", std::int64_t{0}), answer.value("failed", std::int64_t{0}),
+                                         config_->newest_offered()});
+    if (version <= known) return;
+    config_->offer(HubConfigOffer{version, answer["settings"].dump()});
+    report(Json{{"event", "hub_config"}, {"status", "offered"}, {"version", version}}.dump());
+}
+
 void HubUploader::run() {
     int backoff_ms = options_.poll_ms;
+    auto next_config = std::chrono::steady_clock::now();
     for (;;) {
         bool more = false;
         try {
@@ -102,6 +160,9 @@ void HubUploader::run() {
         } catch (const std::runtime_error&) {
             backoff_ms = std::min(backoff_ms * 2, 10000);  // the hub is away or refused: try again later
         }
+        const bool fetch = std::chrono::steady_clock::now() >= next_config;
+        if (fetch) next_config = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.config_poll_ms);
+        sync_config(fetch);
         std::unique_lock lock(mutex_);
         if (stopping_) return;
         if (!more) wake_.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return stopping_; });

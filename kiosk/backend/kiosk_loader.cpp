@@ -47,6 +47,7 @@ OpenedKiosk open_kiosk(const KioskFiles& files) {
     if (!backend) return failed(kExitFailed, backend.error().message + "\n");
     OpenedKiosk out;
     out.backend = std::move(backend).value();
+    if (files.hub_config) out.backend->attach_hub_config(files.hub_config);
     return out;
 }
 

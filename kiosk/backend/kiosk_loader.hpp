@@ -17,6 +17,7 @@ struct KioskFiles {
     std::string voucher_dir;  // receipt PNGs
     bool demo = false;        // --demo: the public demo key and PIN are allowed
     std::string controller;   // headless --controller unix:/path | tcp://host:port | serial:/dev/..[,baud]; empty: scans pay
+    std::shared_ptr<HubConfigInbox> hub_config;  // --hub: configuration versions the upload worker fetched
 };
 
 struct KioskOpenError {

@@ -246,6 +246,12 @@ void begin_frame(AppState& state) {
             break;
         case Screen::attract:
             if (state.shopper.keypad_open && idle >= kEmptySessionIdleMs) close_keypad(state);
+            // Between shoppers: a configuration version from the hub may apply now (never mid-session).
+            if (const std::optional<HubConfigOutcome> hub = backend.poll_hub_config(state.now)) {
+                Json event = {{"event", "hub_config"}, {"version", hub->version}, {"applied", hub->applied}};
+                if (!hub->applied) event["error"] = hub->error;
+                emit(state, std::move(event));
+            }
             break;
     }
 }

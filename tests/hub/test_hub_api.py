@@ -173,7 +173,7 @@ def main():
         status, _ = call(hub.url + "/v1/events", token=tokens["s200@retail"])
         check(status == 403, "a store user may not read the event log")
         device_only = [("POST", "/v1/upload", m1, other), ("POST", "/v1/redeem", till, None), ("GET", "/v1/config", m1, None),
-                       ("POST", "/v1/config/ack", m1, None)]
+                       ("POST", "/v1/config/ack", m1, None), ("POST", "/v1/keys", m1, None)]
         for method, path, _, _ in device_only:
             for who in tokens:
                 status, _ = call(hub.url + path, method, {} if method == "POST" else None, token=tokens[who])
@@ -214,6 +214,13 @@ def main():
         status, _ = call(hub.url + "/v1/config/ack", "POST", {"version": 2}, token=m1["credential"])
         _, ms = call(hub.url + "/v1/machines", token=tokens["a@retail"])
         check({(m["machine"], m["configVersion"]) for m in ms["machines"]} == {(1, 2), (2, 0)}, "the hub knows each machine's version")
+        status, r = call(hub.url + "/v1/config/ack", "POST", {"version": 2, "status": "failed", "error": "invalid_settings"},
+                         token=m1["credential"])
+        check(status == 400 and r["field"] == "message", "a failed acknowledgement without its message is refused naming message")
+        status, r = call(hub.url + "/v1/config/ack", "POST", {"version": 2, "error": "invalid_settings"}, token=m1["credential"])
+        check(status == 400 and r["field"] == "error", "an applied acknowledgement carries no error")
+        status, r = call(hub.url + "/v1/keys", "POST", {"keyId": 2, "key": "ab" * 32, "extra": 1}, token=m1["credential"])
+        check(status == 400 and r["field"] == "extra", "an unknown field of a key announcement is named")
         status, health = call(hub.url + "/v1/health")
         check(status == 200 and hub.proc.poll() is None, "the hub is still up")
     finally:

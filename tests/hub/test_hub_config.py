@@ -1,0 +1,160 @@
+"""Configuration from the hub to a real headless kiosk: a retailer publishes a rate override; the kiosk's worker
+fetches it, the kiosk keeps its old rate while a session is open and applies the version between sessions through
+its validated settings path (a signed settings_changed event in its ledger, uploaded to the hub), then acknowledges
+it and the hub's machine row shows the version. A version that fails validation, and one that sets a field the hub
+may not set, are acknowledged as failed with the typed error code and field; the kiosk keeps its previous good
+settings, and the hub shows the machine as failed."""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
+import kiosk_harness  # noqa: E402
+import pg_cluster  # noqa: E402
+from hub_harness import Hub, args, call, check, hub_cmd, migrate  # noqa: E402
+
+PET = "9520000000011"  # sample still water 500 mL: a single-use PET bottle, 25 cents in the German scheme
+
+
+def wait_until(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def main():
+    a = args()
+    pg = pg_cluster.fresh()
+    hub = None
+    kiosk = None
+    work = kiosk_harness.make_workdir(a.repo, duplicate_window_ms=0)
+    try:
+        db = pg.url()
+        migrate(a.hub, db)
+        hub = Hub(a.hub, db)
+        sample_key = os.path.join(a.repo, "assets", "kiosk", "sample-voucher.key")
+        code = hub_cmd(a.hub, db, "enroll-machine", "--retailer", "Sample retailer", "--store", "421", "--machine", "1",
+                       "--voucher-key-file", sample_key)
+        cred = os.path.join(work["dir"], "hub-credential.json")
+        out = subprocess.run([a.kiosk, "enroll", "--hub", hub.url, "--code", code, "--credential", cred], capture_output=True, text=True)
+        check(out.returncode == 0, "the kiosk enrols")
+        hub_cmd(a.hub, db, "add-user", "--email", "a@retail", "--role", "retailer", "--retailer", "Sample retailer",
+                stdin="a long password for retail\n")
+        _, login = call(hub.url + "/v1/login", "POST", {"email": "a@retail", "password": "a long password for retail"})
+        staff = login["token"]
+
+        wrapper = os.path.join(work["dir"], "kiosk-with-hub")
+        with open(wrapper, "w") as f:
+            f.write(f"#!/bin/sh\nexec {a.kiosk} --hub {hub.url} --hub-credential {cred} --hub-config-poll-ms 300 \"$@\"\n")
+        os.chmod(wrapper, 0o755)
+        kiosk = kiosk_harness.Kiosk(wrapper, work)
+        kiosk.wait_for(lambda e: e.get("event") == "ready")
+
+        def status():
+            start = len(kiosk.events())
+            kiosk.send([":status"])
+            return kiosk.wait_for(lambda e: e.get("event") == "status", start=start)
+
+        def scan(code):
+            start = len(kiosk.events())
+            kiosk.send([code])
+            return kiosk.wait_for(lambda e: e.get("event") in ("accepted", "rejected"), start=start)
+
+        def finish():
+            start = len(kiosk.events())
+            kiosk.send([":finish voucher"])
+            return kiosk.wait_for(lambda e: e.get("event") == "voucher", start=start)
+
+        def machine_row():
+            _, ms = call(hub.url + "/v1/machines", token=staff)
+            return ms["machines"][0]
+
+        first = scan(PET)
+        check(first["event"] == "accepted" and first["amountMinor"] == 25, "before any version the PET bottle pays 25 cents")
+
+        # A rate override for every single-use rule, published while the shopper's session is open.
+        with open(os.path.join(a.repo, "assets", "schemes", "de.json")) as f:
+            rules = [r["id"] for r in json.load(f)["rules"] if r["id"].startswith("einweg")]
+        good = {"scheme": "de", "overrides": [{"rule": r, "refundMinor": 20} for r in rules], "limits": {"sessionItems": 250}}
+        status_code, published = call(hub.url + "/v1/config", "POST", {"settings": good}, token=staff)
+        check(status_code == 201 and published["version"] == 1, "the retailer publishes version 1")
+        wait_until(lambda: status().get("hubConfigWaiting") == 1, 30, "the kiosk to fetch version 1")
+        check(True, "the kiosk fetched version 1 and holds it while the session is open")
+        second = scan(PET)
+        check(second["amountMinor"] == 25 and second["session"] == first["session"], "the open session keeps its old rate")
+        check(machine_row()["configStatus"] == "pending", "the hub shows the machine as pending")
+        start = len(kiosk.events())
+        voucher = finish()
+        check(voucher["amountMinor"] == 50, "the session is paid at the rate it started with (2 x 25)")
+        applied = kiosk.wait_for(lambda e: e.get("event") == "hub_config", start=start)
+        check(applied["version"] == 1 and applied["applied"], "between sessions the kiosk applies version 1")
+        check(scan(PET)["amountMinor"] == 20, "the next session pays the published rate (20 cents)")
+        finish()
+        on_disk = json.load(open(work["config"]))
+        check(on_disk["overrides"] == good["overrides"] and on_disk["limits"]["sessionItems"] == 250
+              and on_disk["storeId"] == "0421" and on_disk["voucher"]["keyFile"].endswith("sample-voucher.key"),
+              "the settings file holds the version laid over the machine's own fields")
+        row = wait_until(lambda: (lambda m: m if m["configVersion"] == 1 and m["configStatus"] == "applied" else None)(machine_row()),
+                         30, "the acknowledgement of version 1")
+        check(row["configLatest"] == 1, "the hub's machine row shows version 1 applied")
+        with sqlite3.connect(f"file:{work['ledger']}?mode=ro", uri=True) as c:
+            changes = [json.loads(d) for (d,) in c.execute("SELECT detail FROM events WHERE kind = 'settings_changed'")]
+        check(len(changes) == 1 and changes[0]["hubConfigVersion"] == 1 and "overrides" in changes[0]["changed"],
+              "the kiosk's ledger records the change as a signed settings_changed event naming version 1")
+        wait_until(lambda: pg.psql("SELECT count(*) FROM records WHERE kind = 'event' AND payload::jsonb->>'kind' = 'settings_changed' "
+                                   "AND payload::jsonb->>'detail' LIKE '%hubConfigVersion%'") == "1", 30, "the settings record's upload")
+        check(True, "the settings record reached the hub with the machine's other records")
+
+        # A version the core refuses: an override of a rule the scheme does not have.
+        before = open(work["config"]).read()
+        bad = {"scheme": "de", "overrides": [{"rule": "no-such-rule", "refundMinor": 5}]}
+        _, published = call(hub.url + "/v1/config", "POST", {"settings": bad}, token=staff)
+        start = len(kiosk.events())
+        failed = kiosk.wait_for(lambda e: e.get("event") == "hub_config", start=start, timeout=30)
+        check(failed["version"] == 2 and not failed["applied"] and failed["error"] == "invalid_settings"
+              and failed["field"].startswith("settings.overrides[0]"), f"version 2 fails validation at its field ({failed['field']})")
+        check(open(work["config"]).read() == before and scan(PET)["amountMinor"] == 20, "the kiosk keeps its previous good settings")
+        finish()
+        row = wait_until(lambda: (lambda m: m if m["configStatus"] == "failed" else None)(machine_row()), 30, "the failed acknowledgement")
+        check(row["configVersion"] == 1 and row["configFailed"]["version"] == 2 and row["configFailed"]["error"] == "invalid_settings"
+              and row["configFailed"]["field"].startswith("settings.overrides[0]"),
+              "the hub's row shows version 1 applied and version 2 failed with the typed error and field")
+        _, rates = call(hub.url + "/v1/console/rates", token=staff)
+        if "rollout" in rates:
+            check(rates["rollout"][0]["status"] == "failed", "the console's rollout shows the machine as failed")
+
+        # A version that sets what only the machine may set.
+        _, published = call(hub.url + "/v1/config", "POST", {"settings": {"storeId": "0999"}}, token=staff)
+        start = len(kiosk.events())
+        refused = kiosk.wait_for(lambda e: e.get("event") == "hub_config", start=start, timeout=30)
+        check(refused["version"] == 3 and refused["error"] == "not_settable" and refused["field"] == "settings.storeId",
+              "a version setting storeId is refused as not_settable")
+        row = wait_until(lambda: (lambda m: m if m["configFailed"]["version"] == 3 else None)(machine_row()), 30, "the third acknowledgement")
+        check(row["configVersion"] == 1 and json.load(open(work["config"]))["storeId"] == "0421", "the machine keeps store 0421 and version 1")
+
+        # The hub's checks of an acknowledgement.
+        token = json.load(open(cred))["credential"]
+        code_, r = call(hub.url + "/v1/config/ack", "POST", {"version": 3, "status": "failed", "error": "Bad Code!", "message": "x"}, token=token)
+        check(code_ == 400 and r["field"] == "error", "an acknowledgement without a typed error code is refused naming error")
+        code_, r = call(hub.url + "/v1/config/ack", "POST", {"version": 1, "status": "maybe"}, token=token)
+        check(code_ == 400 and r["field"] == "status", "an unknown status is refused naming status")
+        check(kiosk.close() == 0, "the kiosk exits cleanly")
+        kiosk = None
+    finally:
+        if kiosk:
+            kiosk.kill()
+        if hub:
+            hub.stop()
+        pg.destroy()
+        kiosk_harness.remove_workdir(work)
+
+
+if __name__ == "__main__":
+    main()
