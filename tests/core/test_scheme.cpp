@@ -816,7 +816,9 @@ TEST_CASE("currency periods: the markka and the guilder hand over to the euro on
     const Container can{Material::aluminium, 355, Category::soft_drink, false};
     const std::string until_euro = replaced(std::string(kOregon5c), R"("until": "2017-04-01")", R"("until": "2002-01-01")");
     const std::string from_euro = replaced(std::string(kOregon10c), R"("from": "2017-04-01")", R"("from": "2002-01-01")");
-    for (const auto& [code, currency] : {std::pair{"FIM", Currency::FIM}, std::pair{"NLG", Currency::NLG}}) {
+    for (const auto& pre_euro : {std::pair{"FIM", Currency::FIM}, std::pair{"NLG", Currency::NLG}}) {
+        const std::string_view code = pre_euro.first;
+        const Currency currency = pre_euro.second;
         CAPTURE(code);
         const std::string periods = R"("currency": "EUR", "currencies": [{"currency": ")" + std::string(code) +
                                     R"(", "until": "2002-01-01"}, {"currency": "EUR", "from": "2002-01-01"}],)";
