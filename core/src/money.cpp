@@ -19,7 +19,7 @@ constexpr std::array<CurrencyInfo, kCurrencyCount> kCurrencies{{
     {"USD", 2}, {"CAD", 2}, {"AUD", 2}, {"NZD", 2}, {"EUR", 2}, {"GBP", 2}, {"CHF", 2}, {"NOK", 2},
     {"SEK", 2}, {"DKK", 2}, {"ISK", 0}, {"ILS", 2}, {"KRW", 0}, {"JPY", 0}, {"CNY", 2}, {"HKD", 2},
     {"TWD", 2}, {"HUF", 2}, {"PLN", 2}, {"CZK", 2}, {"RON", 2}, {"SGD", 2}, {"TRY", 2}, {"EEK", 2}, {"LTL", 2},
-    {"HRK", 2},
+    {"HRK", 2}, {"FIM", 2}, {"NLG", 2},
 }};
 
 }  // namespace

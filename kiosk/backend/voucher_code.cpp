@@ -144,6 +144,8 @@ int currency_numeric(Currency currency) {
         case Currency::EEK: return 233;
         case Currency::LTL: return 440;
         case Currency::HRK: return 191;
+        case Currency::FIM: return 246;
+        case Currency::NLG: return 528;
     }
     return 0;
 }

@@ -30,6 +30,10 @@ TEST_CASE("currencies") {
         CHECK(minor_exponent(Currency::ISK) == 0);
         CHECK(minor_per_major(Currency::NOK) == 100);
         CHECK(minor_per_major(Currency::KRW) == 1);
+        CHECK(minor_exponent(Currency::FIM) == 2);  // penni
+        CHECK(minor_exponent(Currency::NLG) == 2);  // cent
+        CHECK(currency_from_code("FIM") == Currency::FIM);
+        CHECK(currency_from_code("NLG") == Currency::NLG);
     }
 }
 

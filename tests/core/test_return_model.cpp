@@ -48,6 +48,10 @@ TEST_CASE("deposits in a common real value") {
         CHECK(*real_usd(c, 0.50, "EEK", 2008) == doctest::Approx(0.50 / 15.6466 * 1.0554 * 292.655 / 215.303).epsilon(0.001));
         // The kuna is in the 10 May 2022 snapshot itself, which takes precedence (0.1401 = 1.0554 / 7.5345 to 0.1%).
         CHECK(*real_usd(c, 1, "HRK", 2022) == doctest::Approx(0.1401));
+        // The markka and the guilder went in 2002 (1 EUR = 5.94573 FIM = 2.20371 NLG).
+        CHECK(*real_usd(c, 5.94573, "FIM", 2022) == doctest::Approx(*real_usd(c, 1, "EUR", 2022)));
+        CHECK(*real_usd(c, 2.20371, "NLG", 2022) == doctest::Approx(*real_usd(c, 1, "EUR", 2022)));
+        CHECK(*real_usd(c, 1, "FIM", 2001) == doctest::Approx(1 / 5.94573 * 1.0554 * 292.655 / 177.1).epsilon(0.001));
     }
     SUBCASE("years after the CPI table use its last year; before it, and unknown currencies, are errors") {
         CHECK(*real_usd(c, 1, "USD", 2030) == doctest::Approx(*real_usd(c, 1, "USD", c.cpi_last_year())));

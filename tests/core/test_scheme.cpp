@@ -812,6 +812,27 @@ TEST_CASE("currency periods: each rule is decided in the currency in force on it
     CHECK(parsed(oregon()).currency_on(day(1970, 1, 1)) == Currency::USD);  // no periods: the one currency
 }
 
+TEST_CASE("currency periods: the markka and the guilder hand over to the euro on 1 January 2002") {
+    const Container can{Material::aluminium, 355, Category::soft_drink, false};
+    const std::string until_euro = replaced(std::string(kOregon5c), R"("until": "2017-04-01")", R"("until": "2002-01-01")");
+    const std::string from_euro = replaced(std::string(kOregon10c), R"("from": "2017-04-01")", R"("from": "2002-01-01")");
+    for (const auto& pre_euro : {std::pair{"FIM", Currency::FIM}, std::pair{"NLG", Currency::NLG}}) {
+        const std::string_view code = pre_euro.first;
+        const Currency currency = pre_euro.second;
+        CAPTURE(code);
+        const std::string periods = R"("currency": "EUR", "currencies": [{"currency": ")" + std::string(code) +
+                                    R"(", "until": "2002-01-01"}, {"currency": "EUR", "from": "2002-01-01"}],)";
+        const Scheme scheme = parsed(replaced(scheme_json({until_euro, from_euro}), R"("currency": "USD",)", periods));
+        CHECK(scheme.currency_on(day(2001, 12, 31)) == currency);
+        CHECK(scheme.currency_on(day(2002, 1, 1)) == Currency::EUR);
+        CHECK(decide(scheme, can, day(2001, 12, 31)).deposit == Money{5, currency});
+        CHECK(decide(scheme, can, day(2002, 1, 1)).deposit == Money{10, Currency::EUR});
+        // A rule that runs across the changeover would pay one amount in two currencies: refused.
+        CHECK_ERROR(parse_scheme(replaced(oregon(), R"("currency": "USD",)", periods)), "rules[0].until",
+                    "when " + std::string(code) + " gave way to EUR");
+    }
+}
+
 TEST_CASE("currency periods must meet end to end, end in the scheme's currency and contain every rule") {
     SUBCASE("a gap or an overlap between periods") {
         CHECK_ERROR(parse_scheme(with_currencies(

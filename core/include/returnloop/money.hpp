@@ -12,9 +12,10 @@
 namespace returnloop {
 
 // Every currency a scheme preset, a what-if or a catalog may use.
-// EEK, LTL and HRK were replaced by the euro (2011, 2015, 2023); schemes still need them for deposits of their time.
-enum class Currency : std::uint8_t { USD, CAD, AUD, NZD, EUR, GBP, CHF, NOK, SEK, DKK, ISK, ILS, KRW, JPY, CNY, HKD, TWD, HUF, PLN, CZK, RON, SGD, TRY, EEK, LTL, HRK };
-inline constexpr int kCurrencyCount = 26;
+// FIM and NLG (2002), EEK, LTL and HRK (2011, 2015, 2023) were replaced by the euro; schemes still need them for
+// deposits of their time.
+enum class Currency : std::uint8_t { USD, CAD, AUD, NZD, EUR, GBP, CHF, NOK, SEK, DKK, ISK, ILS, KRW, JPY, CNY, HKD, TWD, HUF, PLN, CZK, RON, SGD, TRY, EEK, LTL, HRK, FIM, NLG };
+inline constexpr int kCurrencyCount = 28;
 
 std::optional<Currency> currency_from_code(std::string_view iso_code);  // "USD" -> USD; case-sensitive, as ISO 4217 writes them
 std::string_view currency_code(Currency currency);

@@ -24,8 +24,8 @@ struct Conversions {
     std::string fx_date;             // "2022-05-10"
     struct Fx { std::string code; double usd_per_unit = 0; };
     std::vector<Fx> fx;              // by ISO 4217 code
-    // Currencies the euro replaced at an irrevocably fixed rate (EEK, LTL, HRK): worth 1/per_euro of a euro, so the
-    // snapshot's euro rate converts them when the snapshot does not list them.
+    // Currencies the euro replaced at an irrevocably fixed rate (FIM, NLG, EEK, LTL, HRK): worth 1/per_euro of a euro,
+    // so the snapshot's euro rate converts them when the snapshot does not list them.
     struct FixedToEuro { std::string code; double per_euro = 0; std::string source_id; };
     std::vector<FixedToEuro> fixed_to_euro;
     int cpi_first_year = 0;
