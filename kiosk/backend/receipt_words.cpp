@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/files.hpp"
+#include "backend/placeholders.hpp"
 
 namespace returnloop::kiosk {
 
@@ -17,17 +18,10 @@ Locale locale_for_language(std::string_view language, std::string_view country) 
     return Locale::en_GB;  // Europe, Israel, Korea, Singapore: day-month English with the currency's own symbol
 }
 
-std::string ReceiptWords::say(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> values) const {
+std::string ReceiptWords::say(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
     const auto found = text.find(key);
     if (found == text.end()) return "[" + std::string(key) + "]";
-    std::string out = found->second;
-    for (const auto& [name, value] : values) {
-        const std::string placeholder = "{" + std::string(name) + "}";
-        for (std::size_t at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at + value.size())) {
-            out.replace(at, placeholder.size(), value);
-        }
-    }
-    return out;
+    return fill(found->second, values);
 }
 
 std::string ReceiptWords::count(std::string_view key, std::int64_t n) const {

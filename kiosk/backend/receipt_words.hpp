@@ -24,7 +24,7 @@ struct ReceiptWords {
     std::map<std::string, std::string, std::less<>> text;  // receipt.* keys
 
     // The text for key with "{name}" placeholders filled; a missing key shows as "[key]".
-    std::string say(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string>> values = {}) const;
+    std::string say(std::string_view key, std::initializer_list<std::pair<std::string_view, std::string_view>> values = {}) const;
     // "<key>_one" for 1 in languages with a singular, else "<key>_other", with {n} filled.
     std::string count(std::string_view key, std::int64_t n) const;
     std::string money(Money amount) const { return format_money(amount, locale); }

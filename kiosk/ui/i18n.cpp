@@ -108,33 +108,6 @@ Result<StringTable> load_string_table(const std::string& folder) {
     return table;
 }
 
-std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-    std::string out;
-    out.reserve(pattern.size() + 16);
-    std::size_t i = 0;
-    while (i < pattern.size()) {
-        if (pattern[i] == '{') {
-            const std::size_t close = pattern.find('}', i);
-            if (close != std::string_view::npos) {
-                const std::string_view name = pattern.substr(i + 1, close - i - 1);
-                bool replaced = false;
-                for (const auto& [key, value] : values) {
-                    if (key == name) {
-                        out += value;
-                        replaced = true;
-                        break;
-                    }
-                }
-                if (!replaced) out += pattern.substr(i, close - i + 1);
-                i = close + 1;
-                continue;
-            }
-        }
-        out += pattern[i++];
-    }
-    return out;
-}
-
 std::string plural_key(std::string_view base, Language language, std::uint64_t n) {
     // CLDR: en, es and de have "one" for exactly 1 (integers); Chinese has only "other".
     const bool one = n == 1 && language != Language::zh_CN;

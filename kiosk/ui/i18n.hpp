@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "backend/placeholders.hpp"  // fill(): the window and the receipts fill the same strings
 #include "returnloop/money.hpp"
 #include "returnloop/result.hpp"
 
@@ -54,9 +55,6 @@ struct StringTable {
     const Strings& of(Language language) const { return languages[static_cast<std::size_t>(language)]; }
 };
 Result<StringTable> load_string_table(const std::string& folder);
-
-// Replaces each "{name}" in pattern with its value; an unknown name stays as written.
-std::string fill(std::string_view pattern, std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 // The key for a count: "<base>_one" when n is 1 in a language with a singular (en, es, de), else "<base>_other".
 std::string plural_key(std::string_view base, Language language, std::uint64_t n);
