@@ -51,7 +51,14 @@ void IntakeController::emit_service_state() {
     Json reasons = Json::array();
     if (fd_ < 0) reasons.push_back("controller_offline");
     for (FaultKind f : faults_) reasons.push_back(fault_id(f));
+    for (const std::string& stop : backend_.service_stops()) reasons.push_back(stop);
     const BackendStats s = backend_.stats();
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::service};
+        notice.active = out;
+        for (const Json& r : reasons) notice.reasons.push_back(r.get<std::string>());
+        observer_(notice);
+    }
     emit_(line_of({{"event", "out_of_service"},
                    {"active", out},
                    {"reasons", reasons},
@@ -174,8 +181,11 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
         case MessageType::cleared: on_fault(m.fault, false, ""); return;
         case MessageType::bins:
             for (const BinLevel& b : m.bins) {
-                emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}}));
+                // The controller's own sensor: a bin it reports at capacity takes nothing more, whatever the kiosk counted.
+                backend_.set_bin_sensor_full(b.bin, b.capacity > 0 && b.count >= b.capacity);
+                emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}, {"source", "controller"}}));
             }
+            emit_service_state();
             return;
         case MessageType::hello:
             emit_(line_of({{"event", "controller"}, {"connected", true}, {"name", m.name}}));
@@ -192,7 +202,7 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
 void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
     const Clock::time_point started = Clock::now();
     IntakeDecision decision;
-    if (!faults_.empty()) {
+    if (out_of_service()) {
         decision.reason = "out_of_service";
         decision.message = "the machine is out of service until its fault is cleared";
     } else {
@@ -226,6 +236,12 @@ void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
         event["message"] = decision.message;
     }
     emit_(line_of(event));
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::presented, m.item, decision.outcome.gtin14, decision.accept};
+        notice.reason = decision.reason;
+        if (decision.accept) notice.amount = decision.outcome.item->refund;
+        observer_(notice);
+    }
 }
 
 void IntakeController::on_binned(const ControllerMessage& m, KioskTime now) {
@@ -246,6 +262,26 @@ void IntakeController::on_binned(const ControllerMessage& m, KioskTime now) {
                    {"position", paid->position},
                    {"items", paid->position + 1},
                    {"pending", backend_.pending_items().size()}}));
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::binned, m.item, paid->gtin14, true};
+        notice.amount = paid->amount;
+        observer_(notice);
+    }
+    report_bin(paid->bin);
+}
+
+void IntakeController::report_bin(const std::string& bin) {
+    const std::optional<BinState> state = backend_.bin(bin);
+    if (!state) return;
+    // Staff hear of a bin when it crosses its warn level or fills; the shopper's screen hears of it via out_of_service.
+    const int level = state->full ? 2 : state->warn ? 1 : 0;
+    int& last = bin_levels_[bin];
+    if (level != last) {
+        last = level;
+        emit_(line_of({{"event", "bin"}, {"bin", bin}, {"count", state->count}, {"capacity", state->capacity},
+                       {"warn", state->warn}, {"full", state->full}, {"source", "kiosk"}}));
+    }
+    emit_service_state();
 }
 
 void IntakeController::on_returned(const ControllerMessage& m, KioskTime now) {
@@ -263,6 +299,11 @@ void IntakeController::on_returned(const ControllerMessage& m, KioskTime now) {
                    {"totalMinor", settled->total.minor},
                    {"currency", currency_code(settled->total.currency)},
                    {"pending", backend_.pending_items().size()}}));
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::returned, m.item, settled->gtin14};
+        notice.reason = m.reason;
+        observer_(notice);
+    }
 }
 
 void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
@@ -295,6 +336,7 @@ void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
                                    {"amountMinor", settled->amount.minor},
                                    {"paid", false},
                                    {"message", "the controller does not know this container: not paid, listed for staff"}}));
+                    if (observer_) observer_(IntakeNotice{IntakeNotice::Kind::unresolved, s.item, settled->gtin14});
                 }
                 ++unknown;
                 break;
@@ -310,13 +352,45 @@ void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
     }
 }
 
+void IntakeController::notify_fault(FaultKind fault, bool active) {
+    if (!observer_) return;
+    IntakeNotice notice{IntakeNotice::Kind::fault};
+    notice.reason = std::string(fault_id(fault));
+    notice.active = active;
+    observer_(notice);
+}
+
 void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail) {
+    if (fault == FaultKind::paper_out) {
+        // The printer stops the machine only where the store chose so; otherwise the shopper is offered digital
+        // credit or a donation instead of a voucher (KioskBackend::payout_options).
+        if (backend_.printer_out() == active) return;
+        backend_.set_printer_out(active);
+        const BackendStats s = backend_.stats();
+        Json options = Json::array();
+        for (PayoutKind kind : backend_.payout_options()) options.push_back(payout_kind_id(kind));
+        emit_(line_of({{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor},
+                       {"payoutOptions", options}, {"whenOut", printer_out_policy_id(backend_.settings().printer_out)}}));
+        notify_fault(fault, active);
+        emit_service_state();
+        return;
+    }
+    if (fault == FaultKind::bin_full && !backend_.settings().bins.empty()) {
+        // Bins from the settings: the full one is named by the bins levels and stops its materials, not the machine.
+        if (!detail.empty()) backend_.set_bin_sensor_full(detail, active);
+        emit_(line_of({{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"detail", detail},
+                       {"creditMinor", backend_.stats().total.minor}}));
+        notify_fault(fault, active);
+        emit_service_state();
+        return;
+    }
     const bool changed = active ? faults_.insert(fault).second : faults_.erase(fault) != 0;
     if (!changed) return;
     const BackendStats s = backend_.stats();
     Json event = {{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor}};
     if (!detail.empty()) event["detail"] = detail;
     emit_(line_of(event));
+    notify_fault(fault, active);
     emit_service_state();
 }
 
@@ -357,7 +431,11 @@ int run_headless_intake(KioskBackend& backend, int input_fd, const IntakeOptions
             else input.feed(buffer, static_cast<std::size_t>(n));
             std::string line;
             bool overlong = false;
-            while (input.next(line, overlong)) handle_line(backend, line, overlong, now(), emit);
+            while (input.next(line, overlong)) {
+                handle_line(backend, line, overlong, now(), emit);
+                controller.emit_service_state();  // a staff action (a bin emptied) may have put the machine back
+            }
+            emit_print_results(backend, now(), emit);
         }
         controller.tick(now());
         apply_hub_config(backend, now(), emit);  // the back end waits for an empty session and no container in checking

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <vector>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -23,6 +25,23 @@ struct IntakeOptions {
     int silence_ms = 10000;   // no line from the controller for this long: the link is dead
 };
 
+// What the intake did, typed, for a face to show (the window); the headless loop prints the same as JSON events.
+struct IntakeNotice {
+    enum class Kind : std::uint8_t { presented, binned, returned, unresolved, fault, service };
+    IntakeNotice() = default;
+    explicit IntakeNotice(Kind k, std::string item_id = {}, std::string gtin = {}, bool was_accepted = false)
+        : kind(k), item(std::move(item_id)), gtin14(std::move(gtin)), accepted(was_accepted) {}
+    Kind kind = Kind::presented;
+    std::string item;      // the controller's id
+    std::string gtin14;
+    bool accepted = false; // presented: accepted, now "checking" until binned or returned
+    std::string reason;    // presented and refused: a reason id; returned: why; fault: the fault id
+    bool active = false;   // fault: raised (or cleared); service: out of service (or back)
+    Money amount;          // presented (accepted) and binned: the container's refund
+    std::vector<std::string> reasons;  // service: controller_offline, jam, bins_full, printer_out, ...
+};
+using IntakeObserver = std::function<void(const IntakeNotice&)>;
+
 class IntakeController {
 public:
     IntakeController(KioskBackend& backend, IntakeOptions options, EventSink emit);
@@ -30,11 +49,13 @@ public:
     IntakeController(const IntakeController&) = delete;
     IntakeController& operator=(const IntakeController&) = delete;
 
+    void set_observer(IntakeObserver observer) { observer_ = std::move(observer); }
     int fd() const { return fd_; }  // -1 while disconnected
     void on_readable(KioskTime now);
     void tick(KioskTime now);         // reconnects, sends heartbeats, notices silence
     int next_wakeup_ms() const;       // for poll()
-    bool out_of_service() const { return fd_ < 0 || !faults_.empty(); }
+    bool out_of_service() const { return fd_ < 0 || !faults_.empty() || !backend_.service_stops().empty(); }
+    void emit_service_state();  // out_of_service when it changed (after a staff action too: an emptied bin)
 
     // One complete line from the controller (public for tests and the fuzz target).
     void handle_line(std::string_view line, bool oversize, KioskTime now);
@@ -49,11 +70,13 @@ private:
     void on_status(const ControllerMessage& m, KioskTime now);
     void on_fault(FaultKind fault, bool active, const std::string& detail);
     void report_error(std::string_view reason, std::string_view field, std::string_view message);
-    void emit_service_state();
+    void report_bin(const std::string& bin);
+    void notify_fault(FaultKind fault, bool active);
 
     KioskBackend& backend_;
     IntakeOptions options_;
     EventSink emit_;
+    IntakeObserver observer_;
     int fd_ = -1;
     LineSplitter splitter_{kMaxControllerLine};
     std::chrono::steady_clock::time_point next_connect_{};
@@ -65,6 +88,7 @@ private:
     bool reported_down_ = false;
     bool last_out_of_service_ = true;
     bool service_reported_ = false;
+    std::map<std::string, int> bin_levels_;  // 0 fine, 1 warn, 2 full: as last reported
 };
 
 // The headless interface with a controller: stdin still carries touch actions (":finish voucher", ...); typed codes

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "backend/backend.hpp"
 
@@ -40,6 +41,10 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
 // Applies a configuration version from the hub when one waits and no session is open; emits {"event":"hub_config",
 // "version", "applied", "error"?, "field"?, "message"?}.
 void apply_hub_config(KioskBackend& backend, KioskTime now, const EventSink& emit);
+
+// "6*CODE" (staff at a counter typed a quantity, then scanned: a six-pack is one scan x6) -> {6, CODE}; any other
+// line -> {1, line}. The back end refuses a quantity outside counter mode.
+std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line);
 
 // One line of input -> its events (the loop above uses it; tests call it directly).
 void handle_line(KioskBackend& backend, std::string_view line, bool overlong, KioskTime now, const EventSink& emit);

@@ -21,7 +21,8 @@ void emit(AppState& state, Json event) {
     state.events.push_back(event.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// Keeps the shopper's language and display with the open session, for a restart mid-session.
+}  // namespace
+
 void remember_display(AppState& state) {
     const ShopperDisplay display{std::string(language_id(state.shopper.language)), state.shopper.prefs.large_text,
                                  state.shopper.prefs.high_contrast};
@@ -30,6 +31,8 @@ void remember_display(AppState& state) {
         emit(state, Json{{"event", "error"}, {"reason", "ledger"}, {"message", saved.error().message}});
     }
 }
+
+namespace {
 
 // A bounded, printable echo of what was typed, for a line that names no product.
 std::string printable(std::string_view raw) {
@@ -52,11 +55,15 @@ std::string gtin_digits(std::uint64_t key) {
     return digits;
 }
 
+}  // namespace
+
 std::vector<std::uint64_t> session_keys(const KioskBackend& backend) {
     std::vector<std::uint64_t> keys;
     for (const ReturnedItem& item : backend.session().items()) keys.push_back(item.gtin_key);
     return keys;
 }
+
+namespace {
 
 OwnedTexture load_texture(const Services& services, const std::string& png, std::string& error) {
     if (png.empty()) {
@@ -232,9 +239,15 @@ void begin_frame(AppState& state) {
             }
             if (*delivered) {
                 record_payout(state, **delivered, impact);
-                const std::string amount = amount_text(state, (*delivered)->payout.amount);
+                const PayoutRecord& payout = (*delivered)->payout;
+                const std::string amount = amount_text(state, payout.amount);
                 back_to_attract(state);
-                show_notice(state, fill(state.tr("attract.idle_voucher"), {{"amount", amount}}), false, 30'000);
+                // What really happened to the credit: printed, or (printer out) kept as digital credit or donated.
+                const std::string notice = payout.kind == PayoutKind::voucher ? fill(state.tr("attract.idle_voucher"), {{"amount", amount}})
+                                           : payout.kind == PayoutKind::digital
+                                               ? fill(state.tr("attract.idle_digital"), {{"amount", amount}, {"seq", std::to_string(payout.voucher_seq)}})
+                                               : fill(state.tr("attract.idle_donation"), {{"amount", amount}, {"charity", payout.charity}});
+                show_notice(state, notice, false, 30'000);
             }
             break;
         }
@@ -276,7 +289,8 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
     state.shopper.keypad_open = false;
     state.shopper.keypad_entry.clear();
 
-    const ScanReport report = backend.scan(raw, state.now);
+    const auto [quantity, code] = split_quantity(raw);  // "6*CODE": staff at a counter counting a six-pack
+    const ScanReport report = backend.scan(code, state.now, quantity);
     ReturnLine line;
     line.accepted = report.accepted;
     line.gtin14 = report.outcome.gtin14;
@@ -285,12 +299,14 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
         if (Result<Gtin> gtin = parse_gtin(report.outcome.gtin14)) product = backend.catalog().find(*gtin);
     }
     line.name = product ? std::string(product->name) : (line.gtin14.empty() ? printable(raw) : line.gtin14);
+    if (report.quantity > 1) line.name = std::to_string(report.quantity) + " × " + line.name;  // counter: one scan, N containers
     if (report.accepted) {
         line.amount = report.outcome.item->refund;
+        line.amount.minor *= report.quantity;  // the lines add up to the total
         state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
         state.cues.push_back(Cue::accept);
         // The first container opens the session: a language or text size chosen before it is kept with it now.
-        if (report.position == 0 && (state.shopper.language != state.default_language || !(state.shopper.prefs == state.default_prefs))) {
+        if (report.position + 1 == static_cast<int>(report.quantity) && (state.shopper.language != state.default_language || !(state.shopper.prefs == state.default_prefs))) {
             remember_display(state);
         }
         emit(state, Json{{"event", "accepted"},
@@ -336,7 +352,10 @@ void finish_session(AppState& state, PayoutKind kind) {
     Result<Delivery> delivered = backend.finish(kind, state.now);
     if (!delivered) {
         const std::string& path = delivered.error().path;
-        show_notice(state, path == "donation" ? state.tr("finish.donate_unavailable") : path == "session" ? state.tr("finish.nothing") : delivered.error().message,
+        show_notice(state, path == "donation"      ? state.tr("finish.donate_unavailable")
+                           : path == "session"     ? state.tr("finish.nothing")
+                           : path == "printer_out" ? state.tr("notice.printer_out")
+                                                   : delivered.error().message,
                     true);
         return;
     }

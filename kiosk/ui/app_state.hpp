@@ -81,6 +81,8 @@ struct ReturnLine {
     std::string gtin14;
     Money amount;            // the refund, when accepted
     std::string reason_key;  // i18n key of the refusal in plain words
+    std::string item;        // the intake's id of the container (rvm mode), to match its binned or returned message
+    bool checking = false;   // accepted by the kiosk, not yet in the bin: counts for nothing yet
 };
 
 struct VoucherView {
@@ -186,6 +188,8 @@ struct AppState {
     ScanInput scan_input;
     bool demo = false;
     std::vector<DemoProduct> demo_products;
+    bool intake = false;                       // a machine controller is attached (rvm): containers, not codes, pay
+    std::vector<std::string> service_reasons;  // why the intake is out of service; empty while it takes containers
 
     std::int64_t now_ms = 0;         // this frame's time
     KioskTime now;                   // the same, with the local date

@@ -29,6 +29,7 @@
 #include "ui/admin_actions.hpp"
 #include "ui/app_frame.hpp"
 #include "ui/audio.hpp"
+#include "ui/intake_link.hpp"
 #include "ui/key_clock.hpp"
 #include "ui/totals.hpp"
 
@@ -153,6 +154,12 @@ struct Loaded {
 
 // Settings, catalog, ledger, strings and factors; an error is printed and becomes the exit code.
 std::optional<int> load(const WindowOptions& options, Loaded& out) {
+    if (!options.files.controller.empty()) {
+        if (Result<ControllerAddress> address = parse_controller_address(options.files.controller); !address) {
+            std::cerr << "returnloop-kiosk: " << address.error().path << ": " << address.error().message << "\n";
+            return kExitUsage;
+        }
+    }
     OpenedKiosk kiosk = open_kiosk(options.files);
     if (kiosk.error) {
         std::cerr << "returnloop-kiosk: " << kiosk.error->message;
@@ -172,6 +179,8 @@ std::optional<int> load(const WindowOptions& options, Loaded& out) {
         std::cerr << "returnloop-kiosk: impact figures are off: " << factors.error().path << " " << factors.error().message << "\n";
     }
     out.backend = std::move(kiosk.backend);
+    // The plausibility rule's mass model for containers whose register row has no mass_g.
+    if (!options.files.controller.empty() && out.factors) out.backend->set_mass_model(*out.factors);
     return std::nullopt;
 }
 
@@ -182,6 +191,14 @@ void print_layout_if_changed(const AppState& state, std::string& last) {
                          {"h", item.max.y - item.min.y}});
     }
     nlohmann::json layout = {{"event", "layout"}, {"screen", screen_id(state.screen)}, {"items", items}};
+    // What the shopper reads: each container's line (accepted, checking, or the reason in words) and the notice.
+    nlohmann::json lines = nlohmann::json::array();
+    for (const ReturnLine& line : state.shopper.lines) {
+        lines.push_back({{"name", line.name}, {"state", line.checking ? "checking" : line.accepted ? "accepted" : "refused"},
+                         {"detail", line.checking ? state.tr("returning.checking") : line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key)}});
+    }
+    if (!lines.empty()) layout["lines"] = lines;
+    if (state.notice) layout["notice"] = state.notice->text;
     // A script tapping the code keypad waits for each digit to show before the next tap (never the PIN keypad's).
     if (state.shopper.keypad_open) layout["keypad"] = state.shopper.keypad_entry;
     const std::string text = layout.dump();
@@ -267,8 +284,18 @@ int run_window(const WindowOptions& options) {
             else std::cerr << "returnloop-kiosk: unknown language \"" << options.language << "\"; using " << language_id(state.default_language) << "\n";
         }
         state.default_prefs = DisplayPrefs{options.high_contrast, options.large_text};
-        state.demo = options.files.demo;
+        state.demo = options.files.demo && options.files.controller.empty();  // scan-only sample containers: the demo without an intake
         start(state);
+        std::unique_ptr<WindowIntake> intake;  // rvm mode: the machine's controller
+        if (!options.files.controller.empty()) {
+            Result<std::unique_ptr<WindowIntake>> started = WindowIntake::start(state, options.files.controller);
+            if (!started) {
+                std::cerr << "returnloop-kiosk: " << started.error().message << "\n";
+                state.quit = true;
+            } else {
+                intake = std::move(started).value();
+            }
+        }
 
         const FontFiles font_files;
         GLuint alpha_texture = 0;
@@ -313,6 +340,15 @@ int run_window(const WindowOptions& options) {
             for (SDL_Event& e : deferred) ImGui_ImplSDL2_ProcessEvent(&e);
             deferred.clear();
             while (have) {
+                if (intake && event.type == intake->event_type()) {
+                    // The controller's link: handled here, drawn only when it changed something.
+                    const std::size_t before = state.events.size();
+                    const std::optional<Notice> notice_before = state.notice;
+                    intake->service();
+                    if (state.events.size() != before || state.notice.has_value() != notice_before.has_value()) frames_pending = std::max(frames_pending, 2);
+                    have = SDL_PollEvent(&event) != 0;
+                    continue;
+                }
                 // Input needs a few frames (ImGui sees a press, then its release, then draws the result); a window
                 // event (shown, exposed, focus) only needs the picture drawn again.
                 const bool input = event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT ||
@@ -478,6 +514,7 @@ int run_window(const WindowOptions& options) {
                 ready_printed = true;
                 const KioskSettings& s = state.backend().settings();
                 print_line(nlohmann::json{{"event", "ready"}, {"screen", screen_id(state.screen)}, {"store", s.store}, {"machine", s.machine},
+                                          {"mode", intake ? "rvm" : s.mode == MachineMode::counter ? "counter" : "demo"},
                                           {"scheme", s.scheme.id}, {"glyphs", state.fonts.glyphs}, {"startupMs", steady_ms() - main_start},
                                           // Where start-up went: files and ledger, SDL window and GL context, atlas, first frame.
                                           {"phasesMs", {{"load", loaded_at - main_start}, {"window", window_ready - loaded_at},

@@ -11,10 +11,16 @@
 namespace returnloop::kiosk::ui {
 namespace {
 
+// The status in words: accepted, "checking…" (in the intake, not yet in the bin: not counted), or the reason.
+const std::string& line_detail(const AppState& state, const ReturnLine& line) {
+    if (line.checking) return state.tr("returning.checking");
+    return line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key);
+}
+
 float line_height(const AppState& state, const ReturnLine& line, float width) {
     const Metrics& m = state.metrics;
     const float text_w = width - m.touch - 3 * m.gap - 260 * m.scale;
-    const std::string& detail = line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key);
+    const std::string& detail = line_detail(state, line);
     return std::max(m.touch * 1.25f, measure_text(state.fonts.body, m.body, line.name, text_w).y +
                                          measure_text(state.fonts.small, m.small, detail, text_w).y + m.gap);
 }
@@ -30,13 +36,16 @@ void draw_line(AppState& state, const ReturnLine& line, ImVec2 pos, float width,
     const float amount_w = 260 * m.scale;
     const float text_x = mark.x + mark_r + m.gap;
     const float text_w = pos.x + width - amount_w - m.gap - text_x;
-    const std::string& detail = line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key);
+    const std::string& detail = line_detail(state, line);
     const float block = measure_text(state.fonts.body, m.body, line.name, text_w).y + measure_text(state.fonts.small, m.small, detail, text_w).y;
     float y = pos.y + (height - block) * 0.5f;
     y += draw_text(draw, state.fonts.body, m.body, ImVec2(text_x, y), p.text, line.name, text_w);
     // The status in words, so it never rests on the mark's colour.
     draw_text(draw, state.fonts.small, m.small, ImVec2(text_x, y), line.accepted ? p.text_muted : p.reject, detail, text_w);
-    const std::string amount = line.accepted ? "+" + amount_text(state, line.amount) : state.tr("returning.no_refund");
+    // A container still checking shows its refund muted and without "+": it is not in the total yet.
+    const std::string amount = line.checking ? amount_text(state, line.amount)
+                               : line.accepted ? "+" + amount_text(state, line.amount)
+                                               : state.tr("returning.no_refund");
     const ImFont* font = line.accepted ? state.fonts.heading : state.fonts.small;
     const float size = line.accepted ? m.heading * 0.8f : m.small;
     const float w = font->CalcTextSizeA(size, FLT_MAX, 0, amount.c_str()).x;
