@@ -147,8 +147,9 @@ def main():
 
     # Pulled back before the bin: never paid; payout refused while one is still checking.
     # (A jam holds the accepted container on the conveyor, so the pull happens before the bin, whatever the load.)
-    e = rig.sim_do(["insert 9520000000042"], event("presented"))
-    rig.sim_do(["jam"], event("fault", fault="jam"))
+    # (The jam follows the insert at once: the kiosk accepts the can it read first, the jam holds it short of the bin.)
+    e = rig.sim_do(["insert 9520000000042", "jam"], event("presented"))
+    rig.kiosk.wait_for(event("fault", fault="jam"))
     e2 = rig.kiosk_do([":finish voucher"], event("error"))
     check(e2["reason"] == "items_pending", "no payout while a container is checking: %r" % e2)
     e = rig.sim_do(["pull"], event("returned", item=e["item"]))
