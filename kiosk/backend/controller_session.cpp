@@ -143,6 +143,11 @@ void IntakeController::tick(KioskTime now) {
         return;
     }
     if (t - last_heard_ >= std::chrono::milliseconds(options_.silence_ms)) {
+        // The kiosk itself may have been busy (a staff PIN's argon2id check on a loaded machine): what the controller
+        // said meanwhile is waiting in the socket, and a link that spoke is not silent.
+        pollfd ready{fd_, POLLIN, 0};
+        if (::poll(&ready, 1, 0) > 0) on_readable(now);
+        if (fd_ < 0 || Clock::now() - last_heard_ < std::chrono::milliseconds(options_.silence_ms)) return;
         disconnect("the controller has been silent for " + std::to_string(options_.silence_ms / 1000) + " s");
         return;
     }

@@ -68,8 +68,8 @@ def bins_and_modes(args):
         mark = len(kiosk.events())
         sim.send(["insert 9520000000042"])
         kiosk.wait_for(event("binned"), start=mark)
-    check(any(x.get("event") == "bin" and x.get("bin") == "cans" and x.get("full") is True for x in kiosk.events()),
-          "the kiosk reports the cans bin full from its own count")
+    e = kiosk.wait_for(lambda x: x.get("event") == "bin" and x.get("bin") == "cans" and x.get("source") == "kiosk" and x.get("full"))
+    check(e["count"] == 2 and e["capacity"] == 2, "the kiosk reports the cans bin full from its own count: %r" % e)
     mark = len(kiosk.events())
     sim.send(["insert 9520000000042"])
     e = kiosk.wait_for(event("presented"), start=mark)
