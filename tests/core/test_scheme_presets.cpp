@@ -656,3 +656,14 @@ TEST_CASE("December 2026 checks: coverage limits stated by the checked pages") {
     CHECK(reason(lv, single_use(Material::aluminium, 1001, Category::beer), day(2024, 6, 1)) == Reason::volume_out_of_range);
     CHECK(reason(lv, single_use(Material::aluminium, 330, Category::beer), day(2022, 1, 31)) == Reason::not_in_force);
 }
+
+TEST_CASE("British Columbia answers from 2011 with the amounts of the older bottlebill table") {
+    const Scheme bc = load("ca-bc");
+    const Container pop = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(bc, pop, day(2010, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(bc, pop, day(2011, 1, 1)) == Money{5, Currency::CAD});
+    CHECK(paid(bc, single_use(Material::glass, 750, Category::wine), day(2011, 1, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(bc, single_use(Material::pet, 2000, Category::soft_drink), day(2011, 1, 1)) == Money{20, Currency::CAD});
+    CHECK(paid(bc, pop, day(2019, 10, 31)) == Money{5, Currency::CAD});
+    CHECK(paid(bc, pop, day(2019, 11, 1)) == Money{10, Currency::CAD});
+}
