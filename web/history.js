@@ -37,6 +37,7 @@ export function depositChanges(rl, schemeId, fromYear) {
   while (lo < lastDay) {
     const next = Math.min(Date.UTC(new Date(lo).getUTCFullYear() + 1, 0, 1), lastDay);
     const atNext = paidOn(rl, schemeId, iso(next));
+    if (!atNext) break;
     if (same(before, atNext)) {
       lo = next;
       continue;
