@@ -1,6 +1,6 @@
 // "Explore schemes": published return rates against the deposit's real value with the fitted curve and its 80%
 // band (an SVG chart with a data table beside it), and a what-if projection for a scheme of your own.
-import { addStrings, formatLocale, language, t } from './i18n.js';
+import { addStrings, captureEnglish, formatLocale, language, localize, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
 import { errorText, stringsReady as errorStringsReady } from './errors.js';
@@ -229,6 +229,25 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     onChange();
   });
 
+  // "Return rates over time" (web/history.js) loads the first time its panel is opened.
+  let history = null;
+  const historyPanel = $('#history', root);
+  historyPanel.addEventListener('toggle', () => {
+    if (!historyPanel.open || historyPanel.dataset.started) return;
+    historyPanel.dataset.started = 'true';
+    import('./history.js').then((m) => m.stringsReady.then(() => {
+      const body = $('#history-body', historyPanel);
+      body.innerHTML = m.markup;
+      captureEnglish(body);
+      localize(body);
+      history = m.createHistory({ rl, root: body, schemes, state });
+      history.start();
+      historyPanel.dataset.ready = 'true';
+    })).catch((e) => {
+      $('#history-body', historyPanel).textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
+    });
+  });
+
   return {
     start() {
       for (const c of CURRENCIES) fields.currency.append(el('option', { value: c }, c));
@@ -245,6 +264,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     relabel() {
       drawTable();
       computeWhatIf();
+      if (history) history.relabel();
     },
     // Started while hidden, the chart was drawn at a default width: redraw at the real one.
     shown() {

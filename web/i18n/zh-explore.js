@@ -6,6 +6,7 @@ export default {
   legendBand: '80% 区间',
   legendWhatIf: '您的假设方案',
   chartTable: '以表格显示数据',
+  historyOpen: '历年回收率及每次押金调整',
   chartTableCaption: '各地区的回收率和押金',
   colJurisdiction: '地区',
   colDeposit: '押金',
