@@ -25,7 +25,7 @@ constexpr std::string_view kBase =
     "gtin,name,brand,material,volume_ml,category,refillable,deposit_minor\n"
     "9520000000011,Sample still water 500 mL,ReturnLoop sample,pet,500,water,false,\n"
     "9520000000219,Sample lager 330 mL refillable bottle,ReturnLoop sample,glass,330,beer,true,8\n"
-    "95200001,\"Sample \"\"small\"\" can\",,aluminium,150,soft_drink,false,\n";
+    "95200002,\"Sample \"\"small\"\" can\",,aluminium,150,soft_drink,false,\n";
 
 bool known_error(const std::string& code) {
     return code == "invalid_settings" || code == "not_settable" || code == "wrong_scheme" || code == "write_failed";
@@ -39,7 +39,11 @@ void check_overlay(const Json& part) {
     }
     Result<RegisterOverlay> again = parse_register_overlay(overlay->to_json(), "register");
     RETURNLOOP_FUZZ_CHECK(again && again->to_json() == overlay->to_json());
-    static const Catalog base = std::move(*parse_catalog(kBase).catalog);
+    static const Catalog base = [] {
+        CatalogParse parsed = parse_catalog(kBase);
+        RETURNLOOP_FUZZ_CHECK(parsed.catalog.has_value());
+        return std::move(*parsed.catalog);
+    }();
     CatalogParse merged = merge_register(base, *overlay);
     RETURNLOOP_FUZZ_CHECK(merged.catalog.has_value());
     for (const auto& [key, row] : overlay->rows) RETURNLOOP_FUZZ_CHECK(merged.catalog->find(key).has_value());
