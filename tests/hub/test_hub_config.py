@@ -40,7 +40,8 @@ def main():
         check(out.returncode == 0, "the kiosk enrols")
         hub_cmd(a.hub, db, "add-user", "--email", "a@retail", "--role", "retailer", "--retailer", "Sample retailer",
                 stdin="a long password for retail\n")
-        _, login = call(hub.url + "/v1/login", "POST", {"email": "a@retail", "password": "a long password for retail"})
+        # Logins wait long: argon2id under ASan on a loaded 2-core machine can take tens of seconds.
+        _, login = call(hub.url + "/v1/login", "POST", {"email": "a@retail", "password": "a long password for retail"}, timeout=120)
         staff = login["token"]
 
         wrapper = hub_kiosk(a, work, hub.url, cred, config_poll_ms=300)
@@ -131,7 +132,7 @@ def main():
 
         # Product register updates from the scheme operator.
         hub_cmd(a.hub, db, "add-user", "--email", "ops@scheme", "--role", "operator", stdin="a long password for the operator\n")
-        _, login = call(hub.url + "/v1/login", "POST", {"email": "ops@scheme", "password": "a long password for the operator"})
+        _, login = call(hub.url + "/v1/login", "POST", {"email": "ops@scheme", "password": "a long password for the operator"}, timeout=120)
         operator = login["token"]
         fresh = gtin13("952000009990")
         row = {"gtin": fresh, "name": "Sample hub-published water 500 mL", "brand": "ReturnLoop sample", "material": "pet",
