@@ -12,6 +12,7 @@
 
 #include "backend/escpos.hpp"
 #include "backend/files.hpp"
+#include "backend/hub_register.hpp"
 #include "backend/impact_files.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/voucher_code.hpp"
@@ -369,7 +370,16 @@ std::optional<HubConfigOutcome> KioskBackend::poll_hub_config(KioskTime now) {
     if (!offer) return std::nullopt;
     Result<std::string> current_text = read_file(paths_.config, kMaxSettingsBytes);
     HubConfigMerge merged = current_text ? merge_hub_config(*current_text, offer->body, settings_.scheme.id)
-                                         : HubConfigMerge{"", HubConfigOutcome{0, false, "write_failed", "settings", current_text.error().message}};
+                                         : HubConfigMerge{"", HubConfigOutcome{0, false, "write_failed", "settings", current_text.error().message}, false, ""};
+    // The register is built and checked before anything is written; the open session kept the one it started with.
+    std::optional<RegisterUpdate> register_update;
+    if (!merged.refusal && !merged.register_part.empty()) {
+        Result<RegisterUpdate> prepared = RegisterUpdate::prepare(paths_.catalog, register_overlay_path(paths_.ledger),
+                                                                  nlohmann::json::parse(merged.register_part));
+        if (prepared) register_update = std::move(prepared).value();
+        else merged.refusal = HubConfigOutcome{0, false, prepared.error().path == "register" ? "write_failed" : "invalid_register",
+                                               "settings." + prepared.error().path, prepared.error().message};
+    }
     HubConfigOutcome outcome;
     if (merged.refusal) {
         outcome = *merged.refusal;
@@ -377,18 +387,34 @@ std::optional<HubConfigOutcome> KioskBackend::poll_hub_config(KioskTime now) {
                               nlohmann::json{{"file", paths_.config}, {"hubConfigVersion", offer->version},
                                              {"errors", {{{"path", outcome.field}, {"message", outcome.message}}}}}
                                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // the hub's text may cut UTF-8
+    } else if (Status written = register_update ? register_update->write() : ok_status(); !written) {
+        outcome = HubConfigOutcome{0, false, "write_failed", "settings.register", written.error().message};
+        ledger_->record_event(now.unix_ms, "settings_write_failed",
+                              nlohmann::json{{"file", register_overlay_path(paths_.ledger)}, {"hubConfigVersion", offer->version},
+                                             {"message", outcome.message}}.dump());
+    } else if (!merged.touches_settings) {
+        outcome.applied = true;  // a register-only version
     } else {
         const SettingsApply applied = replace_settings_file(*ledger_, settings_, paths_.config, merged.text, now, paths_.policy,
                                                             SettingsOrigin{offer->version});
         if (applied.applied && applied.settings) {
             adopt_settings(*applied.settings);
             outcome.applied = true;
-        } else if (!applied.errors.empty()) {
-            const Error& first = applied.errors.front();
-            outcome.error = "invalid_settings";
-            outcome.field = "settings" + (first.path.empty() ? std::string() : "." + first.path);
-            outcome.message = first.message;
+        } else {
+            if (register_update) register_update->undo();  // a version applies whole or not at all
+            if (!applied.errors.empty()) {
+                const Error& first = applied.errors.front();
+                outcome.error = "invalid_settings";
+                outcome.field = "settings" + (first.path.empty() ? std::string() : "." + first.path);
+                outcome.message = first.message;
+            }
         }
+    }
+    if (outcome.applied && register_update && register_update->changed()) {
+        nlohmann::json detail = register_update->summary();
+        detail["hubConfigVersion"] = offer->version;
+        ledger_->record_event(now.unix_ms, "register_changed", detail.dump());
+        catalog_ = register_update->take_register();
     }
     outcome.version = offer->version;
     hub_config_->finish(outcome);

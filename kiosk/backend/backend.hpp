@@ -34,6 +34,7 @@ struct BackendPaths {
     std::string ledger;
     std::string voucher_dir;  // receipt PNGs
     SettingsPolicy policy;    // what a new settings file may contain (--demo)
+    std::string catalog;      // the base product register, re-read when the hub's register overlay changes
 };
 
 // The machine's lock: an exclusive flock on <ledger>.lock, so one kiosk (or one settings change) uses a ledger.
