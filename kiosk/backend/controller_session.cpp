@@ -16,6 +16,23 @@ using Clock = std::chrono::steady_clock;
 
 std::string line_of(const Json& event) { return event.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+// Bin levels go to the ledger (and so to the hub) when a bin's fill crosses a tenth of its capacity or goes down
+// (an emptying): a controller may report levels after every container, the ledger keeps about ten rows per fill.
+bool bins_worth_recording(const std::vector<BinLevel>& bins, const std::map<std::string, std::int64_t>& recorded, std::vector<std::string>& emptied) {
+    bool changed = false;
+    for (const BinLevel& b : bins) {
+        const auto it = recorded.find(b.bin);
+        if (it == recorded.end()) {
+            changed = true;
+            continue;
+        }
+        if (b.count < it->second) emptied.push_back(b.bin);
+        const auto tenth = [&](std::int64_t count) { return b.capacity > 0 ? count * 10 / b.capacity : count; };
+        changed = changed || b.count < it->second || tenth(b.count) != tenth(it->second);
+    }
+    return changed;
+}
+
 int ms_until(Clock::time_point when) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(when - Clock::now()).count();
     return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
@@ -170,13 +187,9 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
         case MessageType::binned: on_binned(m, now); return;
         case MessageType::returned: on_returned(m, now); return;
         case MessageType::status: on_status(m, now); return;
-        case MessageType::fault: on_fault(m.fault, true, m.detail); return;
-        case MessageType::cleared: on_fault(m.fault, false, ""); return;
-        case MessageType::bins:
-            for (const BinLevel& b : m.bins) {
-                emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}}));
-            }
-            return;
+        case MessageType::fault: on_fault(m.fault, true, m.detail, now); return;
+        case MessageType::cleared: on_fault(m.fault, false, "", now); return;
+        case MessageType::bins: on_bins(m, now); return;
         case MessageType::hello:
             emit_(line_of({{"event", "controller"}, {"connected", true}, {"name", m.name}}));
             return;
@@ -224,6 +237,9 @@ void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
     } else {
         event["reason"] = decision.reason;
         event["message"] = decision.message;
+        // Refusals by reason reach the hub's store day like refused scans do.
+        (void)backend_.ledger().record_event(now.unix_ms, "intake_refused",
+                                             line_of({{"item", m.item}, {"gtin", decision.outcome.gtin14}, {"reason", decision.reason}}));
     }
     emit_(line_of(event));
 }
@@ -310,9 +326,28 @@ void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
     }
 }
 
-void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail) {
+void IntakeController::on_bins(const ControllerMessage& m, KioskTime now) {
+    Json levels = Json::array();
+    for (const BinLevel& b : m.bins) {
+        emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}}));
+        levels.push_back({{"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}});
+    }
+    std::vector<std::string> emptied;
+    if (!bins_worth_recording(m.bins, recorded_bins_, emptied)) return;
+    if (backend_.ledger().record_event(now.unix_ms, "controller_bins", line_of({{"bins", levels}, {"emptied", emptied}}))) {
+        for (const BinLevel& b : m.bins) recorded_bins_[b.bin] = b.count;
+    }
+}
+
+void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
     const bool changed = active ? faults_.insert(fault).second : faults_.erase(fault) != 0;
     if (!changed) return;
+    // The machine's open faults (paper_out is its printer's) reach the hub's fleet through the ledger; each event
+    // lists all that are still open, so the newest one says the machine's state.
+    Json open = Json::array();
+    for (FaultKind f : faults_) open.push_back(fault_id(f));
+    (void)backend_.ledger().record_event(now.unix_ms, "controller_fault",
+                                         line_of({{"fault", fault_id(fault)}, {"active", active}, {"detail", detail}, {"open", open}}));
     const BackendStats s = backend_.stats();
     Json event = {{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor}};
     if (!detail.empty()) event["detail"] = detail;

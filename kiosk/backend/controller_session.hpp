@@ -1,6 +1,7 @@
 // The kiosk's side of the machine-controller link: connects (and reconnects) to the controller, answers each
 // presented container with accept or reject, pays binned containers, settles returned ones, asks about containers
-// left pending by a crash, tracks faults and bin levels, and reports all of it as headless events.
+// left pending by a crash, tracks faults and bin levels, and reports all of it as headless events (faults, bin
+// levels and refusals also as ledger events, which the hub's fleet and store day read).
 #pragma once
 
 #include <chrono>
@@ -47,7 +48,8 @@ private:
     void on_binned(const ControllerMessage& m, KioskTime now);
     void on_returned(const ControllerMessage& m, KioskTime now);
     void on_status(const ControllerMessage& m, KioskTime now);
-    void on_fault(FaultKind fault, bool active, const std::string& detail);
+    void on_bins(const ControllerMessage& m, KioskTime now);
+    void on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now);
     void report_error(std::string_view reason, std::string_view field, std::string_view message);
     void emit_service_state();
 
@@ -62,6 +64,7 @@ private:
     std::int64_t heartbeat_seq_ = 0;
     std::set<std::string> asked_;   // pending items whose status was requested and not yet answered
     std::set<FaultKind> faults_;
+    std::map<std::string, std::int64_t> recorded_bins_;  // each bin's count as last recorded in the ledger
     bool reported_down_ = false;
     bool last_out_of_service_ = true;
     bool service_reported_ = false;

@@ -3,6 +3,7 @@ coordinates), machines enrolled through the real code exchange, tills, one perso
 records signed exactly as kiosks sign them (hub_loadgen), and a real headless kiosk enrolled to the hub that
 shops, donates and uploads from its own SQLite ledger. Each machine's own records are kept, so tests can compute
 what the statements must say without asking the hub."""
+import csv
 import json
 import os
 import sqlite3
@@ -114,6 +115,32 @@ class Seeded:
         if self.hub:
             self.hub.stop()
         self.pg.destroy()
+
+
+def register_materials(repo):
+    """GTIN-14 -> material, read straight from the product register CSV the kiosks run (not through the core)."""
+    with open(os.path.join(repo, "assets", "catalog", "sample.csv"), newline="", encoding="utf-8") as f:
+        return {row["gtin"].zfill(14): row["material"] for row in csv.DictReader(f)}
+
+
+def expected_materials(seeded, retailer, first, last, stores=None):
+    """Containers per material of items scanned in [first, last]: each GTIN of the machines' own records and of the
+    kiosk's own SQLite ledger looked up in the register CSV ("unregistered" when it is not there)."""
+    materials = register_materials(seeded.a.repo)
+    stores = stores or {store for r, store, *_ in MACHINES if r == retailer}
+    counts = {}
+    for (store, _), records in seeded.records.items():
+        for rec in records:
+            p = json.loads(rec["payload"])
+            if store in stores and rec["kind"] == "item" and first <= p["scannedDate"] <= last:
+                m = materials.get(p["gtin"].zfill(14), "unregistered")
+                counts[m] = counts.get(m, 0) + 1
+    if seeded.kiosk_ledger and (retailer == KIOSK_RETAILER or KIOSK_STORE in stores):
+        with sqlite3.connect(f"file:{seeded.kiosk_ledger}?mode=ro", uri=True) as c:
+            for (gtin,) in c.execute("SELECT gtin FROM items WHERE scanned_date BETWEEN ? AND ?", (first, last)):
+                m = materials.get(gtin.zfill(14), "unregistered")
+                counts[m] = counts.get(m, 0) + 1
+    return counts
 
 
 def expected_statement(seeded, retailer, first, last):
