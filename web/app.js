@@ -1,6 +1,6 @@
 // The page's entry: language, sections and URL state first (before the WASM arrives), then the core fills in
 // the figures. Registers the service worker that keeps the calculator working offline.
-import { captureEnglish, language, localize, setLanguage, t } from './i18n.js';
+import { captureEnglish, language, loadChineseData, localize, setLanguage, t } from './i18n.js';
 import createReturnLoop from './returnloop.js';
 import { createRefund } from './refund.js';
 import { VIEWS, readState, writeState } from './state.js';
@@ -80,8 +80,17 @@ for (const b of document.querySelectorAll('.lang-btn')) {
     updateLangButtons(lang);
     await setLanguage(lang);
     if (sections) sections.relabel();
+    if (lang === 'zh') chineseData();
     showProblems();
     syncUrl();
+  });
+}
+
+// The data files' Chinese texts arrive after the figures (they are not part of the first load); then every
+// started section is worded again.
+function chineseData() {
+  loadChineseData().then(() => {
+    if (sections && language() === 'zh') sections.relabel();
   });
 }
 
@@ -210,6 +219,7 @@ async function start() {
   $('#version').textContent = rl.version();
   showProblems();
   syncUrl();
+  if (language() === 'zh') chineseData();
   status.classList.add('ready');
   $('#status-text').textContent = t('ready');
   document.documentElement.dataset.ready = 'true';

@@ -107,7 +107,7 @@ export function createEditor({ rl, root, onStatus }) {
       const attrs = { class: 'input', id, type: 'text', autocomplete: 'off', spellcheck: 'false' };
       if (kind === 'int') attrs.inputmode = 'numeric';
       if (kind === 'decimal') attrs.inputmode = 'decimal';
-      if (kind === 'date') attrs.placeholder = 'YYYY-MM-DD';
+      if (kind === 'date') attrs.placeholder = t('edDateFormat');
       input = el('input', attrs);
       input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
@@ -131,7 +131,10 @@ export function createEditor({ rl, root, onStatus }) {
       items.forEach((item, i) => {
         const path = `${list}[${i}]`;
         const card = el('fieldset', { class: 'item', 'data-path': path });
-        card.append(el('legend', {}, `${t(`edItem_${list}`)} ${i + 1}${item && item.id ? `: ${item.id}` : ''}`));
+        // Numbered as the errors name them ("Rule 6"), then the entry's id, a code the file uses.
+        const legend = el('legend', {}, t(`errAt_${list}`, { n: i + 1 }));
+        if (item && item.id) legend.append(t('errFieldSep'), el('code', {}, String(item.id)));
+        card.append(legend);
         const g = el('div', { class: 'form-grid' });
         for (const [key, kind, mode] of fields) g.append(fieldFor(`${path}.${key}`, key, kind, item ? item[key] : undefined, mode));
         card.append(g, el('p', { class: 'field-error', id: `${fieldId(path)}-err`, hidden: '' }));
@@ -190,7 +193,8 @@ export function createEditor({ rl, root, onStatus }) {
     if (errors.length === 0) {
       summary.hidden = false;
       summary.className = 'summary ok';
-      summary.append(el('p', {}, t('edValid', { id: scheme.id || '' })));
+      const [before, after] = t('edValid', { id: '\u0000' }).split('\u0000');
+      summary.append(el('p', {}, before, el('code', {}, scheme.id || ''), after));
       return;
     }
     summary.hidden = false;
@@ -272,8 +276,9 @@ export function createEditor({ rl, root, onStatus }) {
         continue;
       }
       const d = rl.deposit(lastUserId, kind.container);
-      const why = d.error ? errorMessage(d.error) : d.eligible ? `${t('edRule')} ${scheme.rules[d.ruleIndex] ? scheme.rules[d.ruleIndex].id : d.ruleIndex + 1}` : t(`reason_${d.reason}`);
-      checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, d.eligible ? d.formatted : '—'), el('td', {}, why)));
+      const rule = d.eligible && scheme.rules[d.ruleIndex];
+      const why = d.error ? [errorMessage(d.error)] : d.eligible ? [t('errAt_rules', { n: d.ruleIndex + 1 }), ...(rule && rule.id ? [' ', el('code', {}, String(rule.id))] : [])] : [t(`reason_${d.reason}`)];
+      checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, d.eligible ? d.formatted : '—'), el('td', {}, ...why)));
     }
   }
 

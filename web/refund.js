@@ -75,7 +75,7 @@ export function createRefund({ rl, root, state, onChange }) {
     clear(box);
     box.append(el('span', { class: `badge ${s.status}` }, t(`status_${s.status}`)));
     if (s.started) box.append(el('span', { class: 'hint' }, `${t('startedOn', { date: s.started })} · `));
-    box.append(localText(s, 'summary'));
+    box.append(el('span', { 'data-text': '' }, localText(s, 'summary', `scheme:${s.id}`)));
   }
 
   // [SECTION] Container rows (the markup ships them, so nothing moves when the core arrives)
@@ -200,7 +200,7 @@ export function createRefund({ rl, root, state, onChange }) {
     setMethod('#m-refund', t('how_refund', { share: pct(share), n: num(h.coveredPerYear) }), schemeSrc);
     const fee = h.nonRefundableFeesMinor ? t('how_fee', { fee: money(h.nonRefundableFeesMinor, cur) }) : '';
     setMethod('#m-left', t('how_left', { fee }), schemeSrc);
-    setMethod('#m-co2', t('how_co2', { set: h.impact.factorSetName }), factorSrc(h.factorSourceIds.co2));
+    setMethod('#m-co2', t('how_co2', { set: localText({ name: h.impact.factorSetName }, 'name', `set:${h.impact.factorSetId}:name`) }), factorSrc(h.factorSourceIds.co2));
     setMethod('#m-energy', t('how_energy'), factorSrc(h.factorSourceIds.energy));
     setMethod('#m-equivalents', t('how_equiv'), factorSrc(h.factorSourceIds.equivalents));
 
@@ -219,10 +219,16 @@ export function createRefund({ rl, root, state, onChange }) {
     });
     const sourcesList = clear($('#r-sources', root));
     for (const s of [...schemeSrc, ...h.factorSources].filter(citable)) {
-      const title = localText(s, 'title');
+      const title = sourceTitle(s);
       sourcesList.append(el('li', {}, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`));
     }
     $('#r-sources-count', root).textContent = String(schemeSrc.length + h.factorSources.length);
+  }
+
+  // A source's title in the current language: a scheme's sources are named within their scheme, the factor files' alone.
+  function sourceTitle(s) {
+    const schemeId = last.h.sources.includes(s) ? last.scheme.id : null;
+    return localText(s, 'title', schemeId ? `source:${schemeId}:${s.id}` : `source:${s.id}`);
   }
 
   // A weak source stays in the data (and in the Sources section) but is not offered as a citation.
@@ -235,7 +241,7 @@ export function createRefund({ rl, root, state, onChange }) {
     clear(p);
     p.append(text);
     for (const s of sources.filter(citable)) {
-      const title = el('cite', {}, localText(s, 'title'));
+      const title = el('cite', {}, sourceTitle(s));
       p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`);
     }
   }

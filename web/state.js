@@ -11,7 +11,7 @@ export function defaultState() {
     scheme: null,       // null: from the browser's region
     counts: Object.fromEntries(KINDS.map((k) => [k.id, 0])),
     share: null,        // 0..100 returned, null: the scheme's own rate
-    wi: { base: 'cn', deposit: '', currency: '', containers: '', population: '', retail: true },
+    wi: { base: 'cn', deposit: '', currency: '', containers: '', population: '' },
   };
 }
 
@@ -56,7 +56,6 @@ export function readState(search, hash, schemeIds) {
     if (v !== null) s.wi[key] = v.slice(0, 40);
   }
   if (q.get('wb') === 'scheme') s.wi.base = 'scheme';
-  if (q.get('wr') === '0') s.wi.retail = false;
   return { state: s, problems };
 }
 
@@ -72,7 +71,6 @@ export function writeState(s) {
   if (s.wi.currency) q.set('wc', s.wi.currency);
   if (s.wi.containers) q.set('wn', s.wi.containers);
   if (s.wi.population) q.set('wp', s.wi.population);
-  if (!s.wi.retail) q.set('wr', '0');
   const text = q.toString().replace(/%2C/g, ',');
   return `${text ? `?${text}` : ''}#${s.view}`;
 }

@@ -70,5 +70,5 @@ export default {
   edExportedInvalid: 'Exported, but with {n} problems: a kiosk will refuse it until they are fixed.',
   edBlank: 'A blank scheme',
   edFixFirst: 'Fix the problems first',
-  edRule: 'Rule',
+  edDateFormat: 'YYYY-MM-DD',
 };

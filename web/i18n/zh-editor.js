@@ -37,7 +37,7 @@ export default {
   ed_country: '国家（ISO 代码）',
   ed_currency: '币种',
   ed_status: '状态',
-  ed_started: '开始日期（YYYY-MM-DD）',
+  ed_started: '开始日期（年-月-日）',
   ed_returnToRetail: '商店必须回收容器',
   ed_operator: '运营方',
   ed_summary: '简介',
@@ -82,5 +82,5 @@ export default {
   edExportedInvalid: '已导出，但有 {n} 个问题：修正之前回收机会拒绝加载。',
   edBlank: '空白方案',
   edFixFirst: '请先修正问题',
-  edRule: '规则',
+  edDateFormat: '年-月-日',
 };

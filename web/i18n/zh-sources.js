@@ -19,6 +19,10 @@ export default {
   factorValue: '每千克避免的千克二氧化碳当量',
   factorNotAvailable: '无数据',
   factorSources: '全部因子来源',
+  modelFormula: '回收率的对数几率',
+  modelTermRefund: '押金实际价值（2022 年美元）的自然对数',
+  modelTermRetail: '（退回商店为 1，否则为 0）',
+  modelTermNewness: '（方案的新旧程度）',
   schemesWithRules: '{n} 个地区',
   notLoaded: '此版本中没有该数据。',
 };
