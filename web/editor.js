@@ -40,6 +40,33 @@ const BLANK = {
   sources: [{ id: 'src', title: 'Draft: name the law or regulation here', titleZh: '草案：在此填写法律或法规名称', url: '', year: 2025, quality: 'official' }],
 };
 
+// The draft survives a reload in this browser (localStorage) and travels in a link (#ed-<base64url of the JSON>).
+const DRAFT_KEY = 'returnloop.draft';
+const LINK_PREFIX = '#ed-';
+function toLink(json) {
+  const bytes = new TextEncoder().encode(json);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return LINK_PREFIX + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+/** The draft a link carries: its JSON text, or null when the link's text is not a readable draft. */
+export function draftFromLink(hash) {
+  if (!hash.startsWith(LINK_PREFIX)) return null;
+  try {
+    const binary = atob(hash.slice(LINK_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
+function storage(action) {
+  try {
+    return action(localStorage);
+  } catch {
+    return null;  // storage blocked: the draft lasts for this visit
+  }
+}
+
 export function createEditor({ rl, root, onStatus }) {
   const form = root.querySelector('#ed-form');
   const summary = root.querySelector('#ed-problems');
@@ -47,7 +74,6 @@ export function createEditor({ rl, root, onStatus }) {
   const checkBody = root.querySelector('#ed-check tbody');
   const presetSelect = root.querySelector('#ed-preset');
   let scheme = structuredClone(BLANK);  // the document being edited: the form's values, raw where unparsable
-  let lastErrors = [];
   let lastUserId = '';
 
   // [SECTION] Form <-> document
@@ -178,7 +204,6 @@ export function createEditor({ rl, root, onStatus }) {
 
   // [SECTION] Validation by the core, errors at their fields
   function showErrors(errors) {
-    lastErrors = errors;
     for (const p of form.querySelectorAll('.field-error')) {
       p.hidden = true;
       p.textContent = '';
@@ -190,6 +215,13 @@ export function createEditor({ rl, root, onStatus }) {
       if (!target) unplaced.push(e);
     }
     clear(summary);
+    if (errors.length === 0 && JSON.stringify(scheme) === JSON.stringify(BLANK)) {
+      // Untouched, the blank draft's placeholders check out but describe no law: not something to call valid.
+      summary.hidden = false;
+      summary.className = 'summary';
+      summary.append(el('p', {}, t('edDraftBlank')));
+      return;
+    }
     if (errors.length === 0) {
       summary.hidden = false;
       summary.className = 'summary ok';
@@ -290,7 +322,11 @@ export function createEditor({ rl, root, onStatus }) {
     scheme = next;
     jsonArea.value = text();
     validate();
+    saveDraft();
   }, 120);
+  function saveDraft() {
+    storage((s) => s.setItem(DRAFT_KEY, text()));
+  }
 
   // [SECTION] Import, export, presets
   function load(jsonText, origin) {
@@ -314,6 +350,7 @@ export function createEditor({ rl, root, onStatus }) {
     scheme = parsed;
     renderForm();
     jsonArea.value = text();
+    saveDraft();
     const result = validate();
     if (!result || !result.ok) summary.focus();
     return true;
@@ -322,13 +359,19 @@ export function createEditor({ rl, root, onStatus }) {
   function exportFile() {
     scheme = readForm();
     const result = validate();
+    // A kiosk refuses a scheme with problems: the file is not written until they are fixed.
+    if (!result || !result.ok || JSON.stringify(scheme) === JSON.stringify(BLANK)) {
+      onStatus(t('edExportBlocked'));
+      summary.focus();
+      return;
+    }
     const blob = new Blob([text()], { type: 'application/json' });
     const a = el('a', { href: URL.createObjectURL(blob), download: `${scheme.id || 'scheme'}.json` });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    onStatus(result && result.ok ? t('edExported') : t('edExportedInvalid', { n: lastErrors.length }));
+    onStatus(t('edExported'));
   }
 
   function fillPresets(schemes, nameOf) {
@@ -363,6 +406,16 @@ export function createEditor({ rl, root, onStatus }) {
     summary.focus();
   });
   root.querySelector('#ed-export').addEventListener('click', exportFile);
+  root.querySelector('#ed-share').addEventListener('click', async () => {
+    scheme = readForm();
+    const url = `${location.origin}${location.pathname}${toLink(text())}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      onStatus(t('edLinkCopied'));
+    } catch {
+      onStatus(t('edLinkCopyFailed'));
+    }
+  });
   root.querySelector('#ed-json-apply').addEventListener('click', () => load(jsonArea.value, t('edFromText')));
   root.querySelector('#ed-load').addEventListener('click', async () => {
     const id = presetSelect.value;
@@ -384,7 +437,21 @@ export function createEditor({ rl, root, onStatus }) {
   });
 
   return {
-    start() {
+    // A draft from a link comes first (a link that cannot be read says so), then the one saved in this browser.
+    start(linkedDraft) {
+      if (linkedDraft !== undefined) {
+        if (linkedDraft === null) {
+          renderForm();
+          jsonArea.value = text();
+          showErrors([{ path: '', text: t('edLinkBroken') }]);
+          renderCheck();
+          return;
+        }
+        load(linkedDraft, t('edFromLink'));
+        return;
+      }
+      const saved = storage((s) => s.getItem(DRAFT_KEY));
+      if (saved && load(saved, t('edFromSaved'))) return;
       renderForm();
       jsonArea.value = text();
       validate();

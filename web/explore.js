@@ -149,14 +149,13 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     if (key) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
+  // A count as typed, read by the core: "141000000000", "1,410亿", "１４１０亿" are the same number.
+  const COUNT_ERRORS = { empty_text: 'errEnterNumber', negative: 'errPositive', above_max: 'errTooLarge' };
   function wholeNumber(field) {
-    const s = fields[field].value.trim().replace(/[\s,_]/g, '');
-    if (s === '') return setError(field, 'errEnterNumber'), null;
-    if (!/^\d+$/.test(s)) return setError(field, /^-/.test(s) ? 'errPositive' : 'errWholeNumber'), null;
-    if (s.length > 15) return setError(field, 'errTooLarge'), null;
-    if (Number(s) === 0) return setError(field, 'errPositive'), null;
-    setError(field, null);
-    return Number(s);
+    const r = rl.parseCount(fields[field].value);
+    const key = r.error ? COUNT_ERRORS[r.error.code] || 'errWholeNumber' : r.value === 0 ? 'errPositive' : null;
+    setError(field, key);
+    return key ? null : r.value;
   }
 
   // Starting points: the China what-if (the cn-pilot scheme's 0.30 CNY) or the selected jurisdiction's mean refund.

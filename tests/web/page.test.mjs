@@ -3,7 +3,8 @@
 // (wcag2a + wcag2aa) in both languages, no third-party requests or cookies, and screenshots at 375 and 1280 px.
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where screenshots and timings go.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -135,6 +136,10 @@ describe('the calculator page', () => {
     assert.equal(await text(page, '#rate-out'), '100%');
     assert.match(await text(page, '#lines tr[data-kind="can"]'), /520\s+\$0\.10\s+\$52\.00/);
     assert.notEqual(await text(page, '#r-co2'), '—');
+    // The deposit explained in three steps with this scheme's own amount and container.
+    await page.waitForSelector('#explainer .ex-step');
+    assert.match(await text(page, '#explainer'), /pay \$0\.10 extra when you buy a can in Oregon/);
+    assert.equal(await page.locator('#explainer .ex-step svg').count(), 3);
     await setRange(page, '#rate', 50);
     await page.waitForFunction(() => document.querySelector('#r-refund').textContent === '$39.00');
     assert.equal(await text(page, '#r-left'), '$39.00');
@@ -216,6 +221,32 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  test('full-width digits and Chinese number words are read where numbers are typed', async () => {
+    const page = await openPage('?lang=zh&s=de&k=can.6#refund');
+    await page.waitForFunction(() => document.querySelector('#r-deposits').textContent !== '—');
+    const six = await text(page, '#r-deposits');
+    await page.fill('#k-can', '0');
+    await page.waitForFunction((v) => document.querySelector('#r-deposits').textContent !== v, six);
+    await page.fill('#k-can', '６');
+    await page.waitForFunction((v) => document.querySelector('#r-deposits').textContent === v, six);
+    assert.equal(await page.isHidden('#k-can-err'), true);
+    await page.click('.tabs a[data-view="explore"]');
+    await page.waitForSelector('#explore[data-ready="true"]');
+    await page.waitForFunction(() => document.querySelector('#p-returned').textContent !== '—');
+    const returned = await text(page, '#p-returned');
+    for (const typed of ['1410亿', '１４１０亿']) {
+      await page.fill('#wi-containers', '3万');
+      await page.waitForFunction((v) => document.querySelector('#p-returned').textContent !== v, returned);
+      await page.fill('#wi-containers', typed);
+      await page.waitForFunction((v) => document.querySelector('#p-returned').textContent === v, returned);
+      assert.equal(await page.isHidden('#wi-containers-err'), true, typed);
+    }
+    await page.fill('#wi-deposit', '０．３２');
+    await page.waitForFunction((v) => document.querySelector('#p-returned').textContent === v, returned);
+    assert.equal(await page.isHidden('#wi-deposit-err'), true);
+    await done(page);
+  });
+
   test('a malformed link is reported and the page still works', async () => {
     const page = await openPage('?s=zz&k=can.abc,nope.3,pet500.2&r=500&lang=xx#nowhere');
     assert.match(await text(page, '#url-problems'), /zz.*abc.*nope.*500/s);
@@ -254,6 +285,47 @@ describe('the calculator page', () => {
     assert.equal(await page.inputValue('#ed-rules-0-maxMl'), '1500');
     await axe(page, 'editor with errors');
     await done(page);
+  });
+
+  test('the editor: a blank draft is not called valid, drafts survive a reload and travel by link, an invalid one is not exported', async () => {
+    const page = await openPage('#editor');
+    await page.waitForSelector('#editor[data-ready="true"]');
+    assert.doesNotMatch(await text(page, '#ed-problems'), /Valid/);
+    let downloads = 0;
+    page.on('download', () => { downloads += 1; });
+    await page.click('#ed-export');
+    await page.waitForFunction(() => /Not exported/.test(document.querySelector('#status-text').textContent));
+    // An edit makes a valid draft: it is saved, and comes back after a reload.
+    await page.fill('#ed-name', 'Atlantis');
+    await page.waitForFunction(() => /"name": "Atlantis"/.test(document.querySelector('#ed-json').value));
+    await page.waitForSelector('#ed-problems.ok');
+    await page.reload();
+    await page.waitForSelector('#editor[data-ready="true"]');
+    assert.equal(await page.inputValue('#ed-name'), 'Atlantis');
+    // A wrong value: the export is refused and no file is written.
+    await page.fill('#ed-rules-0-maxMl', '50');
+    await page.waitForSelector('#ed-problems.bad');
+    await page.click('#ed-export');
+    await page.waitForFunction(() => /Not exported/.test(document.querySelector('#status-text').textContent));
+    assert.equal(downloads, 0);
+    // The link carries the draft to a fresh browser, errors and all.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('#ed-share');
+    await page.waitForFunction(() => /copied/.test(document.querySelector('#status-text').textContent));
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /#ed-[\w-]+$/);
+    const other = await openPage(link.slice(base.length));
+    await other.waitForSelector('#editor[data-ready="true"]');
+    assert.equal(await other.inputValue('#ed-name'), 'Atlantis');
+    assert.equal(await other.inputValue('#ed-rules-0-maxMl'), '50');
+    await other.waitForSelector('#ed-problems.bad');
+    // A link cut short says nothing was loaded from it.
+    const broken = await openPage(`${link.slice(base.length, -7)}%%`);
+    await broken.waitForSelector('#editor[data-ready="true"]');
+    assert.match(await text(broken, '#ed-problems'), /could not be read/);
+    await done(page);
+    await done(other);
+    await done(broken);
   });
 
   test('in Chinese, the editor\'s and the what-if\'s errors are worded in Chinese, and a stale projection is hidden', async () => {
@@ -317,7 +389,9 @@ describe('the calculator page', () => {
       const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith('data/schemes/')));
       const schemeFiles = fetched.filter((f) => f.startsWith('data/schemes/'));
       assert.deepEqual(schemeFiles, ['data/schemes/de.bin']);
-      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js'), []);
+      // The deposit explainer (module, styles) follows the figures: not first-load.
+      const afterFigures = (f) => /^web\/(explainer|zh-explainer)[-.]/.test(f);
+      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js' && !afterFigures(f)), []);
       // The other sections' code and the Chinese strings wait until they are needed.
       await page.click('.tabs a[data-view="sources"]');
       await page.waitForSelector('#sources[data-ready="true"]');
@@ -333,7 +407,7 @@ describe('the calculator page', () => {
       await zhPage.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
       const zhAllowed = new Set([...manifest.files, ...manifest.chinese].filter((f) => !f.startsWith('data/schemes/')));
       // data/zh-texts.json (the data files' Chinese texts) follows once the figures are up: not first-load.
-      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin' && f !== 'data/zh-texts.json'), []);
+      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin' && f !== 'data/zh-texts.json' && !afterFigures(f)), []);
       assert.equal(await zhPage.locator('#refund-title').innerText(), '押金让您花多少，退回能拿回多少');
     } finally {
       await ctx.close();
@@ -420,6 +494,7 @@ describe('the calculator page', () => {
         await page.waitForFunction((id) => new URLSearchParams(location.search).get('s') === id, scheme);
         await openEverything(page);
         await page.waitForFunction(() => document.querySelector('#r-deposits').textContent !== '—');
+        await page.waitForSelector('#explainer .ex-step');
         await scanLanguage(page, lang, `My refund, ${scheme}`, ids, found);
       }
       await page.fill('#k-can', 'abc');
@@ -455,6 +530,30 @@ describe('the calculator page', () => {
       assert.deepEqual([...found].slice(0, 60), [], `${found.size} ${lang === 'zh' ? 'Latin-script' : 'Chinese'} words on the ${lang} page`);
     });
   }
+
+  test('a new release takes over an open page and reloads it, so code and core come from one release', async () => {
+    // A copy of dist/ on its own server, so the release can change under the open page.
+    const copy = mkdtempSync(join(tmpdir(), 'returnloop-release-'));
+    cpSync(dist, copy, { recursive: true });
+    const release = await serve(copy);
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${release.url}?s=us-or&k=can.10&r=100#refund`);
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+      writeFileSync(join(copy, 'sw.js'), `${readFileSync(join(copy, 'sw.js'), 'utf8')}\n// the next release\n`);
+      const reloaded = page.waitForNavigation({ timeout: 30000 });
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+      await reloaded;
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      assert.equal(await text(page, '#r-deposits'), '$52.00');
+    } finally {
+      await context.close();
+      release.server.close();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 
   test('makes no third-party requests, sets no cookies and breaks no CSP rule', async () => {
     const foreign = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));

@@ -8,7 +8,7 @@ export default {
   projectionBand: '80% band: {low} to {high}',
   how_projection: 'The return-rate model (Sources and methods) gives the expected rate and its 80% band for this refund; containers placed on the market × rate gives returns, the rest of the deposits go unclaimed. CO2e uses {set}.',
   errDeposit: 'Enter the deposit as an amount, like 0.10.',
-  errWholeNumber: 'Enter a whole number, like 1000000.',
+  errWholeNumber: 'Enter a whole number, like 1000000 or 1,000,000.',
   errEnterNumber: 'Enter a number.',
   wiDepositHint: 'In major units, e.g. 0.10 or 1.',
   wiAssumption: 'For the China what-if this is an assumption to replace with market data: 100 containers a person a year.',

@@ -1,5 +1,7 @@
 // 简体中文：方案编辑器（字段、列表、问题提示、导出），随该栏目加载；键与 sections/editor.html 和 en-editor.js 对应。
 export default {
+  // The section's intro (in index.html): worded when the section first loads, not with the first view.
+  editorLede: '供零售商和方案运营方使用：制定押金费率表，用与回收机相同的核心程序检查，并导出回收机加载的文件。',
   cat_water: '饮用水',
   cat_soft_drink: '软饮料',
   cat_juice: '果汁',
@@ -79,8 +81,15 @@ export default {
   edFromText: '该文本',
   edTooBig: '{name} 大于 2 MB：方案文件只有几 KB。',
   edExported: '已导出。',
-  edExportedInvalid: '已导出，但有 {n} 个问题：修正之前回收机会拒绝加载。',
   edBlank: '空白方案',
+  edShare: '复制此草案的链接',
+  edDraftBlank: '空白草案：可从预设方案开始、导入文件或填写表单，输入时即时校验。',
+  edExportBlocked: '未导出：请先修正所列问题（回收机会拒绝加载此文件）。',
+  edLinkCopied: '已复制此草案的链接。',
+  edLinkCopyFailed: '无法复制：请选中地址栏后复制。',
+  edLinkBroken: '无法读取此链接中的草案（链接可能不完整），未从中加载任何内容。',
+  edFromLink: '该链接',
+  edFromSaved: '已保存的草案',
   edFixFirst: '请先修正问题',
   edDateFormat: '年-月-日',
 };

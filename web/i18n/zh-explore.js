@@ -1,5 +1,7 @@
 // 简体中文：“各地方案”栏目（图表、假设方案与其错误提示），随该栏目加载；键与 sections/explore.html 和 en-explore.js 对应。
 export default {
+  // The section's intro (in index.html): worded when the section first loads, not with the first view.
+  exploreLede: '所有公布了回收率的地区，按押金价值排列，并给出拟合曲线及其 80% 区间。然后试试您自己的方案。',
   chartCaption: '每个点是一个方案最新公布的回收率。押金按固定汇率折算为美分。曲线为拟合模型，阴影区间包含 80% 的同类方案。',
   legendObserved: '公布的回收率',
   legendFit: '拟合曲线',
@@ -36,7 +38,7 @@ export default {
   projectionBand: '80% 区间：{low} 至 {high}',
   how_projection: '回收率模型（见“来源与方法”）根据此退款额给出预计回收率及其 80% 区间；投放市场的容器数 × 回收率即为退回数，其余押金无人认领。二氧化碳当量采用 {set}。',
   errDeposit: '请以金额形式输入押金，例如 0.10。',
-  errWholeNumber: '请输入整数，例如 1000000。',
+  errWholeNumber: '请输入整数，例如 1000000 或 1410亿。',
   errEnterNumber: '请输入数字。',
   wiEnterFigures: 'ReturnLoop 没有{name}有来源的人口或销量数据：请填入该地的数字。',
   wiDepositScheme: '模型所用的{name}押金：按典型容器组合平均的押金。',
