@@ -19,15 +19,16 @@ const STATUSES = ['in_force', 'planned', 'uncertain', 'hypothetical'];
 const SCOPES = ['single_use', 'refillable', 'any'];
 const QUALITIES = ['official', 'operator', 'secondary', 'weak'];
 
-// Field descriptions: [key, kind, required]. kind: text, int, decimal, date, bool, area, select list.
+// Field descriptions: [key, kind, required]. kind: text, int, decimal, money (typed in major units, "0.25"; the file
+// keeps minor units), date, bool, area, select list.
 const TOP_FIELDS = [
   ['id', 'text'], ['name', 'text'], ['nameZh', 'text'], ['country', 'text'], ['currency', CURRENCIES],
   ['status', STATUSES], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['summaryZh', 'area'], ['notes', 'area'],
 ];
 const RULE_FIELDS = [
   ['id', 'text'], ['from', 'date'], ['until', 'date'], ['materials', MATERIALS, 'multi'], ['categories', CATEGORIES, 'multi'],
-  ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'int'], ['refundMinor', 'int'],
-  ['nonRefundableFeeMinor', 'int'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
+  ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'money'], ['refundMinor', 'money'],
+  ['nonRefundableFeeMinor', 'money'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
 ];
 const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['titleZh', 'text'], ['url', 'text', 'keep'], ['year', 'int'], ['quality', QUALITIES]];  // url may be "" (print)
 const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
@@ -77,13 +78,25 @@ export function createEditor({ rl, root, onStatus }) {
   let lastUserId = '';
 
   // [SECTION] Form <-> document
-  function toValue(kind, text, checked, keepEmpty) {
+  function toValue(kind, text, checked, keepEmpty, currency) {
     if (kind === 'bool') return checked;
     const s = text.trim();
     if (s === '') return keepEmpty ? '' : undefined;
+    if (kind === 'money') {
+      const m = rl.parseMoney(s, currency);  // the core reads the amount ("0.25", "０．２５") in the scheme's currency
+      return m.error ? s : m.amountMinor;
+    }
     if (kind === 'int' && /^-?\d+$/.test(s)) return Number(s);
     if (kind === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
     return s;  // kept as typed: the core names the wrong type at its path
+  }
+  // Minor units as the major amount a person types ("0.25" for 25 cents), exactly: digits, not floating point.
+  function majorText(minor, currency) {
+    const unit = rl.parseMoney('1', currency);
+    const places = unit.error ? 2 : String(unit.amountMinor).length - 1;
+    if (!places) return String(minor);
+    const digits = String(Math.abs(minor)).padStart(places + 1, '0');
+    return `${minor < 0 ? '-' : ''}${digits.slice(0, -places)}.${digits.slice(-places)}`;
   }
   function fieldId(path) {
     return `ed-${path.replace(/[^\w]+/g, '-')}`;
@@ -132,10 +145,11 @@ export function createEditor({ rl, root, onStatus }) {
     } else {
       const attrs = { class: 'input', id, type: 'text', autocomplete: 'off', spellcheck: 'false' };
       if (kind === 'int') attrs.inputmode = 'numeric';
-      if (kind === 'decimal') attrs.inputmode = 'decimal';
+      if (kind === 'decimal' || kind === 'money') attrs.inputmode = 'decimal';
       if (kind === 'date') attrs.placeholder = t('edDateFormat');
       input = el('input', attrs);
-      input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value)
+        : kind === 'money' && Number.isInteger(value) ? majorText(value, scheme.currency) : String(value);
     }
     input.dataset.kind = Array.isArray(kind) ? 'text' : kind;
     if (mode === 'keep') input.dataset.keep = '';
@@ -177,9 +191,11 @@ export function createEditor({ rl, root, onStatus }) {
   // core reports it rather than the editor silently dropping it).
   function readForm() {
     const next = structuredClone(scheme);
+    const currencyField = form.querySelector('#ed-currency');
+    const currency = currencyField ? currencyField.value : scheme.currency;
     for (const input of form.querySelectorAll('[data-kind]')) {
       const path = input.closest('[data-path]').dataset.path;
-      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked, 'keep' in input.dataset));
+      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked, 'keep' in input.dataset, currency));
     }
     for (const set of form.querySelectorAll('fieldset.checks')) {
       const path = set.closest('[data-path]').dataset.path;

@@ -296,6 +296,10 @@ describe('the calculator page', () => {
     await page.click('#ed-export');
     await page.waitForFunction(() => /Not exported/.test(document.querySelector('#status-text').textContent));
     // An edit makes a valid draft: it is saved, and comes back after a reload.
+    // Money in major units: the blank draft's 10 cents read 0.10, and 0.25 typed is 25 in the file.
+    assert.equal(await page.inputValue('#ed-rules-0-depositMinor'), '0.10');
+    await page.fill('#ed-rules-0-depositMinor', '0.25');
+    await page.waitForFunction(() => /"depositMinor": 25\b/.test(document.querySelector('#ed-json').value));
     await page.fill('#ed-name', 'Atlantis');
     await page.waitForFunction(() => /"name": "Atlantis"/.test(document.querySelector('#ed-json').value));
     await page.waitForSelector('#ed-problems.ok');
