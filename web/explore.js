@@ -158,15 +158,15 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     return key ? null : r.value;
   }
 
-  // Starting points: the China what-if (the cn-pilot scheme's 0.30 CNY) or the selected jurisdiction's mean refund.
-  // Both start from a scheme's own deposit as the model reads it (its mean refund, the same call My refund makes).
+  // Starting points: the China what-if (the cn-pilot scheme) or the selected jurisdiction. Both start from a scheme's own deposit as the model reads it (its mean refund, the same call My refund makes).
   // ReturnLoop has no sourced population or sales figures for the other jurisdictions: the reader enters them.
   function presetFrom(base) {
     const id = base === 'scheme' ? state.scheme : CHINA.scheme;
     const s = schemes.find((x) => x.id === id);
     const p = s && rl.predictReturnRate(s.id);
     if (!p || p.error) return;
-    fields.deposit.value = p.features.refundMajor.toFixed(2);
+    const unit = rl.parseMoney('1', s.currency);  // minor units in one major: the amount's decimals (none for KRW)
+    fields.deposit.value = p.features.refundMajor.toFixed(unit.error ? 2 : String(unit.amountMinor).length - 1);
     fields.currency.value = s.currency;
     fromScheme.yearsInForce = p.features.yearsInForce;
     fromScheme.retail = s.returnToRetail;
