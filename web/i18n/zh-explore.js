@@ -1,5 +1,7 @@
 // 简体中文：“各地方案”栏目（图表、假设方案与其错误提示），随该栏目加载；键与 sections/explore.html 和 en-explore.js 对应。
 export default {
+  // The section's intro (in index.html): worded when the section first loads, not with the first view.
+  exploreLede: '所有公布了回收率的地区，按押金价值排列，并给出拟合曲线及其 80% 区间。然后试试您自己的方案。',
   chartCaption: '每个点是一个方案最新公布的回收率。押金按固定汇率折算为美分。曲线为拟合模型，阴影区间包含 80% 的同类方案。',
   legendObserved: '公布的回收率',
   legendFit: '拟合曲线',
@@ -28,7 +30,6 @@ export default {
   wiContainers: '每年投放市场的容器数',
   wiAssumption: '中国假设方案中此项为假设值，应以市场数据替换：每人每年 100 个容器。',
   wiPopulation: '人口',
-  wiRetail: '销售饮料的商店必须回收容器',
   currency: '币种',
   projectionTitle: '预测',
   pRate: '预计回收率',
@@ -36,9 +37,13 @@ export default {
   pUnclaimed: '每年无人认领的押金',
   pCo2: '避免的温室气体',
   projectionBand: '80% 区间：{low} 至 {high}',
-  how_projection: '回收率模型（{model}）根据此退款额给出预计回收率及其 80% 区间；投放市场的容器数 × 回收率即为退回数，其余押金无人认领。二氧化碳当量采用 {set}。',
+  how_projection: '回收率模型（见“来源与方法”）根据此退款额给出预计回收率及其 80% 区间；投放市场的容器数 × 回收率即为退回数，其余押金无人认领。二氧化碳当量采用 {set}。',
   errDeposit: '请以金额形式输入押金，例如 0.10。',
-  errWholeNumber: '请输入整数，例如 1000000。',
+  errWholeNumber: '请输入整数，例如 1000000 或 1410亿。',
+  errEnterNumber: '请输入数字。',
+  wiEnterFigures: 'ReturnLoop 没有{name}有来源的人口或销量数据：请填入该地的数字。',
+  wiDepositScheme: '模型所用的{name}押金：按典型容器组合平均的押金。',
+  wiDepositChina: '试点方案 0.30 元（1 升及以下）和 0.50 元（1 升以上）按典型容器组合平均后的押金，“我的退款”也用这个数，所以两处回收率相同。',
   errPositive: '请输入大于零的数字。',
   errTooLarge: '这个数字太大了。',
   perCapita: '每人 {n} 个',
