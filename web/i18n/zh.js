@@ -112,6 +112,7 @@ export default {
   linkCopied: '链接已复制。',
   linkCopyFailed: '请从地址栏复制链接。',
   sourcesFor: '这些数字的来源',
+  compareOpen: '在其他方案下比较我家的一年',
   source: '来源',
   none: '无',
   urlProblems: '此链接中有部分内容无法读取，已忽略：{list}。',
