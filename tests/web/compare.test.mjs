@@ -152,7 +152,7 @@ describe('compare my household under other schemes', () => {
       const page = await openRefund(`?lang=zh&s=cn-pilot&${HOUSEHOLD}`, width);
       try {
         await openCompare(page);
-        assert.equal(await page.textContent('#compare > summary'), '在其他方案下比较我家的一年');
+        assert.equal(await page.textContent('#compare > summary'), '与其他方案比较');
         await columnsAre(page, ['cn-pilot', 'de']);
         await pick(page, 2, 'us-ca', ['cn-pilot', 'de', 'us-ca']);
         assert.equal(await page.textContent('#compare-table caption'), '您家在各方案下的一年');
