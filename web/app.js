@@ -236,6 +236,7 @@ async function start() {
     }
   });
   $('#print').addEventListener('click', () => window.print());
+  $('#poster').addEventListener('click', () => import('./poster.js').then((m) => m.showPoster(refund.current())));
 }
 
 // The service worker registers once the figures are up, so its precaching (every section, scheme and string, for

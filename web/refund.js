@@ -136,14 +136,19 @@ export function createRefund({ rl, root, state, onChange }) {
     const counts = readCounts();
     errorBanner.hidden = counts !== 'bad';
     errorBanner.textContent = counts === 'bad' ? t('errFieldsToFix') : '';
+    if (compare) compare.then((c) => c.update(counts === 'ok'));
     if (counts !== 'ok') return;  // pending: computed again once the core's parser is in
-    const answer = rl.household({
+    render(scheme, ask(scheme));
+    performance.measure('recompute', 'recompute-start');
+  }
+
+  // The household's year under a scheme (its summary), as the core computes it.
+  function ask(scheme) {
+    return rl.household({
       scheme: scheme.id,
       lines: KINDS.map((k) => ({ container: k.container, count: k.container.refillable && !scheme.refillable ? 0 : state.counts[k.id] || 0, per: 'week' })),
       returnRate: state.share === null ? null : state.share / 100,
     });
-    render(scheme, answer);
-    performance.measure('recompute', 'recompute-start');
   }
 
   function money(minor, currency) {
@@ -268,6 +273,13 @@ export function createRefund({ rl, root, state, onChange }) {
       p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`);
     }
   }
+
+  // "Compare" (web/compare.js) loads the first time its panel opens, and asks the core through ask().
+  let compare = null;
+  const comparePanel = $('#compare', root);
+  comparePanel.addEventListener('toggle', () => {
+    compare ||= import('./compare.js').then((m) => m.createCompare({ rl, root: comparePanel, state, schemes, summaryOf, ask, money, num, pct, sig3 }));
+  });
 
   // [SECTION] Events
   select.addEventListener('change', () => choose(select.value));
