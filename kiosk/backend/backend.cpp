@@ -126,14 +126,26 @@ Status KioskBackend::refresh_day(Date date) {
     return ok_status();
 }
 
+// The core's reasons come first, in the core's order, so a decision converts by value.
+static_assert(static_cast<int>(ScanVerdict::daily_limit) == static_cast<int>(ScanReason::daily_limit) &&
+              static_cast<int>(ScanVerdict::no_container) == kScanReasonCount);
+
+std::string_view scan_verdict_id(ScanVerdict verdict) {
+    switch (verdict) {
+        case ScanVerdict::no_container: return "no_container";
+        case ScanVerdict::ledger_unavailable: return "ledger_unavailable";
+        default: return scan_reason_id(static_cast<ScanReason>(verdict));  // the core's reasons, in the core's order
+    }
+}
+
 ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
     last_payout_id_ = 0;  // the shopper has left the voucher screen
     ScanReport report = take_scan(raw_scan, now);
-    if (!report.accepted) {
+    if (!report.accepted()) {
         // Refusals are kept for the export and the daily report; a failing ledger cannot keep this one either.
         std::string input;
         for (char c : raw_scan.substr(0, 32)) input += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
-        const nlohmann::json detail = {{"gtin", report.outcome.gtin14}, {"reason", report.reason}, {"input", report.outcome.gtin14.empty() ? input : ""}};
+        const nlohmann::json detail = {{"gtin", report.gtin14}, {"reason", scan_verdict_id(report.verdict)}, {"input", report.gtin14.empty() ? input : ""}};
         (void)ledger_->record_event(now.unix_ms, "scan_refused", detail.dump());
     }
     return report;
@@ -145,28 +157,32 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
     counters_.last_activity_ms = now.unix_ms;
     report.session_id = session_id_;
     report.total = session_.total();
+    auto refuse = [&](ScanVerdict verdict, std::string message) {
+        report.verdict = verdict;
+        report.item.reset();
+        report.message = std::move(message);
+        ++counters_.rejected;
+        return report;
+    };
     if (intake_required_) {  // a reverse-vending machine pays for containers in its bin, not for typed codes
-        report.reason = "no_container";
-        report.message = "put the container into the machine's opening: a code alone is not paid";
-        ++counters_.rejected;
-        return report;
+        return refuse(ScanVerdict::no_container, "put the container into the machine's opening: a code alone is not paid");
     }
-    if (Status s = refresh_day(now.date); !s) {
-        report.reason = "ledger_unavailable";
-        report.message = s.error().message;
-        ++counters_.rejected;
-        return report;
-    }
+    if (Status s = refresh_day(now.date); !s) return refuse(ScanVerdict::ledger_unavailable, s.error().message);
     const ScanContext context{settings_.scheme, catalog_, now.date, now.unix_ms, settings_.limits, today_};
-    report.outcome = session_.evaluate(raw_scan, context);
-    report.reason = std::string(scan_reason_id(report.outcome.reason));
-    report.message = report.outcome.message;
-    if (!report.outcome.accepted()) {
+    ScanOutcome outcome = session_.evaluate(raw_scan, context);
+    report.verdict = static_cast<ScanVerdict>(outcome.reason);
+    report.scheme_reason = outcome.scheme_reason;
+    report.gtin14 = outcome.gtin14;
+    report.message = outcome.message;
+    if (!report.gtin14.empty()) {
+        if (Result<Gtin> gtin = parse_gtin(report.gtin14)) report.product = catalog_.find(*gtin);
+    }
+    if (!outcome.accepted()) {
         ++counters_.rejected;
         return report;
     }
     // Durable first: the item is committed (and fsync'ed) before anything says "accepted".
-    const ReturnedItem& item = *report.outcome.item;
+    const ReturnedItem& item = *outcome.item;
     NewItem input;
     if (session_id_ != 0) input.session_id = session_id_;
     input.currency = session_.currency();
@@ -175,22 +191,12 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
     input.rule_id = item.rule_index >= 0 ? settings_.scheme.rules[static_cast<std::size_t>(item.rule_index)].id : std::string();
     input.date = now.date;
     Result<AppendedItem> appended = ledger_->append_item(input);
-    if (!appended) {
-        report.reason = "ledger_unavailable";
-        report.message = "the container was not taken: " + appended.error().message;
-        report.outcome.reason = ScanReason::unreadable;
-        ++counters_.rejected;
-        return report;
-    }
+    if (!appended) return refuse(ScanVerdict::ledger_unavailable, "the container was not taken: " + appended.error().message);
     Result<Money> total = session_.add(item);
-    if (!total) {  // evaluate() already proved this cannot overflow; kept as a value, never a crash
-        report.reason = "ledger_unavailable";
-        report.message = total.error().message;
-        ++counters_.rejected;
-        return report;
-    }
+    // evaluate() already proved this cannot overflow; kept as a value, never a crash
+    if (!total) return refuse(ScanVerdict::ledger_unavailable, total.error().message);
     session_id_ = appended->session_id;
-    report.accepted = true;
+    report.item = item;
     report.session_id = session_id_;
     report.position = appended->position;
     report.total = *total;

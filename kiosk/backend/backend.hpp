@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,9 +15,12 @@
 #include <vector>
 
 #include "backend/admin.hpp"
+#include "backend/admin_calls.hpp"
 #include "backend/clock.hpp"
 #include "backend/hub_config.hpp"
 #include "backend/ledger.hpp"
+#include "backend/machine_totals.hpp"
+#include "backend/placeholders.hpp"
 #include "backend/print_queue.hpp"
 #include "backend/settings.hpp"
 #include "returnloop/catalog.hpp"
@@ -41,14 +45,34 @@ struct BackendPaths {
 // Returns the descriptor to close when done.
 Result<int> lock_ledger(const std::string& ledger_path);
 
+// Why a scan was taken or refused: the core's decision, or one of the machine's own refusals after it.
+enum class ScanVerdict : std::uint8_t {
+    accepted,
+    unreadable,
+    invalid_code,
+    restricted_circulation,
+    duplicate_scan,
+    not_registered,
+    no_deposit,
+    session_item_limit,
+    session_value_limit,
+    daily_limit,
+    no_container,        // a reverse-vending machine pays for containers in its bin, not for typed codes
+    ledger_unavailable,  // the item could not be made durable (disk full, I/O error): the container goes back
+};
+std::string_view scan_verdict_id(ScanVerdict verdict);  // "accepted", "not_registered", "ledger_unavailable", ...
+
 struct ScanReport {
-    bool accepted = false;
-    std::string reason;      // scan_reason_id(), or "ledger_unavailable" when the item could not be made durable
-    ScanOutcome outcome;     // the core's decision
+    ScanVerdict verdict = ScanVerdict::unreadable;
+    Reason scheme_reason = Reason::none;  // no_deposit: the scheme's reason; none when the register's own 0 decided
+    std::string gtin14;                   // empty when no GTIN was read
+    std::optional<ProductView> product;   // the register's entry for it, when it names one
+    std::optional<ReturnedItem> item;     // set exactly when accepted: what the container pays
     std::int64_t session_id = 0;
     int position = 0;        // 0-based index of the item in its session
     Money total;             // the session total after this scan
-    std::string message;
+    std::string message;     // plain English for staff and logs
+    bool accepted() const { return verdict == ScanVerdict::accepted; }
 };
 
 struct Delivery {
@@ -61,6 +85,9 @@ struct Delivery {
     bool reissued = false;            // a receipt committed before a crash, delivered now; not a second payout
     bool reprint = false;             // printed again on request (marked REPRINT), the payout's own codes
 };
+
+// The JSON event line of a delivery ("voucher" or "donation"): the same for the window and the headless interface.
+std::string delivery_event(const Delivery& delivery);
 
 // How the shopper set the screen up: kept with an open session so a restart mid-session shows it as they left it.
 struct ShopperDisplay {
@@ -167,6 +194,30 @@ public:
     SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now,
                                  std::string_view pin_source = kPinSourceScreen);
 
+    // The admin screen's calls (backend_admin.cpp, admin_calls.hpp). Settings changes are PIN-checked, validated,
+    // recorded and atomic like apply_settings(); their errors come back keyed by the rule they concern.
+    AdminChange apply_rate_overrides(const std::vector<RateEdit>& rows, std::string_view pin, KioskTime now);
+    std::vector<SchemeChoice> available_schemes() const;  // scheme files beside the one in use
+    // Overrides are kept per scheme: the current scheme's are set aside in the settings (savedOverrides) and the new
+    // scheme's earlier ones come back; preview_scheme_switch() says what will change before anything does.
+    Result<SchemeSwitchPreview> preview_scheme_switch(const std::string& scheme_path) const;
+    AdminChange switch_scheme(const std::string& scheme_path, std::string_view pin, KioskTime now);
+    std::vector<RuleStatus> rule_status(Date today) const;  // one per rule of the scheme in force
+    Result<DailyReport> daily_report(Date day);              // daily_report.cpp
+    // Prints text lines (a daily report the face has worded) on the receipt printer, or writes <stem>.png beside the
+    // vouchers when there is none.
+    Result<TestPrintResult> print_lines(const std::vector<std::string>& lines, std::string_view stem);
+    Result<ExportSummary> export_range(Date from, Date to);  // the clearing CSVs under <ledger folder>/exports/
+    Result<TestPrintResult> test_print(KioskTime now);
+    Result<LedgerCheck> verify_ledger();
+    Result<std::vector<PayoutRecord>> recent_payouts(int count);  // newest first: what staff may reprint
+    std::optional<std::string> saved_default_language() const;  // the window's default language id, if saved
+    Status save_default_language(std::string_view language, KioskTime now);
+
+    // What the ledger says this machine has taken back (machine_totals.cpp); factors may be null (counts only).
+    MachineTotals machine_totals(const ImpactFactors* factors, Date today);
+    ImpactSummary session_impact(const ImpactFactors* factors) const;  // of the open session
+
     // Configuration from the hub (hub_config.hpp): the loops call poll_hub_config() whenever they are free; a version
     // waiting in the inbox is applied only while no session is open and no container is being checked, through the
     // same validated, recorded replacement as the admin mode, and its outcome goes back to the inbox for the hub.
@@ -183,6 +234,8 @@ public:
 private:
     KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths paths, std::unique_ptr<Ledger> ledger, int lock_fd);
     Status restore();
+    AdminChange change_settings(const std::string& new_text, std::string_view pin, KioskTime now,
+                                const std::function<int(const Error&)>& rule_of);
     void adopt_settings(const KioskSettings& settings);  // after a validated change: new printer, fresh session and day
     Status refresh_day(Date date);
     ScanReport take_scan(std::string_view raw_scan, KioskTime now);  // scan() without recording a refusal

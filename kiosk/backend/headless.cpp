@@ -209,10 +209,10 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
     }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;  // a stray Enter, not a scan
     const ScanReport r = backend.scan(line, now);
-    if (r.accepted) {
+    if (r.accepted()) {
         emit(line_of({{"event", "accepted"},
-                      {"gtin", r.outcome.gtin14},
-                      {"amountMinor", r.outcome.item->refund.minor},
+                      {"gtin", r.gtin14},
+                      {"amountMinor", r.item->refund.minor},
                       {"totalMinor", r.total.minor},
                       {"currency", currency_code(r.total.currency)},
                       {"session", r.session_id},
@@ -221,15 +221,13 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
         return;
     }
     Json event = {{"event", "rejected"},
-                  {"gtin", r.outcome.gtin14},
-                  {"reason", r.reason},
+                  {"gtin", r.gtin14},
+                  {"reason", scan_verdict_id(r.verdict)},
                   {"message", r.message},
                   {"totalMinor", r.total.minor},
                   {"currency", currency_code(r.total.currency)}};
-    if (r.outcome.reason == ScanReason::no_deposit && r.reason == "no_deposit") {
-        event["schemeReason"] = reason_id(r.outcome.scheme_reason);
-    }
-    if (r.outcome.gtin14.empty()) event["input"] = preview(line);
+    if (r.verdict == ScanVerdict::no_deposit) event["schemeReason"] = reason_id(r.scheme_reason);
+    if (r.gtin14.empty()) event["input"] = preview(line);
     emit(line_of(event));
 }
 

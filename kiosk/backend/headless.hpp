@@ -44,8 +44,6 @@ void apply_hub_config(KioskBackend& backend, KioskTime now, const EventSink& emi
 // One line of input -> its events (the loop above uses it; tests call it directly).
 void handle_line(KioskBackend& backend, std::string_view line, bool overlong, KioskTime now, const EventSink& emit);
 
-// The event lines for a delivery and for startup; public for the UI and the tests.
-std::string delivery_event(const Delivery& delivery);
 // One "printed" event per receipt the printer's worker finished (ok, or printError).
 void emit_print_results(KioskBackend& backend, KioskTime now, const EventSink& emit);
 

@@ -6,6 +6,7 @@
 #include "backend/commands.hpp"
 #include "backend/files.hpp"
 #include "backend/hub_register.hpp"
+#include "backend/impact_files.hpp"
 #include "returnloop/catalog.hpp"
 
 namespace returnloop::kiosk {
@@ -57,6 +58,13 @@ OpenedKiosk open_kiosk(const KioskFiles& files) {
     OpenedKiosk out;
     out.backend = std::move(backend).value();
     if (files.hub_config) out.backend->attach_hub_config(files.hub_config);
+    if (!files.impact_factors.empty()) {
+        if (Result<ImpactFactors> factors = load_impact_factors(files.impact_factors)) {
+            out.impact_factors = std::move(factors).value();
+        } else {
+            out.impact_factors_error = factors.error().path + " " + factors.error().message;
+        }
+    }
     return out;
 }
 

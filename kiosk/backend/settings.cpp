@@ -46,9 +46,7 @@ class Checker {
 public:
     explicit Checker(std::vector<Error>& errors) : errors_(errors) {}
 
-    void fail(std::string path, std::string message) {
-        if (errors_.size() < 50) errors_.push_back(Error{std::move(path), std::move(message)});
-    }
+    void fail(std::string path, std::string message) { fail(Error{std::move(path), std::move(message)}); }
     // An error with the core's typed code and arguments, so every face (kiosk admin, hub console) words it.
     void fail(Error error) {
         if (errors_.size() < 50) errors_.push_back(std::move(error));
@@ -210,7 +208,7 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         return out;
     }
     check.only_known(root, "", {"configVersion", "storeId", "store", "machineId", "scheme", "currency", "overrides", "limits",
-                                "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds"});
+                                "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds", "savedOverrides"});
     KioskSettings s;
     s.fingerprint = sha256_hex(json_text);
 
@@ -222,6 +220,18 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         else s.store = std::stoi(*store);
     }
     if (auto machine = check.integer(root, "", "machineId", 0, 9, std::nullopt)) s.machine = static_cast<int>(*machine);
+
+    // Other schemes' overrides, kept by the admin's scheme switch for when that scheme is chosen again: an object of
+    // scheme id -> overrides array. Only their shape is checked here; they are validated when they come back.
+    if (auto it = root.find("savedOverrides"); it != root.end()) {
+        if (!it->is_object()) check.fail("savedOverrides", "must be an object of scheme id -> overrides");
+        else if (it->size() > 100) check.fail("savedOverrides", "has more than 100 schemes");
+        for (auto entry = it->begin(); it->is_object() && entry != it->end(); ++entry) {
+            if (!entry.value().is_array() || entry.value().size() > 200) {
+                check.fail("savedOverrides." + entry.key().substr(0, 40), "must be an array of at most 200 overrides");
+            }
+        }
+    }
 
     // Overrides are read before the scheme so they can be applied to it.
     if (auto it = root.find("overrides"); it != root.end()) {
