@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", window.screenshot, "window: write the first frame as PNG to this path and exit");
     app.add_flag("--high-contrast", window.high_contrast, "window: start in high contrast");
     app.add_flag("--large-text", window.large_text, "window: start with large text");
+    app.add_option("--panel-inches", window.panel_inches, "window: the panel's diagonal in inches (touch targets of 15 mm when SDL reports no DPI)")
+        ->check(CLI::Range(5.0, 120.0));
 
     HubUploadOptions hub;
     hub.credential_file = "hub-credential.json";

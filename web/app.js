@@ -1,6 +1,6 @@
 // The page's entry: language, sections and URL state first (before the WASM arrives), then the core fills in
 // the figures. Registers the service worker that keeps the calculator working offline.
-import { captureEnglish, language, localize, setLanguage, t } from './i18n.js';
+import { captureEnglish, language, loadChineseData, localize, setLanguage, t } from './i18n.js';
 import createReturnLoop from './returnloop.js';
 import { createRefund } from './refund.js';
 import { VIEWS, readState, writeState } from './state.js';
@@ -28,6 +28,8 @@ function showView(view) {
   }
 }
 
+// A scheme draft shared by link (#ed-...): read before the URL is rewritten to the page's state.
+const draftHash = /^#ed-/.test(location.hash) ? location.hash : null;
 captureEnglish();
 // Before the core: the state that needs no scheme list (view, language), so the right section shows at once.
 const early = readState(location.search, location.hash, []);
@@ -80,8 +82,17 @@ for (const b of document.querySelectorAll('.lang-btn')) {
     updateLangButtons(lang);
     await setLanguage(lang);
     if (sections) sections.relabel();
+    if (lang === 'zh') chineseData();
     showProblems();
     syncUrl();
+  });
+}
+
+// The data files' Chinese texts arrive after the figures (they are not part of the first load); then every
+// started section is worded again.
+function chineseData() {
+  loadChineseData().then(() => {
+    if (sections && language() === 'zh') sections.relabel();
   });
 }
 
@@ -170,7 +181,7 @@ async function start() {
     editor: (m) => {
       const e = m.createEditor({ rl, root: $('#editor'), onStatus: toast });
       e.fillPresets(presets, presetName);
-      return { start: e.start, relabel: () => { e.relabel(); e.fillPresets(presets, presetName); } };
+      return { start: () => e.start(draftHash ? m.draftFromLink(draftHash) : undefined), relabel: () => { e.relabel(); e.fillPresets(presets, presetName); } };
     },
     sources: (m) => {
       const x = m.createSources({ rl, root: $('#sources'), schemes: rl.schemes() });
@@ -210,6 +221,7 @@ async function start() {
   $('#version').textContent = rl.version();
   showProblems();
   syncUrl();
+  if (language() === 'zh') chineseData();
   status.classList.add('ready');
   $('#status-text').textContent = t('ready');
   document.documentElement.dataset.ready = 'true';
@@ -224,12 +236,20 @@ async function start() {
     }
   });
   $('#print').addEventListener('click', () => window.print());
+  $('#poster').addEventListener('click', () => import('./poster.js').then((m) => m.showPoster(refund.current())));
 }
 
 // The service worker registers once the figures are up, so its precaching (every section, scheme and string, for
 // offline use) never competes with the first view's own files.
 function registerWorker() {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  // A new version taking over a page an older one controlled: reload, so the page's code and the core come from
+  // one release (the state is in the URL, a draft in storage). The first install's takeover changes nothing served.
+  let controlled = !!navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) location.reload();
+    controlled = true;
+  });
   navigator.serviceWorker.register('sw.js').catch(() => {
     /* offline support is a bonus: the page works without it */
   });

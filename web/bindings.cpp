@@ -27,6 +27,7 @@
 #include "returnloop/figures.hpp"
 #include "returnloop/impact.hpp"
 #include "returnloop/money.hpp"
+#include "returnloop/number_text.hpp"
 #include "returnloop/projection.hpp"
 #include "returnloop/quote.hpp"
 #include "returnloop/return_model.hpp"
@@ -263,6 +264,19 @@ Failure format_number_body(const Value& args, JsonOut& w) {
     auto tag = string_member(args, "locale");
     auto locale = tag ? locale_from_tag(*tag) : std::nullopt;
     w.string(format_number(value->GetDouble(), locale.value_or(Locale::en_US), max_digits));
+    return std::nullopt;
+}
+
+// {"text","max"} -> {"value"}: a count as a person typed it (full-width digits, 万/亿; number_text.hpp), at most max
+// (a whole number up to 2^53 - 1, so JS holds it exactly; that is also the default).
+Failure parse_count_body(const Value& args, JsonOut& w) {
+    constexpr std::uint64_t kExactInJs = (std::uint64_t{1} << 53) - 1;
+    const Value* max = member(args, "max");
+    if (max && (!max->IsUint64() || max->GetUint64() > kExactInJs))
+        return coded("max", ErrorCode::out_of_range, {{"min", "0"}, {"max", "9007199254740991"}}, "max must be a whole number from 0 to 2^53 - 1");
+    auto count = parse_count(string_member(args, "text").value_or(""), max ? max->GetUint64() : kExactInJs);
+    if (!count) return count.error();
+    w.object().integer("value", static_cast<std::int64_t>(*count)).end_object();
     return std::nullopt;
 }
 
@@ -565,6 +579,7 @@ const char* rl_quote(const char* args) { return run(args, quote_body); }
 const char* rl_format_money(const char* args) { return run(args, format_money_body); }
 const char* rl_format_number(const char* args) { return run(args, format_number_body); }
 const char* rl_parse_money(const char* args) { return run(args, parse_money_body); }
+const char* rl_parse_count(const char* args) { return run(args, parse_count_body); }
 const char* rl_predict_return_rate(const char* args) { return run(args, predict_body); }
 const char* rl_household(const char* args) { return run(args, household_body); }
 const char* rl_project(const char* args) { return run(args, project_body); }

@@ -19,15 +19,16 @@ const STATUSES = ['in_force', 'planned', 'uncertain', 'hypothetical'];
 const SCOPES = ['single_use', 'refillable', 'any'];
 const QUALITIES = ['official', 'operator', 'secondary', 'weak'];
 
-// Field descriptions: [key, kind, required]. kind: text, int, decimal, date, bool, area, select list.
+// Field descriptions: [key, kind, required]. kind: text, int, decimal, money (typed in major units, "0.25"; the file
+// keeps minor units), date, bool, area, select list.
 const TOP_FIELDS = [
   ['id', 'text'], ['name', 'text'], ['nameZh', 'text'], ['country', 'text'], ['currency', CURRENCIES],
   ['status', STATUSES], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['summaryZh', 'area'], ['notes', 'area'],
 ];
 const RULE_FIELDS = [
   ['id', 'text'], ['from', 'date'], ['until', 'date'], ['materials', MATERIALS, 'multi'], ['categories', CATEGORIES, 'multi'],
-  ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'int'], ['refundMinor', 'int'],
-  ['nonRefundableFeeMinor', 'int'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
+  ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'money'], ['refundMinor', 'money'],
+  ['nonRefundableFeeMinor', 'money'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
 ];
 const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['titleZh', 'text'], ['url', 'text', 'keep'], ['year', 'int'], ['quality', QUALITIES]];  // url may be "" (print)
 const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
@@ -40,6 +41,33 @@ const BLANK = {
   sources: [{ id: 'src', title: 'Draft: name the law or regulation here', titleZh: '草案：在此填写法律或法规名称', url: '', year: 2025, quality: 'official' }],
 };
 
+// The draft survives a reload in this browser (localStorage) and travels in a link (#ed-<base64url of the JSON>).
+const DRAFT_KEY = 'returnloop.draft';
+const LINK_PREFIX = '#ed-';
+function toLink(json) {
+  const bytes = new TextEncoder().encode(json);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return LINK_PREFIX + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+/** The draft a link carries: its JSON text, or null when the link's text is not a readable draft. */
+export function draftFromLink(hash) {
+  if (!hash.startsWith(LINK_PREFIX)) return null;
+  try {
+    const binary = atob(hash.slice(LINK_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
+}
+function storage(action) {
+  try {
+    return action(localStorage);
+  } catch {
+    return null;  // storage blocked: the draft lasts for this visit
+  }
+}
+
 export function createEditor({ rl, root, onStatus }) {
   const form = root.querySelector('#ed-form');
   const summary = root.querySelector('#ed-problems');
@@ -47,17 +75,28 @@ export function createEditor({ rl, root, onStatus }) {
   const checkBody = root.querySelector('#ed-check tbody');
   const presetSelect = root.querySelector('#ed-preset');
   let scheme = structuredClone(BLANK);  // the document being edited: the form's values, raw where unparsable
-  let lastErrors = [];
   let lastUserId = '';
 
   // [SECTION] Form <-> document
-  function toValue(kind, text, checked, keepEmpty) {
+  function toValue(kind, text, checked, keepEmpty, currency) {
     if (kind === 'bool') return checked;
     const s = text.trim();
     if (s === '') return keepEmpty ? '' : undefined;
+    if (kind === 'money') {
+      const m = rl.parseMoney(s, currency);  // the core reads the amount ("0.25", "０．２５") in the scheme's currency
+      return m.error ? s : m.amountMinor;
+    }
     if (kind === 'int' && /^-?\d+$/.test(s)) return Number(s);
     if (kind === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
     return s;  // kept as typed: the core names the wrong type at its path
+  }
+  // Minor units as the major amount a person types ("0.25" for 25 cents), exactly: digits, not floating point.
+  function majorText(minor, currency) {
+    const unit = rl.parseMoney('1', currency);
+    const places = unit.error ? 2 : String(unit.amountMinor).length - 1;
+    if (!places) return String(minor);
+    const digits = String(Math.abs(minor)).padStart(places + 1, '0');
+    return `${minor < 0 ? '-' : ''}${digits.slice(0, -places)}.${digits.slice(-places)}`;
   }
   function fieldId(path) {
     return `ed-${path.replace(/[^\w]+/g, '-')}`;
@@ -106,10 +145,11 @@ export function createEditor({ rl, root, onStatus }) {
     } else {
       const attrs = { class: 'input', id, type: 'text', autocomplete: 'off', spellcheck: 'false' };
       if (kind === 'int') attrs.inputmode = 'numeric';
-      if (kind === 'decimal') attrs.inputmode = 'decimal';
-      if (kind === 'date') attrs.placeholder = 'YYYY-MM-DD';
+      if (kind === 'decimal' || kind === 'money') attrs.inputmode = 'decimal';
+      if (kind === 'date') attrs.placeholder = t('edDateFormat');
       input = el('input', attrs);
-      input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      input.value = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value)
+        : kind === 'money' && Number.isInteger(value) ? majorText(value, scheme.currency) : String(value);
     }
     input.dataset.kind = Array.isArray(kind) ? 'text' : kind;
     if (mode === 'keep') input.dataset.keep = '';
@@ -131,7 +171,10 @@ export function createEditor({ rl, root, onStatus }) {
       items.forEach((item, i) => {
         const path = `${list}[${i}]`;
         const card = el('fieldset', { class: 'item', 'data-path': path });
-        card.append(el('legend', {}, `${t(`edItem_${list}`)} ${i + 1}${item && item.id ? `: ${item.id}` : ''}`));
+        // Numbered as the errors name them ("Rule 6"), then the entry's id, a code the file uses.
+        const legend = el('legend', {}, t(`errAt_${list}`, { n: i + 1 }));
+        if (item && item.id) legend.append(t('errFieldSep'), el('code', {}, String(item.id)));
+        card.append(legend);
         const g = el('div', { class: 'form-grid' });
         for (const [key, kind, mode] of fields) g.append(fieldFor(`${path}.${key}`, key, kind, item ? item[key] : undefined, mode));
         card.append(g, el('p', { class: 'field-error', id: `${fieldId(path)}-err`, hidden: '' }));
@@ -148,9 +191,11 @@ export function createEditor({ rl, root, onStatus }) {
   // core reports it rather than the editor silently dropping it).
   function readForm() {
     const next = structuredClone(scheme);
+    const currencyField = form.querySelector('#ed-currency');
+    const currency = currencyField ? currencyField.value : scheme.currency;
     for (const input of form.querySelectorAll('[data-kind]')) {
       const path = input.closest('[data-path]').dataset.path;
-      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked, 'keep' in input.dataset));
+      setPath(next, path, toValue(input.dataset.kind, input.value, input.checked, 'keep' in input.dataset, currency));
     }
     for (const set of form.querySelectorAll('fieldset.checks')) {
       const path = set.closest('[data-path]').dataset.path;
@@ -175,7 +220,6 @@ export function createEditor({ rl, root, onStatus }) {
 
   // [SECTION] Validation by the core, errors at their fields
   function showErrors(errors) {
-    lastErrors = errors;
     for (const p of form.querySelectorAll('.field-error')) {
       p.hidden = true;
       p.textContent = '';
@@ -187,10 +231,18 @@ export function createEditor({ rl, root, onStatus }) {
       if (!target) unplaced.push(e);
     }
     clear(summary);
+    if (errors.length === 0 && JSON.stringify(scheme) === JSON.stringify(BLANK)) {
+      // Untouched, the blank draft's placeholders check out but describe no law: not something to call valid.
+      summary.hidden = false;
+      summary.className = 'summary';
+      summary.append(el('p', {}, t('edDraftBlank')));
+      return;
+    }
     if (errors.length === 0) {
       summary.hidden = false;
       summary.className = 'summary ok';
-      summary.append(el('p', {}, t('edValid', { id: scheme.id || '' })));
+      const [before, after] = t('edValid', { id: '\u0000' }).split('\u0000');
+      summary.append(el('p', {}, before, el('code', {}, scheme.id || ''), after));
       return;
     }
     summary.hidden = false;
@@ -272,8 +324,9 @@ export function createEditor({ rl, root, onStatus }) {
         continue;
       }
       const d = rl.deposit(lastUserId, kind.container);
-      const why = d.error ? errorMessage(d.error) : d.eligible ? `${t('edRule')} ${scheme.rules[d.ruleIndex] ? scheme.rules[d.ruleIndex].id : d.ruleIndex + 1}` : t(`reason_${d.reason}`);
-      checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, d.eligible ? d.formatted : '—'), el('td', {}, why)));
+      const rule = d.eligible && scheme.rules[d.ruleIndex];
+      const why = d.error ? [errorMessage(d.error)] : d.eligible ? [t('errAt_rules', { n: d.ruleIndex + 1 }), ...(rule && rule.id ? [' ', el('code', {}, String(rule.id))] : [])] : [t(`reason_${d.reason}`)];
+      checkBody.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', { class: 'num' }, d.eligible ? d.formatted : '—'), el('td', {}, ...why)));
     }
   }
 
@@ -285,7 +338,11 @@ export function createEditor({ rl, root, onStatus }) {
     scheme = next;
     jsonArea.value = text();
     validate();
+    saveDraft();
   }, 120);
+  function saveDraft() {
+    storage((s) => s.setItem(DRAFT_KEY, text()));
+  }
 
   // [SECTION] Import, export, presets
   function load(jsonText, origin) {
@@ -309,6 +366,7 @@ export function createEditor({ rl, root, onStatus }) {
     scheme = parsed;
     renderForm();
     jsonArea.value = text();
+    saveDraft();
     const result = validate();
     if (!result || !result.ok) summary.focus();
     return true;
@@ -317,13 +375,19 @@ export function createEditor({ rl, root, onStatus }) {
   function exportFile() {
     scheme = readForm();
     const result = validate();
+    // A kiosk refuses a scheme with problems: the file is not written until they are fixed.
+    if (!result || !result.ok || JSON.stringify(scheme) === JSON.stringify(BLANK)) {
+      onStatus(t('edExportBlocked'));
+      summary.focus();
+      return;
+    }
     const blob = new Blob([text()], { type: 'application/json' });
     const a = el('a', { href: URL.createObjectURL(blob), download: `${scheme.id || 'scheme'}.json` });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    onStatus(result && result.ok ? t('edExported') : t('edExportedInvalid', { n: lastErrors.length }));
+    onStatus(t('edExported'));
   }
 
   function fillPresets(schemes, nameOf) {
@@ -358,6 +422,16 @@ export function createEditor({ rl, root, onStatus }) {
     summary.focus();
   });
   root.querySelector('#ed-export').addEventListener('click', exportFile);
+  root.querySelector('#ed-share').addEventListener('click', async () => {
+    scheme = readForm();
+    const url = `${location.origin}${location.pathname}${toLink(text())}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      onStatus(t('edLinkCopied'));
+    } catch {
+      onStatus(t('edLinkCopyFailed'));
+    }
+  });
   root.querySelector('#ed-json-apply').addEventListener('click', () => load(jsonArea.value, t('edFromText')));
   root.querySelector('#ed-load').addEventListener('click', async () => {
     const id = presetSelect.value;
@@ -379,7 +453,21 @@ export function createEditor({ rl, root, onStatus }) {
   });
 
   return {
-    start() {
+    // A draft from a link comes first (a link that cannot be read says so), then the one saved in this browser.
+    start(linkedDraft) {
+      if (linkedDraft !== undefined) {
+        if (linkedDraft === null) {
+          renderForm();
+          jsonArea.value = text();
+          showErrors([{ path: '', text: t('edLinkBroken') }]);
+          renderCheck();
+          return;
+        }
+        load(linkedDraft, t('edFromLink'));
+        return;
+      }
+      const saved = storage((s) => s.getItem(DRAFT_KEY));
+      if (saved && load(saved, t('edFromSaved'))) return;
       renderForm();
       jsonArea.value = text();
       validate();

@@ -1,6 +1,6 @@
 // "Explore schemes": published return rates against the deposit's real value with the fitted curve and its 80%
 // band (an SVG chart with a data table beside it), and a what-if projection for a scheme of your own.
-import { addStrings, formatLocale, language, t } from './i18n.js';
+import { addStrings, captureEnglish, formatLocale, language, localize, localText, t } from './i18n.js';
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
 import { errorText, stringsReady as errorStringsReady } from './errors.js';
@@ -17,25 +17,29 @@ const WHAT_IF_LABELS = { depositMinor: 'wiDeposit', text: 'wiDeposit', container
 // The chart is drawn at the width it is shown (text stays 12 px on a phone); W and H are set per draw.
 let W = 640;
 let H = 380;
-const PAD = { l: 48, r: 14, t: 14, b: 52 };
+// The left margin holds the widest tick ("100%") clear of the rotated axis title.
+const PAD = { l: 60, r: 14, t: 14, b: 52 };
 const X_MIN = 1;    // US cents, log scale
 const X_MAX = 100;
 const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
 
-// The China what-if: 0.30 CNY as in assets/schemes/cn-pilot.json; population 1,409.67 million at the end of 2023
-// (National Bureau of Statistics of China, 2024). Containers placed: an assumption to replace (100 a person a year,
-// between no market data and the 280-480 of Norway and Oregon), shown as such on the page.
-const CHINA = { deposit: '0.30', containers: '141000000000', population: '1409670000' };
+// The China what-if: the cn-pilot scheme (assets/schemes/cn-pilot.json) at the deposit My refund's model uses for
+// it (its 0.30 and 0.50 CNY averaged over the model's container mix), so both sections show one rate; population
+// 1,409.67 million at the end of 2023 (National Bureau of Statistics of China, 2024). Containers placed: an
+// assumption to replace (100 a person a year, between no market data and the 280-480 of Norway and Oregon), shown
+// as such on the page.
+const CHINA = { scheme: 'cn-pilot', containers: '141000000000', population: '1409670000' };
 
 const xOf = (cents) => PAD.l + ((Math.log(cents) - Math.log(X_MIN)) / (Math.log(X_MAX) - Math.log(X_MIN))) * (W - PAD.l - PAD.r);
 const yOf = (rate) => PAD.t + (1 - rate) * (H - PAD.t - PAD.b);
 
 export function createExplore({ rl, root, state, schemes, onChange }) {
   const form = $('#whatif-form', root);
-  const fields = { deposit: $('#wi-deposit', root), currency: $('#wi-currency', root), containers: $('#wi-containers', root), population: $('#wi-population', root), retail: $('#wi-retail', root) };
+  const fields = { deposit: $('#wi-deposit', root), currency: $('#wi-currency', root), containers: $('#wi-containers', root), population: $('#wi-population', root) };
   let points = [];
   let curve = [];
   let whatIf = null;
+  const fromScheme = { yearsInForce: 10, retail: true };  // of the scheme the what-if started from
 
   const name = (s) => (language() === 'zh' && s.nameZh ? s.nameZh : s.name);
   const num = (v, d = 0) => { const s = rl.formatNumber(v, formatLocale(), d); return typeof s === 'string' ? s : '—'; };
@@ -82,7 +86,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     clear(host);
     const lo = curve.find((c) => c.cents >= 2) || curve[0];
     const hi = curve[curve.length - 1];
-    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-t chart-d' },
+    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'group', 'aria-labelledby': 'chart-t chart-d' },
       svg('title', { id: 'chart-t' }, t('exploreTitle')),
       svg('desc', { id: 'chart-d' }, lo && hi ? t('chartDesc', { n: points.length, lo: pct(lo.rate), loDep: '2¢', hi: pct(hi.rate), hiDep: `${X_MAX}¢` }) : ''));
     for (const r of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
@@ -102,11 +106,16 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       chart.append(svg('polygon', { class: 'band', points: [...upper, ...lower].join(' ') }));
       chart.append(svg('polyline', { class: 'fit', points: curve.map((c) => `${xOf(c.cents).toFixed(1)},${yOf(c.rate).toFixed(1)}`).join(' ') }));
     }
+    // Each dot is focusable (keyboard, and a tap focuses it) and names itself on hover and focus; the selected
+    // jurisdiction's name always shows. Labels right of the middle sit left of their dot, so none leaves the chart.
     for (const p of points) {
       const x = xOf(Math.min(Math.max(p.cents, X_MIN), X_MAX));
-      const g = svg('g', {}, svg('title', {}, `${name(p.scheme)}: ${pct(p.rate)} (${p.year}), ${num(p.cents, 1)}¢`));
-      g.append(svg('circle', { class: `dot${p.scheme.id === state.scheme ? ' sel' : ''}`, cx: x.toFixed(1), cy: yOf(p.rate).toFixed(1), r: 5 }));
-      if (p.scheme.id === state.scheme) g.append(svg('text', { class: 'dot-label', x: x + 8, y: yOf(p.rate) - 8 }, name(p.scheme)));
+      const label = `${name(p.scheme)}: ${pct(p.rate)} (${p.year}), ${num(p.cents, 1)}¢`;
+      const sel = p.scheme.id === state.scheme;
+      const g = svg('g', { class: `pt${sel ? ' sel' : ''}`, tabindex: 0, role: 'img', 'aria-label': label });
+      g.append(svg('circle', { class: `dot${sel ? ' sel' : ''}`, cx: x.toFixed(1), cy: yOf(p.rate).toFixed(1), r: 5 }));
+      const right = x > W / 2;
+      g.append(svg('text', { class: 'dot-label', x: right ? x - 9 : x + 9, y: yOf(p.rate) - 9, 'text-anchor': right ? 'end' : 'start' }, sel ? name(p.scheme) : label));
       chart.append(g);
     }
     if (whatIf && !whatIf.error && whatIf.cents) {
@@ -140,31 +149,31 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     if (key) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
+  // A count as typed, read by the core: "141000000000", "1,410亿", "１４１０亿" are the same number.
+  const COUNT_ERRORS = { empty_text: 'errEnterNumber', negative: 'errPositive', above_max: 'errTooLarge' };
   function wholeNumber(field) {
-    const s = fields[field].value.trim().replace(/[\s,_]/g, '');
-    if (!/^\d+$/.test(s)) return setError(field, /^-/.test(s) ? 'errPositive' : 'errWholeNumber'), null;
-    if (s.length > 15) return setError(field, 'errTooLarge'), null;
-    if (Number(s) === 0) return setError(field, 'errPositive'), null;
-    setError(field, null);
-    return Number(s);
+    const r = rl.parseCount(fields[field].value);
+    const key = r.error ? COUNT_ERRORS[r.error.code] || 'errWholeNumber' : r.value === 0 ? 'errPositive' : null;
+    setError(field, key);
+    return key ? null : r.value;
   }
 
-  // Starting points: the China what-if (the cn-pilot scheme's 0.30 CNY) or the selected jurisdiction's mean refund.
+  // Starting points: the China what-if (the cn-pilot scheme) or the selected jurisdiction. Both start from a scheme's own deposit as the model reads it (its mean refund, the same call My refund makes).
+  // ReturnLoop has no sourced population or sales figures for the other jurisdictions: the reader enters them.
   function presetFrom(base) {
-    if (base === 'scheme') {
-      const s = schemes.find((x) => x.id === state.scheme);
-      const p = s && rl.predictReturnRate(s.id);
-      if (!p || p.error) return;
-      fields.deposit.value = p.features.refundMajor.toFixed(2);
-      fields.currency.value = s.currency;
-      fields.retail.checked = s.returnToRetail;
-      return;
-    }
-    fields.deposit.value = CHINA.deposit;
-    fields.currency.value = 'CNY';
-    fields.containers.value = CHINA.containers;
-    fields.population.value = CHINA.population;
-    fields.retail.checked = true;
+    const id = base === 'scheme' ? state.scheme : CHINA.scheme;
+    const s = schemes.find((x) => x.id === id);
+    const p = s && rl.predictReturnRate(s.id);
+    if (!p || p.error) return;
+    const unit = rl.parseMoney('1', s.currency);  // minor units in one major: the amount's decimals (none for KRW)
+    fields.deposit.value = p.features.refundMajor.toFixed(unit.error ? 2 : String(unit.amountMinor).length - 1);
+    fields.currency.value = s.currency;
+    fromScheme.yearsInForce = p.features.yearsInForce;
+    fromScheme.retail = s.returnToRetail;
+    fields.containers.value = base === 'scheme' ? '' : CHINA.containers;
+    fields.population.value = base === 'scheme' ? '' : CHINA.population;
+    $('#wi-containers-hint', root).textContent = base === 'scheme' ? t('wiEnterFigures', { name: name(s) }) : t('wiAssumption');
+    $('#wi-deposit-hint', root).textContent = `${t(base === 'scheme' ? 'wiDepositScheme' : 'wiDepositChina', { name: name(s) })} ${t('wiDepositHint')}`;
   }
 
   function computeWhatIf() {
@@ -173,7 +182,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     setError('deposit', deposit.error ? 'errDeposit' : null);
     const containers = wholeNumber('containers');
     const population = wholeNumber('population');
-    Object.assign(state.wi, { deposit: fields.deposit.value, currency, containers: fields.containers.value, population: fields.population.value, retail: fields.retail.checked });
+    Object.assign(state.wi, { deposit: fields.deposit.value, currency, containers: fields.containers.value, population: fields.population.value });
     const banner = $('#whatif-error', root);
     const cards = $('#whatif-results .cards', root);
     const how = $('#whatif-results .how', root);
@@ -188,7 +197,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       drawChart();
       return;
     }
-    const r = rl.project({ depositMinor: deposit.amountMinor, currency, containersPerYear: containers, returnToRetail: fields.retail.checked });
+    const r = rl.project({ depositMinor: deposit.amountMinor, currency, containersPerYear: containers, returnToRetail: fromScheme.retail, yearsInForce: fromScheme.yearsInForce });
     showError(r.error ? errorText(r.error, (field) => (WHAT_IF_LABELS[field] ? t(WHAT_IF_LABELS[field]) : null)) : '');
     whatIf = r.error ? null : { ...r.prediction, cents: r.prediction.features.realRefundUsd * 100 };
     if (!r.error) {
@@ -201,7 +210,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       $('#p-unclaimed-band', root).textContent = t('projectionBand', { low: bigMoney(b.unredeemedMinor.p10, currency), high: bigMoney(b.unredeemedMinor.p90, currency) });
       $('#p-co2', root).textContent = `${big(r.tonnesCo2e)} t`;
       $('#p-co2-band', root).textContent = t('projectionBand', { low: big(b.tonnesCo2e.p10), high: big(b.tonnesCo2e.p90) });
-      $('#m-projection', root).textContent = t('how_projection', { model: r.prediction.modelId, set: r.impact.factorSetName });
+      $('#m-projection', root).textContent = t('how_projection', { set: localText({ name: r.impact.factorSetName }, 'name', `set:${r.impact.factorSetId}:name`) });
     }
     drawChart();
   }
@@ -229,6 +238,25 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     onChange();
   });
 
+  // "Return rates over time" (web/history.js) loads the first time its panel is opened.
+  let history = null;
+  const historyPanel = $('#history', root);
+  historyPanel.addEventListener('toggle', () => {
+    if (!historyPanel.open || historyPanel.dataset.started) return;
+    historyPanel.dataset.started = 'true';
+    import('./history.js').then((m) => m.stringsReady.then(() => {
+      const body = $('#history-body', historyPanel);
+      body.innerHTML = m.markup;
+      captureEnglish(body);
+      localize(body);
+      history = m.createHistory({ rl, root: body, schemes, state });
+      history.start();
+      historyPanel.dataset.ready = 'true';
+    })).catch((e) => {
+      $('#history-body', historyPanel).textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
+    });
+  });
+
   return {
     start() {
       for (const c of CURRENCIES) fields.currency.append(el('option', { value: c }, c));
@@ -238,13 +266,16 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       if (CURRENCIES.includes(state.wi.currency)) fields.currency.value = state.wi.currency;
       if (state.wi.containers) fields.containers.value = state.wi.containers;
       if (state.wi.population) fields.population.value = state.wi.population;
-      fields.retail.checked = state.wi.retail;
       drawTable();
       computeWhatIf();
     },
     relabel() {
+      const keep = { deposit: fields.deposit.value, containers: fields.containers.value, population: fields.population.value };
+      presetFrom(state.wi.base);  // rewords the hints; the values typed stay
+      Object.entries(keep).forEach(([k, v]) => { fields[k].value = v; });
       drawTable();
       computeWhatIf();
+      if (history) history.relabel();
     },
     // Started while hidden, the chart was drawn at a default width: redraw at the real one.
     shown() {

@@ -53,9 +53,24 @@ export function t(key, vars) {
   return s;
 }
 
-/** A data text in the current language: obj[key + 'Zh'] in Chinese when the data has it, else obj[key]. */
-export function localText(obj, key) {
-  return lang === 'zh' && obj[`${key}Zh`] ? obj[`${key}Zh`] : obj[key];
+// The data files' Chinese texts (scheme summaries, source titles, factor-set names), by the keys build-web-dist
+// gives them in data/zh-texts.json: fetched once Chinese is chosen, never on an English visit.
+const zhData = {};
+let zhDataReady = null;
+let zhDataLoaded = false;
+export function loadChineseData() {
+  zhDataReady ||= fetch('data/zh-texts.json').then((r) => (r.ok ? r.json() : {}))
+    .then((d) => Object.assign(zhData, d)).catch(() => {}).finally(() => { zhDataLoaded = true; });
+  return zhDataReady;
+}
+
+/**
+ * A data text in the current language: in Chinese obj[key + 'Zh'] or the published Chinese text named zhKey (empty
+ * until that has arrived, so no English shows meanwhile), else obj[key].
+ */
+export function localText(obj, key, zhKey) {
+  if (lang !== 'zh') return obj[key];
+  return obj[`${key}Zh`] || (zhKey && zhData[zhKey]) || (zhDataLoaded || !zhKey ? obj[key] : '');
 }
 
 export function language() {

@@ -1,7 +1,6 @@
 // "My refund": a household's containers per week under one jurisdiction's scheme -> a year of deposits, refunds,
 // money left on the table, CO2e, energy and equivalents, each with how it is computed and its source.
 import { HOUSEHOLDS, KINDS, MAX_PER_WEEK, WEEKS_PER_YEAR } from './kinds.js';
-import { parseCount } from './state.js';
 import { formatLocale, language, localText, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 
@@ -75,7 +74,7 @@ export function createRefund({ rl, root, state, onChange }) {
     clear(box);
     box.append(el('span', { class: `badge ${s.status}` }, t(`status_${s.status}`)));
     if (s.started) box.append(el('span', { class: 'hint' }, `${t('startedOn', { date: s.started })} · `));
-    box.append(localText(s, 'summary'));
+    box.append(el('span', { 'data-text': '' }, localText(s, 'summary', `scheme:${s.id}`)));
   }
 
   // [SECTION] Container rows (the markup ships them, so nothing moves when the core arrives)
@@ -97,16 +96,34 @@ export function createRefund({ rl, root, state, onChange }) {
     else input.removeAttribute('aria-invalid');
   }
 
+  // A count as typed: {value}, {error: the message's key} or {pending} (empty means 0). The core reads it ("1,000",
+  // "６", "3万"); the first view's module does not carry that parser (the first load's budget), so bare digits are
+  // taken as they are and any other text waits for the full module, fetched the first time one is typed.
+  const COUNT_ERRORS = { negative: 'errNegative', above_max: 'errTooMany' };
+  function countOf(text) {
+    const s = String(text).trim();
+    if (s === '') return { value: 0 };
+    if (/^\d{1,9}$/.test(s)) return Number(s) > MAX_PER_WEEK ? { error: 'errTooMany' } : { value: Number(s) };
+    if (!rl.isFull()) {
+      rl.full().then(compute);
+      return { pending: true };
+    }
+    const r = rl.parseCount(s, MAX_PER_WEEK);
+    if (!r.error) return { value: r.value };
+    return r.error.code === 'empty_text' ? { value: 0 } : { error: COUNT_ERRORS[r.error.code] || 'errNotNumber' };
+  }
+
   // Reads every row; a row with bad input keeps its message and the figures wait for a fix.
   function readCounts() {
-    let ok = true;
+    let result = 'ok';
     for (const k of KINDS) {
-      const parsed = parseCount($(`#k-${k.id}`, root).value);
+      const parsed = countOf($(`#k-${k.id}`, root).value);
       fieldError(k.id, parsed.error);
-      if (parsed.error) ok = false;
+      if (parsed.error) result = 'bad';
+      else if (parsed.pending) result = result === 'bad' ? 'bad' : 'pending';
       else state.counts[k.id] = parsed.value;
     }
-    return ok;
+    return result;
   }
 
   // [SECTION] Compute and render
@@ -116,17 +133,22 @@ export function createRefund({ rl, root, state, onChange }) {
     performance.mark('recompute-start');
     // The refillable bottle row shows only where the scheme has a refillable deposit, and counts nothing elsewhere.
     for (const node of root.querySelectorAll('[data-refill]')) node.hidden = !scheme.refillable;
-    const ok = readCounts();
-    errorBanner.hidden = ok;
-    errorBanner.textContent = ok ? '' : t('errFieldsToFix');
-    if (!ok) return;
-    const answer = rl.household({
+    const counts = readCounts();
+    errorBanner.hidden = counts !== 'bad';
+    errorBanner.textContent = counts === 'bad' ? t('errFieldsToFix') : '';
+    if (compare) compare.then((c) => c.update(counts === 'ok'));
+    if (counts !== 'ok') return;  // pending: computed again once the core's parser is in
+    render(scheme, ask(scheme));
+    performance.measure('recompute', 'recompute-start');
+  }
+
+  // The household's year under a scheme (its summary), as the core computes it.
+  function ask(scheme) {
+    return rl.household({
       scheme: scheme.id,
       lines: KINDS.map((k) => ({ container: k.container, count: k.container.refillable && !scheme.refillable ? 0 : state.counts[k.id] || 0, per: 'week' })),
       returnRate: state.share === null ? null : state.share / 100,
     });
-    render(scheme, answer);
-    performance.measure('recompute', 'recompute-start');
   }
 
   function money(minor, currency) {
@@ -200,7 +222,7 @@ export function createRefund({ rl, root, state, onChange }) {
     setMethod('#m-refund', t('how_refund', { share: pct(share), n: num(h.coveredPerYear) }), schemeSrc);
     const fee = h.nonRefundableFeesMinor ? t('how_fee', { fee: money(h.nonRefundableFeesMinor, cur) }) : '';
     setMethod('#m-left', t('how_left', { fee }), schemeSrc);
-    setMethod('#m-co2', t('how_co2', { set: h.impact.factorSetName }), factorSrc(h.factorSourceIds.co2));
+    setMethod('#m-co2', t('how_co2', { set: localText({ name: h.impact.factorSetName }, 'name', `set:${h.impact.factorSetId}:name`) }), factorSrc(h.factorSourceIds.co2));
     setMethod('#m-energy', t('how_energy'), factorSrc(h.factorSourceIds.energy));
     setMethod('#m-equivalents', t('how_equiv'), factorSrc(h.factorSourceIds.equivalents));
 
@@ -219,10 +241,22 @@ export function createRefund({ rl, root, state, onChange }) {
     });
     const sourcesList = clear($('#r-sources', root));
     for (const s of [...schemeSrc, ...h.factorSources].filter(citable)) {
-      const title = localText(s, 'title');
+      const title = sourceTitle(s);
       sourcesList.append(el('li', {}, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`));
     }
     $('#r-sources-count', root).textContent = String(schemeSrc.length + h.factorSources.length);
+    explain(scheme, h);
+  }
+
+  // "How a deposit works" (its module loads after the first figures and draws itself from this answer).
+  function explain(scheme, h) {
+    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), money, () => last.h === h));
+  }
+
+  // A source's title in the current language: a scheme's sources are named within their scheme, the factor files' alone.
+  function sourceTitle(s) {
+    const schemeId = last.h.sources.includes(s) ? last.scheme.id : null;
+    return localText(s, 'title', schemeId ? `source:${schemeId}:${s.id}` : `source:${s.id}`);
   }
 
   // A weak source stays in the data (and in the Sources section) but is not offered as a citation.
@@ -235,10 +269,17 @@ export function createRefund({ rl, root, state, onChange }) {
     clear(p);
     p.append(text);
     for (const s of sources.filter(citable)) {
-      const title = el('cite', {}, localText(s, 'title'));
+      const title = el('cite', {}, sourceTitle(s));
       p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`);
     }
   }
+
+  // "Compare" (web/compare.js) loads the first time its panel opens, and asks the core through ask().
+  let compare = null;
+  const comparePanel = $('#compare', root);
+  comparePanel.addEventListener('toggle', () => {
+    compare ||= import('./compare.js').then((m) => m.createCompare({ rl, root: comparePanel, state, schemes, summaryOf, ask, money, num, pct, sig3 }));
+  });
 
   // [SECTION] Events
   select.addEventListener('change', () => choose(select.value));

@@ -70,6 +70,8 @@ export interface ReturnLoop {
   formatMoney(amountMinor: number | bigint, currency: string, locale?: string): Answer<string>;
   formatNumber(value: number, locale?: string, maxFractionDigits?: number): Answer<string>;
   parseMoney(text: string, currency: string): Answer<{ amountMinor: number }>;
+  /** A count as typed: ASCII or full-width digits, separators, 千/万/亿/万亿 ("1410亿"); at most max (default 2^53 - 1). */
+  parseCount(text: string, max?: number): Answer<{ value: number }>;
   predictReturnRate(schemeOrWhatIf: string | { refundMinor: number; currency: string; year?: number;
     returnToRetail?: boolean; yearsInForce?: number }, date?: string): Answer<Record<string, unknown>>;
   /** A household's year: deposits, refunds, what is left, CO2e, energy and equivalents, each with its sources. */

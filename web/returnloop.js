@@ -207,6 +207,8 @@ export default async function createReturnLoop(options = {}) {
       return (await Promise.all(ids.map(loadScheme))).filter(Boolean);
     },
     isLoaded: (id) => loaded.has(id),
+    /** Whether every call is available now (the full module is in). */
+    isFull: () => isFull,
     /** Resolves once every call is available (the full module, when the page started with the first view's). */
     async full() {
       await upgrade();
@@ -244,6 +246,8 @@ export default async function createReturnLoop(options = {}) {
     formatNumber: (value, loc = locale, maxFractionDigits = 0) =>
       call(core._rl_format_number, { value, locale: loc, digits: maxFractionDigits }),
     parseMoney: (text, currency) => call(core._rl_parse_money, { text: String(text), currency }),
+    /** A count as a person typed it ("1,000", "１２３", "3万", "1410亿"), at most max: {value} or {error}. */
+    parseCount: (text, max) => call(core._rl_parse_count, max === undefined ? { text: String(text) } : { text: String(text), max }),
     predictReturnRate(schemeIdOrWhatIf, date) {
       if (schemeIdOrWhatIf && typeof schemeIdOrWhatIf === 'object') {
         const whatIf = { year: Number(dated(date).slice(0, 4)), ...schemeIdOrWhatIf };

@@ -10,8 +10,9 @@ export { default as markup } from './sections/sources.html';
 // Resolves once the section's strings are usable in the current language (app.js waits for it).
 export const stringsReady = addStrings(strings, () => import('./i18n/zh-sources.js'));
 
-function sourceItem(s) {
-  const text = localText(s, 'title');
+// schemeId: the scheme whose file lists the source (null: a factor or model file).
+function sourceItem(s, schemeId = null) {
+  const text = localText(s, 'title', schemeId ? `source:${schemeId}:${s.id}` : `source:${s.id}`);
   const title = s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, text) : text;
   return el('li', {}, title, ` (${s.year})`);
 }
@@ -31,15 +32,23 @@ export function createSources({ rl, root, schemes }) {
     const f = rl.factors();
     if (f.error) return box.append(el('p', {}, t('notLoaded')));
     const byId = (id) => f.sources.find((s) => s.id === id);
+    // The basis is the data file's English note: in Chinese the source's Chinese title stands for it.
+    const factorBasis = (m) => {
+      const src = byId(m.sourceId);
+      const cite = src ? `${localText(src, 'title', `source:${src.id}`)} (${m.year})` : '';
+      return language() === 'zh' ? cite : `${m.basis}${cite ? ` · ${cite}` : ''}`;
+    };
     f.emissionSets.forEach((set, n) => {
-      const d = el('details', n === 0 ? { open: '' } : {}, el('summary', {}, `${set.name} (${set.id})`), el('p', { class: 'hint' }, set.description));
+      const setName = localText(set, 'name', `set:${set.id}:name`);
+      const d = el('details', n === 0 ? { open: '' } : {}, el('summary', { 'data-text': '' }, setName),
+        el('p', { class: 'hint', 'data-text': '' }, localText(set, 'description', `set:${set.id}:description`)));
       box.append(d);
       const rows = set.materials.map((m) => el('tr', {},
         el('th', { scope: 'row' }, t(`mat_${m.material}`)),
         el('td', { class: 'num' }, m.available ? num(m.kgCo2ePerKg, 2) : t('factorNotAvailable')),
-        el('td', {}, m.available ? `${m.basis}${byId(m.sourceId) ? ` · ${byId(m.sourceId).title} (${m.year})` : ''}` : '')));
+        el('td', { 'data-text': '' }, m.available ? factorBasis(m) : '')));
       d.append(el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
-        el('caption', { class: 'sr-only' }, set.name),
+        el('caption', { class: 'sr-only', 'data-text': '' }, setName),
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('factorMaterial')), el('th', { scope: 'col', class: 'num' }, t('factorValue')), el('th', { scope: 'col' }, t('source')))),
         el('tbody', {}, ...rows))));
     });
@@ -60,7 +69,10 @@ export function createSources({ rl, root, schemes }) {
       stat(num(m.looRmsePp, 1), t('modelRmse')),
       stat(`${num(m.nestedCoverage * 100)}%`, t('modelCoverage')),
       stat(num(m.meanWidthPp, 1), t('modelWidth'))));
-    box.append(el('p', { class: 'hint' }, `${m.id} · logit(rate) = ${num(m.intercept, 3)} + ${num(m.bLogRefund, 3)} × ln(USD) + ${num(m.bReturnToRetail, 3)} × RTR + ${num(m.bNewness, 3)} × newness · ${m.generatedBy}`));
+    // The fitted formula with only the terms the fit kept (a zero coefficient is a term the data did not support).
+    const terms = [[m.bLogRefund, 'modelTermRefund'], [m.bReturnToRetail, 'modelTermRetail'], [m.bNewness, 'modelTermNewness']]
+      .filter(([b]) => b !== 0).map(([b, key]) => ` + ${num(b, 3)} × ${t(key)}`).join('');
+    box.append(el('p', { class: 'hint' }, `${t('modelFormula')} = ${num(m.intercept, 3)}${terms}`));
     const list = el('ul', { class: 'src-list' });
     for (const s of m.sources) list.append(sourceItem(s));
     box.append(list);
@@ -72,8 +84,8 @@ export function createSources({ rl, root, schemes }) {
     const sorted = schemes.slice().sort((a, b) => a.id.localeCompare(b.id));
     for (const s of sorted) {
       const list = el('ul', { class: 'src-list' });
-      for (const src of s.sources) list.append(sourceItem(src));
-      box.append(el('details', {}, el('summary', {}, `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id}) · ${s.sources.length}`), el('p', { class: 'hint' }, localText(s, 'summary')), list));
+      for (const src of s.sources) list.append(sourceItem(src, s.id));
+      box.append(el('details', {}, el('summary', {}, `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id}) · ${s.sources.length}`), el('p', { class: 'hint', 'data-text': '' }, localText(s, 'summary', `scheme:${s.id}`)), list));
     }
   }
 

@@ -1,6 +1,6 @@
 // Page state <-> the URL query string, so a result can be shared and reloaded exactly. Reading is defensive:
 // anything unreadable is listed as a problem and replaced by its default; it never stops the page.
-import { KINDS, MAX_PER_WEEK } from './kinds.js';
+import { HOUSEHOLDS, KINDS, MAX_PER_WEEK } from './kinds.js';
 
 export const VIEWS = ['refund', 'explore', 'editor', 'sources'];
 
@@ -9,9 +9,9 @@ export function defaultState() {
     view: 'refund',
     lang: null,         // null: the remembered or browser choice
     scheme: null,       // null: from the browser's region
-    counts: Object.fromEntries(KINDS.map((k) => [k.id, 0])),
+    counts: { ...HOUSEHOLDS.couple },  // a worked example on a first visit, not zeros
     share: null,        // 0..100 returned, null: the scheme's own rate
-    wi: { base: 'cn', deposit: '', currency: '', containers: '', population: '', retail: true },
+    wi: { base: 'cn', deposit: '', currency: '', containers: '', population: '' },
   };
 }
 
@@ -23,7 +23,8 @@ export function readState(search, hash, schemeIds) {
   const view = (hash || '').replace(/^#/, '');
   if (view) {
     if (VIEWS.includes(view)) s.view = view;
-    else if (!/^ed-/.test(view)) problems.push(['urlBadView', { value: view.slice(0, 40) }]);
+    else if (/^ed-/.test(view)) s.view = 'editor';  // a draft shared by link (editor.js reads it)
+    else problems.push(['urlBadView', { value: view.slice(0, 40) }]);
   }
   const lang = q.get('lang');
   if (lang === 'en' || lang === 'zh') s.lang = lang;
@@ -34,6 +35,7 @@ export function readState(search, hash, schemeIds) {
   }
   const counts = q.get('k');
   if (counts) {
+    for (const k of KINDS) s.counts[k.id] = 0;  // a link lists every count it has; the rest are none
     for (const part of counts.split(',').slice(0, 50)) {
       const [kind, value = ''] = part.split('.');
       if (!KINDS.some((k) => k.id === kind)) {
@@ -56,7 +58,6 @@ export function readState(search, hash, schemeIds) {
     if (v !== null) s.wi[key] = v.slice(0, 40);
   }
   if (q.get('wb') === 'scheme') s.wi.base = 'scheme';
-  if (q.get('wr') === '0') s.wi.retail = false;
   return { state: s, problems };
 }
 
@@ -65,24 +66,14 @@ export function writeState(s) {
   if (s.lang) q.set('lang', s.lang);
   if (s.scheme) q.set('s', s.scheme);
   const counts = Object.entries(s.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k}.${n}`);
-  if (counts.length) q.set('k', counts.join(','));
+  // Always written: without k a link would show the worked example's household, not an emptied form.
+  q.set('k', counts.length ? counts.join(',') : 'can.0');
   if (s.share !== null) q.set('r', String(s.share));
   if (s.wi.base !== 'cn') q.set('wb', s.wi.base);
   if (s.wi.deposit) q.set('wd', s.wi.deposit);
   if (s.wi.currency) q.set('wc', s.wi.currency);
   if (s.wi.containers) q.set('wn', s.wi.containers);
   if (s.wi.population) q.set('wp', s.wi.population);
-  if (!s.wi.retail) q.set('wr', '0');
   const text = q.toString().replace(/%2C/g, ',');
   return `${text ? `?${text}` : ''}#${s.view}`;
-}
-
-/** Parses a count typed by a person: returns {value} or {error: i18n key}. Empty means 0. */
-export function parseCount(text) {
-  const s = String(text).trim().replace(/[\s,_]/g, '');
-  if (s === '') return { value: 0 };
-  if (/^-\d/.test(s)) return { error: 'errNegative' };
-  if (!/^\d+$/.test(s)) return { error: 'errNotNumber' };
-  if (s.length > 9 || Number(s) > MAX_PER_WEEK) return { error: 'errTooMany' };
-  return { value: Number(s) };
 }

@@ -177,7 +177,8 @@ public:
         return true;
     }
 
-    // The "sources" array every asset file carries: id, title, url (may be empty), year.
+    // The "sources" array every asset file carries: id, title, titleZh (the same in Simplified Chinese), url (may be
+    // empty), year.
     void sources(const rapidjson::Value& root, std::vector<Source>& out) {
         const auto* arr = array(root, "", "sources");
         if (!arr) return;
@@ -188,10 +189,11 @@ public:
                 fail(p, "must be an object");
                 continue;
             }
-            only(s, p, {"id", "title", "url", "year"});
+            only(s, p, {"id", "title", "titleZh", "url", "year"});
             Source src;
             string(s, p, "id", src.id);
             string(s, p, "title", src.title);
+            string(s, p, "titleZh", src.title_zh);
             string(s, p, "url", src.url, true, true);
             integer(s, p, "year", src.year, 1900, 2100);
             for (const auto& existing : out)

@@ -54,11 +54,13 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
             r.fail(p, "must be an object");
             continue;
         }
-        r.only(s, p, {"id", "name", "description", "base", "bottleLoops", "materials"});
+        r.only(s, p, {"id", "name", "nameZh", "description", "descriptionZh", "base", "bottleLoops", "materials"});
         EmissionFactorSet set;
         r.string(s, p, "id", set.id);
         r.string(s, p, "name", set.name);
+        r.string(s, p, "nameZh", set.name_zh);
         r.string(s, p, "description", set.description);
+        r.string(s, p, "descriptionZh", set.description_zh);
         std::string base;
         if (r.string(s, p, "base", base, false) && !base.empty()) {
             const EmissionFactorSet* b = f.find_set(base);

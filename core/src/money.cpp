@@ -1,5 +1,6 @@
 // Currency facts (ISO 4217 exponents), overflow-checked arithmetic and exact decimal parsing of amounts.
 #include "returnloop/money.hpp"
+#include "returnloop/number_text.hpp"
 
 #include <array>
 #include <limits>
@@ -85,7 +86,10 @@ Result<Money> multiply(Money a, std::int64_t count) {
     return Money{*product, a.currency};
 }
 
-Result<Money> parse_money(std::string_view text, Currency currency) {
+Result<Money> parse_money(std::string_view typed, Currency currency) {
+    // Full-width digits and point ("０．３０", typed with a Chinese input method) read as their ASCII forms.
+    const std::string folded = ascii_number_text(typed);
+    const std::string_view text = folded;
     const std::string shown = detail::quoted_prefix(text, 40);
     const auto bad = [&](std::string message) {
         return coded("amount", ErrorCode::bad_decimal,

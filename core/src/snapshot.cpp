@@ -372,6 +372,9 @@ std::string snapshot_start_data(const StartData& data, SnapshotDetail detail) {
     for (EnergyFactor& e : figures.factors.energy) e.basis.clear();
     for (MaterialMass& m : figures.factors.masses) m.range_basis.clear();
     for (Equivalent& e : figures.factors.equivalents) e.basis.clear();
+    // Chinese titles stay in the published JSON, as for schemes (a Chinese reader's page fetches them lazily).
+    for (Source& s : figures.factors.sources) s.title_zh.clear();
+    for (Source& s : figures.conversions.sources) s.title_zh.clear();
     figures.conversions.method.clear();
     figures.model.generated_by.clear();
     figures.model.data_fingerprint.clear();

@@ -128,7 +128,8 @@ async function login(e) {
 }
 
 async function start() {
-  const saved = localStorage.getItem('rl-console-lang') || (navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
+  const browser = navigator.language.startsWith('zh') ? 'zh-CN' : ['es', 'de'].find((l) => navigator.language.startsWith(l)) || 'en';
+  const saved = localStorage.getItem('rl-console-lang') || browser;
   $('lang').value = saved;
   await setLanguage(saved);
   $('lang').addEventListener('change', async () => {

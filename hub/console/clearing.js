@@ -23,6 +23,11 @@ const materials = (line) => (line.materials.length ? line.materials.map((m) => t
 export function renderStatement(out, st) {
   const rows = st.lines.map((l) => h('tr', {}, h('td', {}, l.scheme), h('td', {}, materials(l)), h('th', { scope: 'row' }, money(l.deposit)),
     h('td', { class: 'num' }, String(l.containers)), h('td', { class: 'num' }, money(l.deposits)), h('td', { class: 'num' }, money(l.refunds))));
+  const byMaterial = st.byMaterial.length ? h('table', { id: 'statement-materials' },
+    h('caption', {}, t('clearing.byMaterial')),
+    h('thead', {}, h('tr', {}, ['clearing.material', 'clearing.containers', 'clearing.deposits'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, st.byMaterial.map((m) => h('tr', { 'data-material': m.material }, h('th', { scope: 'row' }, t(`material.${m.material}`)),
+      h('td', { class: 'num' }, String(m.containers)), h('td', { class: 'num' }, money(m.deposits)))))) : null;
   const totals = st.totals.map((x) => h('section', { class: 'totals' }, h('h3', {}, t('clearing.totals', { currency: x.currency })),
     h('dl', {}, [['clearing.containers', String(x.containers)], ['clearing.deposits', money(x.deposits)], ['clearing.refunds', money(x.refunds)],
       ['clearing.donations', money(x.donations)], ['clearing.paid', money(x.refundsPaid)], ['clearing.fees', money(x.handlingFees)],
@@ -32,7 +37,7 @@ export function renderStatement(out, st) {
     h('p', {}, t('clearing.period', { retailer: st.retailer.name, from: st.from, to: st.to })),
     st.lines.length ? h('table', {}, h('thead', {}, h('tr', {}, ['clearing.scheme', 'clearing.materials', 'clearing.deposit', 'clearing.containers',
       'clearing.deposits', 'clearing.refunds'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, rows)) : h('p', {}, t('clearing.empty')),
-    totals,
+    byMaterial, totals,
     h('p', { class: 'no-print row' }, h('button', { type: 'button', id: 'csv', onclick: () => out.csv() }, t('clearing.csv')),
       h('button', { type: 'button', onclick: () => window.print() }, t('clearing.print')))));
 }

@@ -1,5 +1,5 @@
 // A store's day: pick a store and a date; containers by deposit value, an hourly SVG bar chart, vouchers (issued,
-// redeemed, outstanding) and donations.
+// redeemed, outstanding), donations, refusals by reason and bin emptyings.
 import { h, s, money, today } from './dom.js';
 import { t } from './i18n.js';
 
@@ -26,6 +26,12 @@ export function renderDayForm(view, me, load) {
   load(store.value, date.value, out);
 }
 
+const known = (key, fallback) => { const w = t(key); return w === key ? fallback : w; };
+const counts = (id, rows, head, name) => (rows.length
+  ? h('table', { id }, h('thead', {}, h('tr', {}, [head, 'day.count'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, name(r)), h('td', {}, String(r.count))))))
+  : h('p', { id }, t('none')));
+
 export function renderDay(out, d) {
   out.replaceChildren(
     h('p', { class: 'lead' }, t('day.summary', { containers: d.containers, sessions: d.sessions })),
@@ -33,10 +39,14 @@ export function renderDay(out, d) {
     h('h2', {}, t('day.byDeposit')),
     h('table', {}, h('thead', {}, h('tr', {}, ['day.deposit', 'day.containers', 'day.refunds'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, d.byDeposit.map((r) => h('tr', {}, h('th', { scope: 'row' }, money(r.deposit)), h('td', {}, String(r.containers)), h('td', {}, money(r.refunds)))))),
+    h('h2', {}, t('day.byMaterial')), counts('day-materials', d.byMaterial.map((m) => ({ ...m, count: m.containers })), 'day.material',
+      (m) => t(`material.${m.material}`)),
     h('h2', {}, t('day.vouchers')),
     h('table', {}, h('thead', {}, h('tr', {}, ['day.issued', 'day.redeemed', 'day.outstanding'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, d.vouchers.map((v) => h('tr', {}, h('td', {}, `${v.issued} · ${money(v.issuedAmount)}`),
         h('td', {}, `${v.redeemed} · ${money(v.redeemedAmount)}`), h('td', {}, `${v.outstanding} · ${money(v.outstandingAmount)}`))))),
     h('h2', {}, t('day.donations')),
-    d.donations.length ? h('ul', {}, d.donations.map((x) => h('li', {}, `${x.count} · ${money(x.amount)}`))) : h('p', {}, t('none')));
+    d.donations.length ? h('ul', {}, d.donations.map((x) => h('li', {}, `${x.count} · ${money(x.amount)}`))) : h('p', {}, t('none')),
+    h('h2', {}, t('day.refusals')), counts('day-refusals', d.refusals, 'day.reason', (r) => known(`reason.${r.reason}`, r.reason)),
+    h('h2', {}, t('day.emptyings')), counts('day-emptyings', d.binEmptyings, 'day.bin', (r) => known(`material.${r.bin}`, r.bin)));
 }

@@ -1,5 +1,6 @@
-// Fleet: every machine the caller may see, sortable and filterable, with alerts (offline, faults) and a map of the
-// stores drawn in SVG from their coordinates (no map tiles, nothing fetched from elsewhere).
+// Fleet: every machine the caller may see, sortable and filterable, with alerts (offline, open faults, bins at
+// 90 % or more) and a map of the stores drawn in SVG from their coordinates (no map tiles, nothing fetched from
+// elsewhere). Faults, bin levels and the printer are what each kiosk last uploaded from its controller.
 import { h, s } from './dom.js';
 import { t } from './i18n.js';
 
@@ -7,7 +8,12 @@ const COLUMNS = [
   ['retailer', (m) => m.retailer], ['store', (m) => m.store], ['machine', (m) => m.machine],
   ['state', (m) => (m.online ? 0 : 1)], ['lastSeen', (m) => m.lastSeen], ['config', (m) => m.configApplied],
   ['today', (m) => m.todayItems], ['refunds', (m) => m.todayRefunds?.minor ?? 0], ['faults', (m) => m.faults],
+  ['bins', (m) => fullest(m)], ['printer', (m) => (m.printer === 'ok' ? 0 : 1)],
 ];
+const BIN_ALERT_PERCENT = 90;
+const fullest = (m) => Math.max(-1, ...m.bins.map((b) => b.percent ?? -1));
+const known = (key, fallback) => { const w = t(key); return w === key ? fallback : w; };
+const binName = (bin) => known(`material.${bin}`, bin);
 // Rows are laid out at one fixed height (console.css: #fleet tbody tr), so which rows a scroll position shows is
 // arithmetic; a few more above and below keep a fast scroll from showing blank space for a frame.
 const ROW_PX = 34, OVERSCAN = 8, ALERTS_SHOWN = 50;
@@ -23,7 +29,10 @@ function row(m, index, words) {
   return `<tr aria-rowindex="${index + 2}"><td>${esc(m.retailer)}</td><th scope="row">${esc(`${m.store} ${m.storeName}`.trim())}</th><td>${m.machine}</td>`
     + `<td><span class="${m.online ? 'ok' : 'bad'}">${m.online ? words.online : words.offline}</span></td>`
     + `<td>${m.lastSeen ? esc(m.lastSeen.replace('T', ' ').replace('Z', '')) : '—'}</td><td>${esc(rollout)}</td>`
-    + `<td>${m.todayItems}</td><td>${m.todayRefunds ? esc(m.todayRefunds.text) : '—'}</td><td>${m.faults}</td></tr>`;
+    + `<td>${m.todayItems}</td><td>${m.todayRefunds ? esc(m.todayRefunds.text) : '—'}</td>`
+    + `<td>${m.openFaults.length ? `<span class="bad">${esc(m.openFaults.map((f) => words.fault(f)).join(', '))}</span>` : '—'}</td>`
+    + `<td>${m.bins.length ? esc(m.bins.map((b) => `${binName(b.bin)} ${b.percent ?? '?'} %`).join(', ')) : '—'}</td>`
+    + `<td><span class="${m.printer === 'ok' ? 'ok' : 'bad'}">${esc(words.printer(m.printer))}</span></td></tr>`;
 }
 
 // The first alerts worded, the rest only counted: wording thousands of offline machines nobody reads cost time.
@@ -32,7 +41,12 @@ function alerts(machines) {
   let total = 0;
   for (const m of machines) {
     if (!m.online && ++total <= ALERTS_SHOWN) shown.push(m.minutesSinceSeen < 0 ? t('fleet.alertNever', m) : t('fleet.alertOffline', { ...m, minutes: m.minutesSinceSeen }));
-    if (m.faults > 0 && ++total <= ALERTS_SHOWN) shown.push(t('fleet.alertFaults', { ...m, n: m.faults }));
+    if (m.openFaults.length && ++total <= ALERTS_SHOWN) {
+      shown.push(t('fleet.alertFaults', { ...m, faults: m.openFaults.map((f) => known(`fault.${f}`, f)).join(', ') }));
+    }
+    for (const b of m.bins) {
+      if (b.percent >= BIN_ALERT_PERCENT && ++total <= ALERTS_SHOWN) shown.push(t('fleet.alertBin', { ...m, bin: binName(b.bin), percent: b.percent }));
+    }
   }
   return { shown, more: total - shown.length };
 }
@@ -68,7 +82,8 @@ export function renderFleet(view, data) {
   // machines cost what 40 rows cost to lay out, and scrolling the region (mouse, touch or keyboard) brings the rest.
   let sortKey = 'store', ascending = true, rows = data.machines, shownFrom = -1, shownTo = -1;
   const haystack = new Map(data.machines.map((m) => [m, [m.retailer, m.store, m.storeName, m.online ? t('fleet.online') : t('fleet.offline')].join('\n').toLowerCase()]));
-  const words = { applied: t('fleet.applied'), pending: t('fleet.pending'), online: esc(t('fleet.online')), offline: esc(t('fleet.offline')) };
+  const words = { applied: t('fleet.applied'), pending: t('fleet.pending'), online: esc(t('fleet.online')), offline: esc(t('fleet.offline')),
+    fault: (f) => known(`fault.${f}`, f), printer: (p) => known(`printer.${p}`, p) };
   const body = h('tbody');
   const head = h('tr', { 'aria-rowindex': 1 }, COLUMNS.map(([key]) => h('th', { scope: 'col', 'aria-sort': 'none' },
     h('button', { type: 'button', 'data-sort': key, onclick: () => { ascending = sortKey === key ? !ascending : true; sortKey = key; arrange(); } }, t(`fleet.${key}`)))));

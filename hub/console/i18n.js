@@ -1,5 +1,5 @@
-// Strings by key in the chosen language (English ships in the first load; Chinese is fetched when chosen), and
-// the markup's data-t attributes filled from them.
+// Strings by key in the chosen language (English ships in the first load; Chinese, Spanish and German are chunks
+// fetched when chosen), and the markup's data-t attributes filled from them.
 import en from './i18n/en.js';
 
 let strings = en;
@@ -7,9 +7,11 @@ let lang = 'en';
 
 export const language = () => lang;
 
+const CHUNKS = { 'zh-CN': () => import('./i18n/zh-CN.js'), es: () => import('./i18n/es.js'), de: () => import('./i18n/de.js') };
+
 export async function setLanguage(next) {
-  strings = next === 'zh-CN' ? (await import('./i18n/zh-CN.js')).default : en;
-  lang = next === 'zh-CN' ? 'zh-CN' : 'en';
+  strings = CHUNKS[next] ? (await CHUNKS[next]()).default : en;
+  lang = CHUNKS[next] ? next : 'en';
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
 }

@@ -1,7 +1,9 @@
 // Rates: the scheme's rules in force with the retailer's overrides, edited once for all its kiosks; the hub
-// validates the change as a kiosk will (the core checks the resulting scheme) and answers each problem at its
-// field, shown beside that field; then the history of versions and each kiosk's rollout.
+// validates the change as a kiosk will (the core checks the resulting scheme) and answers each problem as a typed
+// code placed at a rule and field, worded here in the reader's language beside that field; then the history of
+// versions and each kiosk's rollout.
 import { h } from './dom.js';
+import { errorSentence } from './errors.js';
 import { t } from './i18n.js';
 
 const FIELDS = ['depositMinor', 'refundMinor', 'handlingFee'];
@@ -10,7 +12,7 @@ export function renderRates(view, d, publish) {
   const current = new Map(d.overrides.map((o) => [o.rule, o]));
   const rows = d.rules.map((r) => {
     const o = current.get(r.rule) || {};
-    return h('tr', { 'data-rule': r.rule }, h('th', { scope: 'row' }, r.rule), h('td', {}, r.materials.map((m) => t(`material.${m}`)).join(', ')),
+    return h('tr', { 'data-rule': r.rule }, h('th', { scope: 'row' }, `${r.number} · ${r.rule}`), h('td', {}, r.materials.map((m) => t(`material.${m}`)).join(', ')),
       h('td', {}, r.deposit.text),
       FIELDS.map((f) => h('td', {}, h('input', { id: `rate-${r.rule}-${f}`, 'data-field': f, inputmode: f === 'handlingFee' ? 'decimal' : 'numeric',
         value: o[f] ?? '', 'aria-label': `${r.rule}: ${t(`rates.${f}`)}`, 'aria-describedby': `rate-${r.rule}-${f}-error` }),
@@ -25,7 +27,7 @@ export function renderRates(view, d, publish) {
         const v = input.value.trim();
         if (v) o[input.dataset.field] = input.dataset.field === 'handlingFee' ? v : (/^-?\d+$/.test(v) ? Number(v) : v);
       }
-      if (Object.keys(o).length > 1) overrides.push({ ...o, _row: tr });
+      if (Object.keys(o).length > 1) overrides.push(o);
     }
     return overrides;
   };
@@ -33,15 +35,19 @@ export function renderRates(view, d, publish) {
     e.preventDefault();
     for (const span of form.querySelectorAll('span.error')) span.textContent = '';
     const overrides = collect();
-    const answer = await publish({ scheme: d.scheme, overrides: overrides.map(({ _row, ...o }) => o) });
+    const answer = await publish({ scheme: d.scheme, overrides });
     if (answer.errors) {
+      // Each error at its rule's field (an error about the whole override: at its first field); any the form has
+      // no field for are listed under the button.
+      const unplaced = [];
       for (const err of answer.errors) {
-        const m = /^overrides\[(\d+)\]\.?(\w*)/.exec(err.field);
-        const row = m && overrides[Number(m[1])]?._row;
-        const span = row && row.querySelector(`input[data-field="${m[2] || 'depositMinor'}"] + span.error`);
-        if (span) span.textContent = t('rates.refused', { message: err.message });
+        const row = rows.find((tr) => tr.dataset.rule === err.rule);
+        const span = row && row.querySelector(`input[data-field="${FIELDS.includes(err.field) ? err.field : FIELDS[0]}"] + span.error`);
+        const sentence = await errorSentence(err);
+        if (span) span.textContent = span.textContent ? `${span.textContent} ${sentence}` : sentence;
+        else unplaced.push(sentence);
       }
-      status.textContent = t('rates.invalid', { n: answer.errors.length });
+      status.textContent = [t('rates.invalid', { n: answer.errors.length }), ...unplaced].join(' ');
     } else {
       status.textContent = t('rates.published', { v: answer.version });
     }

@@ -54,8 +54,10 @@ ConsoleOptions default_console_options(const std::string& database_url, std::siz
     o.connections = connections;
     const char* web = std::getenv("RETURNLOOP_CONSOLE_DIR");
     const char* schemes = std::getenv("RETURNLOOP_SCHEMES_DIR");
+    const char* products = std::getenv("RETURNLOOP_REGISTER_FILE");
     o.web_dir = web ? web : RETURNLOOP_CONSOLE_DIR;
     o.schemes_dir = schemes ? schemes : RETURNLOOP_SCHEMES_DIR;
+    o.register_file = products ? products : RETURNLOOP_REGISTER_FILE;
     return o;
 }
 
@@ -68,13 +70,20 @@ void install_console(httplib::Server& s, const ConsoleOptions& o) {
     auto keep = [pool](auto handler) { return [pool, handler](const httplib::Request& q, httplib::Response& r) { handler(q, r); }; };
     s.Get("/v1/console/me", keep(guarded(p, K::person, me)));
     s.Get("/v1/console/fleet", keep(guarded(p, K::person, fleet)));
-    s.Get("/v1/console/day", keep(guarded(p, K::person, store_day)));
+    // Read once: the register is a file the hub is started with, like the schemes; the handlers share it read-only.
+    auto materials = std::make_shared<const MaterialRegister>(MaterialRegister::load(o.register_file));
+    s.Get("/v1/console/day", keep(guarded(p, K::person, [materials](Connection& db, const Caller& c, const httplib::Request& q, httplib::Response& r) {
+        store_day(db, c, q, r, *materials);
+    })));
     s.Get("/v1/console/operator", keep(guarded(p, K::person, operator_view)));
     s.Get("/v1/console/vouchers", keep(guarded(p, K::person, voucher_lookup)));
     auto with_schemes = [dir = o.schemes_dir](auto handler) {
         return [dir, handler](Connection& db, const Caller& c, const httplib::Request& q, httplib::Response& r) { handler(db, c, q, r, dir); };
     };
-    s.Get("/v1/console/clearing", keep(guarded(p, K::person, with_schemes(clearing))));
+    s.Get("/v1/console/clearing", keep(guarded(p, K::person, [dir = o.schemes_dir, materials](Connection& db, const Caller& c,
+                                                                                                const httplib::Request& q, httplib::Response& r) {
+        clearing(db, c, q, r, dir, *materials);
+    })));
     s.Get("/v1/console/rates", keep(guarded(p, K::person, with_schemes(rates))));
     s.Post("/v1/console/rates", keep(guarded(p, K::person, with_schemes(publish_rates))));
     s.Post("/v1/console/till/redeem", keep(guarded(p, K::till, till_redeem)));

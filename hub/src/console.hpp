@@ -14,11 +14,13 @@ struct ConsoleOptions {
     std::size_t connections = 4;
     std::string web_dir;      // the built console (scripts/build-console-dist); empty: the JSON endpoints only
     std::string schemes_dir;  // assets/schemes: the core reads the scheme files to name materials
+    std::string register_file;  // the product register CSV the kiosks run (--catalog): each container's material
 };
 
 void install_console(httplib::Server& server, const ConsoleOptions& options);
 
-// Where the build put them, overridable with RETURNLOOP_CONSOLE_DIR and RETURNLOOP_SCHEMES_DIR.
+// Where the build put them, overridable with RETURNLOOP_CONSOLE_DIR, RETURNLOOP_SCHEMES_DIR and RETURNLOOP_REGISTER_FILE
+// (by default the sample register the demo and test kiosks run).
 ConsoleOptions default_console_options(const std::string& database_url, std::size_t connections);
 
 }  // namespace returnloop::hub

@@ -1,9 +1,10 @@
 // Rates: a retailer's overrides of its scheme's deposit, refund and handling-fee rules, edited once for every
 // kiosk of the retailer. A change is validated exactly as a kiosk will validate it (the kiosk's settings parser
-// applies the overrides and the core validates the resulting scheme), refused with each problem at its JSON path,
-// or published as the retailer's next config version; the history of versions and each machine's rollout
+// applies the overrides and the core validates the resulting scheme), refused with each problem's typed code and
+// arguments placed at a rule (its id and 1-based number in the scheme) and field for the page to word, or published as the retailer's next config version; the history of versions and each machine's rollout
 // (applied, pending, or failed when its kiosk acknowledged the latest as refused) come from the hub's tables.
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "backend/settings.hpp"
@@ -26,11 +27,9 @@ std::string read_scheme_text(const std::string& dir, const std::string& id) {
 // A kiosk settings document around the overrides: everything else is a fixed valid value, so every error the
 // parser reports is about the overrides or the scheme they produce. Its key and PIN hash are placeholders, never
 // used to sign or unlock anything, so it is read under the demo policy that lets an inline key through.
-std::vector<Error> validate_overrides(const std::string& schemes_dir, const std::string& scheme_id, const Json& overrides) {
-    const std::string scheme_text = read_scheme_text(schemes_dir, scheme_id);
-    SchemeParse scheme = parse_scheme(scheme_text);
-    if (!scheme.scheme) return {Error{"scheme", "the scheme file " + scheme_id + " does not validate"}};
-    Json settings = {{"configVersion", 1}, {"currency", currency_code(scheme.scheme->currency)}, {"storeId", "0001"}, {"machineId", 1}, {"scheme", scheme_id + ".json"},
+std::vector<Error> validate_overrides(const std::string& schemes_dir, const std::string& scheme_id, const std::string& scheme_text,
+                                      const Scheme& scheme, const Json& overrides) {
+    Json settings = {{"configVersion", 1}, {"currency", currency_code(scheme.currency)}, {"storeId", "0001"}, {"machineId", 1}, {"scheme", scheme_id + ".json"},
                      {"overrides", overrides}, {"limits", {{"sessionItems", 300}, {"sessionValueMinor", 5000}, {"dailyItems", 0},
                                                            {"dailyValueMinor", 0}, {"duplicateWindowMs", 2000}}},
                      {"voucher", {{"expiryDays", 90}, {"ean13Prefix", "29"}, {"keyHex", std::string(64, 'a')}}},
@@ -42,6 +41,34 @@ std::vector<Error> validate_overrides(const std::string& schemes_dir, const std:
     }, kiosk::SettingsPolicy{true});
     if (std::string s = settings.dump(); s.size() > 64 * 1024) parsed.errors.push_back(Error{"overrides", "must stay under 64 KiB"});
     return parsed.errors;
+}
+
+// One refusal as the page needs it: the core's code and arguments, and where it is, read by the core's
+// Error::place() (the page never parses a path). An error the settings parser found in an override is placed at
+// the rule that override names; one the core found in the scheme the overrides produced ("scheme.rules[6]...")
+// at that rule of the scheme (overrides change values, never the rules' order).
+Json placed_error(const Error& e, const Scheme& scheme, const Json& overrides) {
+    Json args = Json::object();
+    for (const ErrorArg& a : e.args) args[a.name] = a.value;
+    Json out = {{"path", e.path}, {"code", error_code_id(e.code)}, {"args", args}, {"message", e.message}};
+    constexpr std::string_view kSchemePrefix = "scheme.";
+    const bool in_scheme = e.path.starts_with(kSchemePrefix);
+    const Error relative{in_scheme ? e.path.substr(kSchemePrefix.size()) : e.path, ""};
+    const ErrorPlace place = relative.place();
+    std::optional<std::string> rule;
+    if (in_scheme && place.list == "rules" && place.index >= 0 && place.index < static_cast<int>(scheme.rules.size())) {
+        rule = scheme.rules[static_cast<std::size_t>(place.index)].id;
+    } else if (!in_scheme && place.list == "overrides" && place.index >= 0 && place.index < static_cast<int>(overrides.size())) {
+        const Json& entry = overrides[static_cast<std::size_t>(place.index)];
+        if (entry.is_object() && entry.contains("rule") && entry["rule"].is_string()) rule = entry["rule"].get<std::string>();
+    }
+    out["field"] = std::string(place.field);
+    if (!rule) return out;
+    out["rule"] = *rule;
+    for (std::size_t i = 0; i < scheme.rules.size(); ++i) {
+        if (scheme.rules[i].id == *rule) out["number"] = static_cast<std::int64_t>(i + 1);
+    }
+    return out;
 }
 
 }  // namespace
@@ -63,11 +90,12 @@ void rates(Connection& db, const Caller& c, const httplib::Request& req, httplib
     }
     const Date today = *parse_date(db.query("SELECT (now() AT TIME ZONE 'UTC')::date::text").text(0, 0));
     Json rules = Json::array();
-    for (const Rule& r : scheme.scheme->rules) {
+    for (std::size_t n = 0; n < scheme.scheme->rules.size(); ++n) {
+        const Rule& r = scheme.scheme->rules[n];
         if (r.from.days > today.days || (r.until && r.until->days <= today.days)) continue;
         Json materials = Json::array();
         for (int m = 0; m < kMaterialCount; ++m) if (r.material_mask & (1u << m)) materials.push_back(material_id(static_cast<Material>(m)));
-        rules.push_back({{"rule", r.id}, {"materials", materials}, {"depositMinor", r.deposit_minor}, {"refundMinor", r.refund_minor},
+        rules.push_back({{"rule", r.id}, {"number", n + 1}, {"materials", materials}, {"depositMinor", r.deposit_minor}, {"refundMinor", r.refund_minor},
                          {"deposit", money_json(r.deposit_minor, std::string(currency_code(scheme.scheme->currency)), locale)},
                          {"handlingFeeMicros", r.handling_fee.micros}});
     }
@@ -98,10 +126,14 @@ void publish_rates(Connection& db, const Caller& c, const httplib::Request& req,
     if (!in.contains("scheme") || !in["scheme"].is_string()) throw Refusal{400, "bad_input", "scheme", "scheme must be a scheme id"};
     if (!in.contains("overrides") || !in["overrides"].is_array()) throw Refusal{400, "bad_input", "overrides", "overrides must be an array"};
     const std::int64_t retailer = statement_retailer(db, c, req);
-    std::vector<Error> errors = validate_overrides(schemes_dir, in["scheme"].get<std::string>(), in["overrides"]);
+    const std::string scheme_id = in["scheme"].get<std::string>();
+    const std::string scheme_text = read_scheme_text(schemes_dir, scheme_id);
+    SchemeParse scheme = parse_scheme(scheme_text);
+    if (!scheme.scheme) throw Refusal{500, "bad_scheme", "scheme", "the scheme file " + scheme_id + " does not validate"};
+    std::vector<Error> errors = validate_overrides(schemes_dir, scheme_id, scheme_text, *scheme.scheme, in["overrides"]);
     if (!errors.empty()) {
         Json list = Json::array();
-        for (const Error& e : errors) list.push_back({{"field", e.path}, {"message", e.message}});
+        for (const Error& e : errors) list.push_back(placed_error(e, *scheme.scheme, in["overrides"]));
         send_json(res, 422, {{"error", "invalid_rates"}, {"field", errors[0].path}, {"message", errors[0].path + " " + errors[0].message}, {"errors", list}});
         return;
     }

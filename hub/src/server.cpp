@@ -18,6 +18,7 @@
 #include "ingest.hpp"
 #include "json_input.hpp"
 #include "redeem.hpp"
+#include "register_publish.hpp"
 #include "backend/voucher_code.hpp"
 #include "returnloop/date.hpp"
 
@@ -35,7 +36,8 @@ struct HttpError {
 
 void send_json(httplib::Response& res, int status, const Json& body) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    // An error may quote the caller's bytes cut at a limit, possibly inside a UTF-8 sequence: never let that throw.
+    res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void send_error(httplib::Response& res, const HttpError& e) {
@@ -98,6 +100,7 @@ private:
     static void publish_config(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
     static void fetch_config(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
     static void ack_config(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
+    static void publish_register(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
     static void announce_key(Connection& db, const Caller& caller, const httplib::Request& req, httplib::Response& res);
 
     Pool pool_;
@@ -343,6 +346,9 @@ void Api::publish_config(Connection& db, const Caller& c, const httplib::Request
     auto settings = in.find("settings");
     if (settings == in.end() || !settings->is_object()) throw HttpError{400, "bad_input", "settings", "settings must be an object"};
     if (settings->dump().size() > 64 * 1024) throw HttpError{413, "too_large", "settings", "settings must stay under 64 KiB"};
+    if (settings->contains("register")) {
+        throw HttpError{400, "bad_input", "settings.register", "register updates are published by the scheme operator with POST /v1/register"};
+    }
     std::string retailer_id = std::to_string(c.retailer_id);
     if (c.role == "operator") {
         std::optional<InputError> error;
@@ -359,14 +365,41 @@ void Api::publish_config(Connection& db, const Caller& c, const httplib::Request
     send_json(res, 201, {{"version", v.integer(0, 0)}});
 }
 
+// The newest version of the machine's retailer. A version without a register carries the newest one published
+// before it, so whatever version a machine takes, it gets the register as of that version.
 void Api::fetch_config(Connection& db, const Caller& c, const httplib::Request&, httplib::Response& res) {
     Rows r = db.query("SELECT COALESCE(v.version, 0), COALESCE(v.body::text, '{}'), m.config_version, m.config_failed_version "
                       "FROM machines m LEFT JOIN LATERAL (SELECT version, body FROM config_versions WHERE retailer_id = $1 "
                       "  ORDER BY version DESC LIMIT 1) v ON true WHERE m.id = $2",
                       {std::to_string(c.retailer_id), std::to_string(c.machine_id)});
     if (r.empty()) throw HttpError{403, "forbidden", "", "the machine is no longer enrolled"};
-    send_json(res, 200, {{"version", r.integer(0, 0)}, {"settings", Json::parse(r.text(0, 1))},
-                         {"applied", r.integer(0, 2)}, {"failed", r.integer(0, 3)}});
+    Json settings = Json::parse(r.text(0, 1));
+    if (!settings.contains("register")) {
+        if (std::optional<std::string> overlay = newest_register_overlay(db, std::to_string(c.retailer_id))) settings["register"] = Json::parse(*overlay);
+    }
+    send_json(res, 200, {{"version", r.integer(0, 0)}, {"settings", settings}, {"applied", r.integer(0, 2)}, {"failed", r.integer(0, 3)}});
+}
+
+// {add?: [register rows], remove?: [GTINs], retailer?}: a product register delta from the scheme operator, checked by
+// the core's register rules (a 400 names the field, nothing is written) and published as a new configuration version
+// of every retailer (or of the one named).
+void Api::publish_register(Connection& db, const Caller& c, const httplib::Request& req, httplib::Response& res) {
+    Json in = input_or_throw(req, {"add", "remove", "retailer"});
+    if (c.role != "operator") throw HttpError{403, "forbidden", "", "only the scheme operator publishes product register updates"};
+    std::optional<InputError> error;
+    std::optional<std::string> retailer;
+    if (in.contains("retailer")) retailer = required(read_string(in, "retailer", 200, error), error);
+    const Json none;
+    Result<kiosk::RegisterOverlay> delta = kiosk::parse_register_delta(in.contains("add") ? in["add"] : none,
+                                                                     in.contains("remove") ? in["remove"] : none);
+    if (!delta) throw HttpError{400, "bad_input", delta.error().path, delta.error().path + " " + delta.error().message};
+    auto published = publish_register_delta(db, *delta, retailer);
+    if (auto* refusal = std::get_if<RegisterRefusal>(&published)) throw HttpError{refusal->status, refusal->error, refusal->field, refusal->message};
+    Json versions = Json::array();
+    for (const RegisterPublished& p : std::get<std::vector<RegisterPublished>>(published)) {
+        versions.push_back({{"retailer", p.retailer}, {"version", p.version}, {"rows", p.rows}, {"removed", p.removed}});
+    }
+    send_json(res, 201, {{"added", delta->rows.size()}, {"removed", delta->removed.size()}, {"versions", versions}});
 }
 
 // {version} or {version, status: applied}: the machine runs it; {version, status: failed, error, field?, message}: it
@@ -442,6 +475,7 @@ void Api::install(httplib::Server& s) {
     s.Post("/v1/config", authed({K::person}, publish_config));
     s.Get("/v1/config", authed({K::machine}, fetch_config));
     s.Post("/v1/config/ack", authed({K::machine}, ack_config));
+    s.Post("/v1/register", authed({K::person}, publish_register));
     s.Post("/v1/keys", authed({K::machine}, announce_key));
     s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;

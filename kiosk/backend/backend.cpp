@@ -13,6 +13,7 @@
 
 #include "backend/escpos.hpp"
 #include "backend/files.hpp"
+#include "backend/hub_register.hpp"
 #include "backend/impact_files.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/voucher_code.hpp"
@@ -127,14 +128,38 @@ Status KioskBackend::refresh_day(Date date) {
     return ok_status();
 }
 
+// The core's reasons come first, in the core's order, so a decision converts by value.
+static_assert(static_cast<int>(ScanVerdict::daily_limit) == static_cast<int>(ScanReason::daily_limit) &&
+              static_cast<int>(ScanVerdict::no_container) == kScanReasonCount);
+
+std::string_view scan_verdict_id(ScanVerdict verdict) {
+    switch (verdict) {
+        case ScanVerdict::no_container: return "no_container";
+        case ScanVerdict::bad_quantity: return "bad_quantity";
+        case ScanVerdict::ledger_unavailable: return "ledger_unavailable";
+        default: return scan_reason_id(static_cast<ScanReason>(verdict));  // the core's reasons, in the core's order
+    }
+}
+
+std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line) {
+    const std::size_t star = line.find('*');
+    if (star == std::string_view::npos || star < 1 || star > 4) return {1, line};
+    std::uint32_t typed = 0;
+    for (char c : line.substr(0, star)) {
+        if (c < '0' || c > '9') return {1, line};
+        typed = typed * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return {typed, line.substr(star + 1)};
+}
+
 ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now, std::uint32_t quantity) {
     last_payout_id_ = 0;  // the shopper has left the voucher screen
     ScanReport report = take_scan(raw_scan, now, quantity);
-    if (!report.accepted) {
+    if (!report.accepted()) {
         // Refusals are kept for the export and the daily report; a failing ledger cannot keep this one either.
         std::string input;
         for (char c : raw_scan.substr(0, 32)) input += (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) ? c : '?';
-        const nlohmann::json detail = {{"gtin", report.outcome.gtin14}, {"reason", report.reason}, {"input", report.outcome.gtin14.empty() ? input : ""}};
+        const nlohmann::json detail = {{"gtin", report.gtin14}, {"reason", scan_verdict_id(report.verdict)}, {"input", report.gtin14.empty() ? input : ""}};
         (void)ledger_->record_event(now.unix_ms, "scan_refused", detail.dump());
     }
     return report;
@@ -146,39 +171,41 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now, std
     counters_.last_activity_ms = now.unix_ms;
     report.session_id = session_id_;
     report.total = session_.total();
+    auto refuse = [&](ScanVerdict verdict, std::string message) {
+        report.verdict = verdict;
+        report.item.reset();
+        report.message = std::move(message);
+        ++counters_.rejected;
+        return report;
+    };
     if (intake_required_) {  // a reverse-vending machine pays for containers in its bin, not for typed codes
-        report.reason = "no_container";
-        report.message = "put the container into the machine's opening: a code alone is not paid";
-        ++counters_.rejected;
-        return report;
-    }
-    if (Status s = refresh_day(now.date); !s) {
-        report.reason = "ledger_unavailable";
-        report.message = s.error().message;
-        ++counters_.rejected;
-        return report;
+        return refuse(ScanVerdict::no_container, "put the container into the machine's opening: a code alone is not paid");
     }
     if (quantity != 1 && (settings_.mode != MachineMode::counter || quantity == 0 || quantity > kMaxScanQuantity)) {
-        report.reason = "bad_quantity";
-        report.message = settings_.mode != MachineMode::counter
-                             ? "a quantity is entered only at a staffed counter (mode \"counter\"): each container is scanned"
-                             : "a quantity is 1 to " + std::to_string(kMaxScanQuantity);
-        ++counters_.rejected;
-        return report;
+        return refuse(ScanVerdict::bad_quantity,
+                      settings_.mode != MachineMode::counter
+                          ? "a quantity is entered only at a staffed counter (mode \"counter\"): each container is scanned"
+                          : "a quantity is 1 to " + std::to_string(kMaxScanQuantity));
     }
+    if (Status s = refresh_day(now.date); !s) return refuse(ScanVerdict::ledger_unavailable, s.error().message);
     ScanContext context{settings_.scheme, catalog_, now.date, now.unix_ms, settings_.limits, today_};
     context.quantity = quantity;
     // Staff who enter a quantity have counted the identical containers: that is no double read.
     if (quantity > 1) context.limits.duplicate_window_ms = 0;
-    report.outcome = session_.evaluate(raw_scan, context);
-    report.reason = std::string(scan_reason_id(report.outcome.reason));
-    report.message = report.outcome.message;
-    if (!report.outcome.accepted()) {
+    ScanOutcome outcome = session_.evaluate(raw_scan, context);
+    report.verdict = static_cast<ScanVerdict>(outcome.reason);
+    report.scheme_reason = outcome.scheme_reason;
+    report.gtin14 = outcome.gtin14;
+    report.message = outcome.message;
+    if (!report.gtin14.empty()) {
+        if (Result<Gtin> gtin = parse_gtin(report.gtin14)) report.product = catalog_.find(*gtin);
+    }
+    if (!outcome.accepted()) {
         ++counters_.rejected;
         return report;
     }
     // Durable first: the item is committed (and fsync'ed) before anything says "accepted".
-    const ReturnedItem& item = *report.outcome.item;
+    const ReturnedItem& item = *outcome.item;
     NewItem input;
     if (session_id_ != 0) input.session_id = session_id_;
     input.currency = session_.currency();
@@ -191,22 +218,14 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now, std
         if (session_id_ != 0) input.session_id = session_id_;
         Result<AppendedItem> appended = ledger_->append_item(input);
         if (!appended) {
-            if (report.accepted) break;  // the ones already committed stay in the session (report.quantity says how many)
-            report.reason = "ledger_unavailable";
-            report.message = "the container was not taken: " + appended.error().message;
-            report.outcome.reason = ScanReason::unreadable;
-            ++counters_.rejected;
-            return report;
+            if (report.quantity > 0) break;  // the ones already committed stay in the session (report.quantity says how many)
+            return refuse(ScanVerdict::ledger_unavailable, "the container was not taken: " + appended.error().message);
         }
         Result<Money> total = session_.add(item);
-        if (!total) {  // evaluate() already proved this cannot overflow; kept as a value, never a crash
-            report.reason = "ledger_unavailable";
-            report.message = total.error().message;
-            ++counters_.rejected;
-            return report;
-        }
+        // evaluate() already proved this cannot overflow; kept as a value, never a crash
+        if (!total) return refuse(ScanVerdict::ledger_unavailable, total.error().message);
         session_id_ = appended->session_id;
-        report.accepted = true;
+        report.item = item;
         report.session_id = session_id_;
         report.position = appended->position;
         report.total = *total;
@@ -434,7 +453,16 @@ std::optional<HubConfigOutcome> KioskBackend::poll_hub_config(KioskTime now) {
     if (!offer) return std::nullopt;
     Result<std::string> current_text = read_file(paths_.config, kMaxSettingsBytes);
     HubConfigMerge merged = current_text ? merge_hub_config(*current_text, offer->body, settings_.scheme.id)
-                                         : HubConfigMerge{"", HubConfigOutcome{0, false, "write_failed", "settings", current_text.error().message}};
+                                         : HubConfigMerge{"", HubConfigOutcome{0, false, "write_failed", "settings", current_text.error().message}, false, ""};
+    // The register is built and checked before anything is written; the open session kept the one it started with.
+    std::optional<RegisterUpdate> register_update;
+    if (!merged.refusal && !merged.register_part.empty()) {
+        Result<RegisterUpdate> prepared = RegisterUpdate::prepare(paths_.catalog, register_overlay_path(paths_.ledger),
+                                                                  nlohmann::json::parse(merged.register_part));
+        if (prepared) register_update = std::move(prepared).value();
+        else merged.refusal = HubConfigOutcome{0, false, prepared.error().path == "register" ? "write_failed" : "invalid_register",
+                                               "settings." + prepared.error().path, prepared.error().message};
+    }
     HubConfigOutcome outcome;
     if (merged.refusal) {
         outcome = *merged.refusal;
@@ -442,18 +470,34 @@ std::optional<HubConfigOutcome> KioskBackend::poll_hub_config(KioskTime now) {
                               nlohmann::json{{"file", paths_.config}, {"hubConfigVersion", offer->version},
                                              {"errors", {{{"path", outcome.field}, {"message", outcome.message}}}}}
                                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // the hub's text may cut UTF-8
+    } else if (Status written = register_update ? register_update->write() : ok_status(); !written) {
+        outcome = HubConfigOutcome{0, false, "write_failed", "settings.register", written.error().message};
+        ledger_->record_event(now.unix_ms, "settings_write_failed",
+                              nlohmann::json{{"file", register_overlay_path(paths_.ledger)}, {"hubConfigVersion", offer->version},
+                                             {"message", outcome.message}}.dump());
+    } else if (!merged.touches_settings) {
+        outcome.applied = true;  // a register-only version
     } else {
         const SettingsApply applied = replace_settings_file(*ledger_, settings_, paths_.config, merged.text, now, paths_.policy,
                                                             SettingsOrigin{offer->version});
         if (applied.applied && applied.settings) {
             adopt_settings(*applied.settings);
             outcome.applied = true;
-        } else if (!applied.errors.empty()) {
-            const Error& first = applied.errors.front();
-            outcome.error = "invalid_settings";
-            outcome.field = "settings" + (first.path.empty() ? std::string() : "." + first.path);
-            outcome.message = first.message;
+        } else {
+            if (register_update) register_update->undo();  // a version applies whole or not at all
+            if (!applied.errors.empty()) {
+                const Error& first = applied.errors.front();
+                outcome.error = "invalid_settings";
+                outcome.field = "settings" + (first.path.empty() ? std::string() : "." + first.path);
+                outcome.message = first.message;
+            }
         }
+    }
+    if (outcome.applied && register_update && register_update->changed()) {
+        nlohmann::json detail = register_update->summary();
+        detail["hubConfigVersion"] = offer->version;
+        ledger_->record_event(now.unix_ms, "register_changed", detail.dump());
+        catalog_ = register_update->take_register();
     }
     outcome.version = offer->version;
     hub_config_->finish(outcome);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,9 +16,12 @@
 #include <vector>
 
 #include "backend/admin.hpp"
+#include "backend/admin_calls.hpp"
 #include "backend/clock.hpp"
 #include "backend/hub_config.hpp"
 #include "backend/ledger.hpp"
+#include "backend/machine_totals.hpp"
+#include "backend/placeholders.hpp"
 #include "backend/print_queue.hpp"
 #include "backend/settings.hpp"
 #include "returnloop/catalog.hpp"
@@ -35,21 +39,47 @@ struct BackendPaths {
     std::string ledger;
     std::string voucher_dir;  // receipt PNGs
     SettingsPolicy policy;    // what a new settings file may contain (--demo)
+    std::string catalog;      // the base product register, re-read when the hub's register overlay changes
 };
 
 // The machine's lock: an exclusive flock on <ledger>.lock, so one kiosk (or one settings change) uses a ledger.
 // Returns the descriptor to close when done.
 Result<int> lock_ledger(const std::string& ledger_path);
 
+// Why a scan was taken or refused: the core's decision, or one of the machine's own refusals after it.
+enum class ScanVerdict : std::uint8_t {
+    accepted,
+    unreadable,
+    invalid_code,
+    restricted_circulation,
+    duplicate_scan,
+    not_registered,
+    no_deposit,
+    session_item_limit,
+    session_value_limit,
+    daily_limit,
+    no_container,        // a reverse-vending machine pays for containers in its bin, not for typed codes
+    bad_quantity,        // a quantity outside counter mode, or not 1 to kMaxScanQuantity
+    ledger_unavailable,  // the item could not be made durable (disk full, I/O error): the container goes back
+};
+std::string_view scan_verdict_id(ScanVerdict verdict);  // "accepted", "not_registered", "ledger_unavailable", ...
+
+// "6*CODE" (staff at a counter typed a quantity, then scanned: a six-pack is one scan x6) -> {6, CODE}; any other
+// line -> {1, line}. The back end refuses a quantity outside counter mode.
+std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line);
+
 struct ScanReport {
-    bool accepted = false;
-    std::string reason;      // scan_reason_id(), or "ledger_unavailable" when the item could not be made durable
-    ScanOutcome outcome;     // the core's decision
+    ScanVerdict verdict = ScanVerdict::unreadable;
+    Reason scheme_reason = Reason::none;  // no_deposit: the scheme's reason; none when the register's own 0 decided
+    std::string gtin14;                   // empty when no GTIN was read
+    std::optional<ProductView> product;   // the register's entry for it, when it names one
+    std::optional<ReturnedItem> item;     // set exactly when accepted: what the container pays
     std::int64_t session_id = 0;
     int position = 0;        // 0-based index of the item in its session
     Money total;             // the session total after this scan
-    std::string message;
+    std::string message;     // plain English for staff and logs
     std::uint32_t quantity = 0;  // containers taken by this scan (counter mode may take several)
+    bool accepted() const { return verdict == ScanVerdict::accepted; }
 };
 
 struct Delivery {
@@ -62,6 +92,9 @@ struct Delivery {
     bool reissued = false;            // a receipt committed before a crash, delivered now; not a second payout
     bool reprint = false;             // printed again on request (marked REPRINT), the payout's own codes
 };
+
+// The JSON event line of a delivery ("voucher" or "donation"): the same for the window and the headless interface.
+std::string delivery_event(const Delivery& delivery);
 
 // How the shopper set the screen up: kept with an open session so a restart mid-session shows it as they left it.
 struct ShopperDisplay {
@@ -213,6 +246,30 @@ public:
     SettingsApply apply_settings(std::string_view new_text, std::string_view pin, KioskTime now,
                                  std::string_view pin_source = kPinSourceScreen);
 
+    // The admin screen's calls (backend_admin.cpp, admin_calls.hpp). Settings changes are PIN-checked, validated,
+    // recorded and atomic like apply_settings(); their errors come back keyed by the rule they concern.
+    AdminChange apply_rate_overrides(const std::vector<RateEdit>& rows, std::string_view pin, KioskTime now);
+    std::vector<SchemeChoice> available_schemes() const;  // scheme files beside the one in use
+    // Overrides are kept per scheme: the current scheme's are set aside in the settings (savedOverrides) and the new
+    // scheme's earlier ones come back; preview_scheme_switch() says what will change before anything does.
+    Result<SchemeSwitchPreview> preview_scheme_switch(const std::string& scheme_path) const;
+    AdminChange switch_scheme(const std::string& scheme_path, std::string_view pin, KioskTime now);
+    std::vector<RuleStatus> rule_status(Date today) const;  // one per rule of the scheme in force
+    Result<DailyReport> daily_report(Date day);              // daily_report.cpp
+    // Prints text lines (a daily report the face has worded) on the receipt printer, or writes <stem>.png beside the
+    // vouchers when there is none.
+    Result<TestPrintResult> print_lines(const std::vector<std::string>& lines, std::string_view stem);
+    Result<ExportSummary> export_range(Date from, Date to);  // the clearing CSVs under <ledger folder>/exports/
+    Result<TestPrintResult> test_print(KioskTime now);
+    Result<LedgerCheck> verify_ledger();
+    Result<std::vector<PayoutRecord>> recent_payouts(int count);  // newest first: what staff may reprint
+    std::optional<std::string> saved_default_language() const;  // the window's default language id, if saved
+    Status save_default_language(std::string_view language, KioskTime now);
+
+    // What the ledger says this machine has taken back (machine_totals.cpp); factors may be null (counts only).
+    MachineTotals machine_totals(const ImpactFactors* factors, Date today);
+    ImpactSummary session_impact(const ImpactFactors* factors) const;  // of the open session
+
     // Configuration from the hub (hub_config.hpp): the loops call poll_hub_config() whenever they are free; a version
     // waiting in the inbox is applied only while no session is open and no container is being checked, through the
     // same validated, recorded replacement as the admin mode, and its outcome goes back to the inbox for the hub.
@@ -229,6 +286,8 @@ public:
 private:
     KioskBackend(KioskSettings settings, Catalog catalog, BackendPaths paths, std::unique_ptr<Ledger> ledger, int lock_fd);
     Status restore();
+    AdminChange change_settings(const std::string& new_text, std::string_view pin, KioskTime now,
+                                const std::function<int(const Error&)>& rule_of);
     void adopt_settings(const KioskSettings& settings);  // after a validated change: new printer, fresh session and day
     Status refresh_day(Date date);
     ScanReport take_scan(std::string_view raw_scan, KioskTime now, std::uint32_t quantity);  // scan() without recording a refusal
@@ -270,6 +329,49 @@ private:
     bool printer_out_ = false;
     std::map<std::string, std::int64_t, std::less<>> bin_counts_;
     std::set<std::string, std::less<>> bins_sensed_full_;
+};
+
+
+// What the intake did, typed, for a face to show (the window); the headless loop prints the same as JSON events.
+struct IntakeNotice {
+    enum class Kind : std::uint8_t { presented, binned, returned, unresolved, fault, service };
+    IntakeNotice() = default;
+    explicit IntakeNotice(Kind k, std::string item_id = {}, std::string gtin = {}, bool was_accepted = false)
+        : kind(k), item(std::move(item_id)), gtin14(std::move(gtin)), accepted(was_accepted) {}
+    Kind kind = Kind::presented;
+    std::string item;      // the controller's id
+    std::string gtin14;
+    bool accepted = false; // presented: accepted, now "checking" until binned or returned
+    std::string reason;    // presented and refused: a reason id; returned: why; fault: the fault id
+    bool active = false;   // fault: raised (or cleared); service: out of service (or back)
+    Money amount;          // presented (accepted) and binned: the container's refund
+    std::vector<std::string> reasons;  // service: controller_offline, jam, bins_full, printer_out, ...
+};
+using IntakeObserver = std::function<void(const IntakeNotice&)>;
+
+class IntakeController;
+
+// The machine's controller link as a face uses it (rvm mode): the IntakeController (controller_session.hpp) behind
+// the facade, so the window reaches the intake through the back end's one header.
+class KioskIntake {
+public:
+    // Checks `address` (unix:/path, tcp://host:port, serial:/dev/...) before anything opens; the error names the field.
+    static Status check_address(std::string_view address);
+    // Connects (and keeps reconnecting) to the controller; its events go to `emit` as JSON lines, typed to `observer`.
+    static Result<std::unique_ptr<KioskIntake>> connect(KioskBackend& backend, std::string_view address,
+                                                        std::function<void(const std::string&)> emit, IntakeObserver observer);
+    ~KioskIntake();
+    KioskIntake(const KioskIntake&) = delete;
+    KioskIntake& operator=(const KioskIntake&) = delete;
+
+    int fd() const;  // -1 while disconnected
+    void on_readable(KioskTime now);
+    void tick(KioskTime now);     // reconnects, sends heartbeats, notices silence
+    void emit_service_state();    // out_of_service when it changed (after a staff action too: an emptied bin)
+
+private:
+    explicit KioskIntake(std::unique_ptr<IntakeController> controller);
+    std::unique_ptr<IntakeController> controller_;
 };
 
 }  // namespace returnloop::kiosk

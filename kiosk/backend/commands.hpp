@@ -9,11 +9,6 @@
 
 namespace returnloop::kiosk {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitRefused = 3;
-
 // `demo` is --demo: the public demo key and PIN and an inline keyHex are accepted (never in a store).
 int headless_command(const KioskFiles& files);
 int check_config_command(const std::string& config, bool demo);

@@ -16,6 +16,23 @@ using Clock = std::chrono::steady_clock;
 
 std::string line_of(const Json& event) { return event.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+// Bin levels go to the ledger (and so to the hub) when a bin's fill crosses a tenth of its capacity or goes down
+// (an emptying): a controller may report levels after every container, the ledger keeps about ten rows per fill.
+bool bins_worth_recording(const std::vector<BinLevel>& bins, const std::map<std::string, std::int64_t>& recorded, std::vector<std::string>& emptied) {
+    bool changed = false;
+    for (const BinLevel& b : bins) {
+        const auto it = recorded.find(b.bin);
+        if (it == recorded.end()) {
+            changed = true;
+            continue;
+        }
+        if (b.count < it->second) emptied.push_back(b.bin);
+        const auto tenth = [&](std::int64_t count) { return b.capacity > 0 ? count * 10 / b.capacity : count; };
+        changed = changed || b.count < it->second || tenth(b.count) != tenth(it->second);
+    }
+    return changed;
+}
+
 int ms_until(Clock::time_point when) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(when - Clock::now()).count();
     return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 60'000));
@@ -182,16 +199,9 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
         case MessageType::binned: on_binned(m, now); return;
         case MessageType::returned: on_returned(m, now); return;
         case MessageType::status: on_status(m, now); return;
-        case MessageType::fault: on_fault(m.fault, true, m.detail); return;
-        case MessageType::cleared: on_fault(m.fault, false, ""); return;
-        case MessageType::bins:
-            for (const BinLevel& b : m.bins) {
-                // The controller's own sensor: a bin it reports at capacity takes nothing more, whatever the kiosk counted.
-                backend_.set_bin_sensor_full(b.bin, b.capacity > 0 && b.count >= b.capacity);
-                emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}, {"source", "controller"}}));
-            }
-            emit_service_state();
-            return;
+        case MessageType::fault: on_fault(m.fault, true, m.detail, now); return;
+        case MessageType::cleared: on_fault(m.fault, false, "", now); return;
+        case MessageType::bins: on_bins(m, now); return;
         case MessageType::hello:
             emit_(line_of({{"event", "controller"}, {"connected", true}, {"name", m.name}}));
             return;
@@ -239,6 +249,9 @@ void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
     } else {
         event["reason"] = decision.reason;
         event["message"] = decision.message;
+        // Refusals by reason reach the hub's store day like refused scans do.
+        (void)backend_.ledger().record_event(now.unix_ms, "intake_refused",
+                                             line_of({{"item", m.item}, {"gtin", decision.outcome.gtin14}, {"reason", decision.reason}}));
     }
     emit_(line_of(event));
     if (observer_) {
@@ -365,12 +378,43 @@ void IntakeController::notify_fault(FaultKind fault, bool active) {
     observer_(notice);
 }
 
-void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail) {
+void IntakeController::on_bins(const ControllerMessage& m, KioskTime now) {
+    Json levels = Json::array();
+    for (const BinLevel& b : m.bins) {
+        // The controller's own sensor: a bin it reports at capacity takes nothing more, whatever the kiosk counted.
+        backend_.set_bin_sensor_full(b.bin, b.capacity > 0 && b.count >= b.capacity);
+        emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}, {"source", "controller"}}));
+        levels.push_back({{"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}});
+    }
+    emit_service_state();
+    std::vector<std::string> emptied;
+    if (!bins_worth_recording(m.bins, recorded_bins_, emptied)) return;
+    if (backend_.ledger().record_event(now.unix_ms, "controller_bins", line_of({{"bins", levels}, {"emptied", emptied}}))) {
+        for (const BinLevel& b : m.bins) recorded_bins_[b.bin] = b.count;
+    }
+}
+
+// The machine's open faults (paper_out is its printer's, bin_full a configured bin's) reach the hub's fleet through
+// the ledger; each event lists all that are still open, so the newest one says the machine's state.
+void IntakeController::record_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
+    Json open = Json::array();
+    std::set<FaultKind> still_open = faults_;
+    if (backend_.printer_out()) still_open.insert(FaultKind::paper_out);
+    for (const BinState& b : backend_.bins()) {
+        if (b.full) still_open.insert(FaultKind::bin_full);
+    }
+    for (FaultKind f : still_open) open.push_back(fault_id(f));
+    (void)backend_.ledger().record_event(now.unix_ms, "controller_fault",
+                                         line_of({{"fault", fault_id(fault)}, {"active", active}, {"detail", detail}, {"open", open}}));
+}
+
+void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
     if (fault == FaultKind::paper_out) {
         // The printer stops the machine only where the store chose so; otherwise the shopper is offered digital
         // credit or a donation instead of a voucher (KioskBackend::payout_options).
         if (backend_.printer_out() == active) return;
         backend_.set_printer_out(active);
+        record_fault(fault, active, detail, now);
         const BackendStats s = backend_.stats();
         Json options = Json::array();
         for (PayoutKind kind : backend_.payout_options()) options.push_back(payout_kind_id(kind));
@@ -383,6 +427,7 @@ void IntakeController::on_fault(FaultKind fault, bool active, const std::string&
     if (fault == FaultKind::bin_full && !backend_.settings().bins.empty()) {
         // Bins from the settings: the full one is named by the bins levels and stops its materials, not the machine.
         if (!detail.empty()) backend_.set_bin_sensor_full(detail, active);
+        record_fault(fault, active, detail, now);
         emit_(line_of({{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"detail", detail},
                        {"creditMinor", backend_.stats().total.minor}}));
         notify_fault(fault, active);
@@ -391,6 +436,7 @@ void IntakeController::on_fault(FaultKind fault, bool active, const std::string&
     }
     const bool changed = active ? faults_.insert(fault).second : faults_.erase(fault) != 0;
     if (!changed) return;
+    record_fault(fault, active, detail, now);
     const BackendStats s = backend_.stats();
     Json event = {{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor}};
     if (!detail.empty()) event["detail"] = detail;

@@ -1,6 +1,7 @@
 // The kiosk's side of the machine-controller link: connects (and reconnects) to the controller, answers each
 // presented container with accept or reject, pays binned containers, settles returned ones, asks about containers
-// left pending by a crash, tracks faults and bin levels, and reports all of it as headless events.
+// left pending by a crash, tracks faults and bin levels, and reports all of it as headless events (faults, bin
+// levels and refusals also as ledger events, which the hub's fleet and store day read).
 #pragma once
 
 #include <chrono>
@@ -24,23 +25,6 @@ struct IntakeOptions {
     int heartbeat_ms = 2000;  // the kiosk's heartbeat to the controller
     int silence_ms = 10000;   // no line from the controller for this long: the link is dead
 };
-
-// What the intake did, typed, for a face to show (the window); the headless loop prints the same as JSON events.
-struct IntakeNotice {
-    enum class Kind : std::uint8_t { presented, binned, returned, unresolved, fault, service };
-    IntakeNotice() = default;
-    explicit IntakeNotice(Kind k, std::string item_id = {}, std::string gtin = {}, bool was_accepted = false)
-        : kind(k), item(std::move(item_id)), gtin14(std::move(gtin)), accepted(was_accepted) {}
-    Kind kind = Kind::presented;
-    std::string item;      // the controller's id
-    std::string gtin14;
-    bool accepted = false; // presented: accepted, now "checking" until binned or returned
-    std::string reason;    // presented and refused: a reason id; returned: why; fault: the fault id
-    bool active = false;   // fault: raised (or cleared); service: out of service (or back)
-    Money amount;          // presented (accepted) and binned: the container's refund
-    std::vector<std::string> reasons;  // service: controller_offline, jam, bins_full, printer_out, ...
-};
-using IntakeObserver = std::function<void(const IntakeNotice&)>;
 
 class IntakeController {
 public:
@@ -68,10 +52,12 @@ private:
     void on_binned(const ControllerMessage& m, KioskTime now);
     void on_returned(const ControllerMessage& m, KioskTime now);
     void on_status(const ControllerMessage& m, KioskTime now);
-    void on_fault(FaultKind fault, bool active, const std::string& detail);
+    void on_bins(const ControllerMessage& m, KioskTime now);
+    void on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now);
     void report_error(std::string_view reason, std::string_view field, std::string_view message);
     void report_bin(const std::string& bin);
     void notify_fault(FaultKind fault, bool active);
+    void record_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now);
 
     KioskBackend& backend_;
     IntakeOptions options_;
@@ -85,6 +71,7 @@ private:
     std::int64_t heartbeat_seq_ = 0;
     std::set<std::string> asked_;   // pending items whose status was requested and not yet answered
     std::set<FaultKind> faults_;
+    std::map<std::string, std::int64_t> recorded_bins_;  // each bin's count as last recorded in the ledger
     bool reported_down_ = false;
     bool last_out_of_service_ = true;
     bool service_reported_ = false;

@@ -243,17 +243,6 @@ std::string delivery_event(const Delivery& d) {
     return line_of(event);
 }
 
-std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line) {
-    const std::size_t star = line.find('*');
-    if (star == std::string_view::npos || star < 1 || star > 4) return {1, line};
-    std::uint32_t typed = 0;
-    for (char c : line.substr(0, star)) {
-        if (c < '0' || c > '9') return {1, line};
-        typed = typed * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    return {typed, line.substr(star + 1)};
-}
-
 void handle_line(KioskBackend& backend, std::string_view line, bool overlong, KioskTime now, const EventSink& emit) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (overlong) {
@@ -271,10 +260,10 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;  // a stray Enter, not a scan
     const auto [quantity, code] = split_quantity(line);
     const ScanReport r = backend.scan(code, now, quantity);
-    if (r.accepted) {
+    if (r.accepted()) {
         Json event = {{"event", "accepted"},
-                      {"gtin", r.outcome.gtin14},
-                      {"amountMinor", r.outcome.item->refund.minor},
+                      {"gtin", r.gtin14},
+                      {"amountMinor", r.item->refund.minor},
                       {"totalMinor", r.total.minor},
                       {"currency", currency_code(r.total.currency)},
                       {"session", r.session_id},
@@ -285,15 +274,13 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
         return;
     }
     Json event = {{"event", "rejected"},
-                  {"gtin", r.outcome.gtin14},
-                  {"reason", r.reason},
+                  {"gtin", r.gtin14},
+                  {"reason", scan_verdict_id(r.verdict)},
                   {"message", r.message},
                   {"totalMinor", r.total.minor},
                   {"currency", currency_code(r.total.currency)}};
-    if (r.outcome.reason == ScanReason::no_deposit && r.reason == "no_deposit") {
-        event["schemeReason"] = reason_id(r.outcome.scheme_reason);
-    }
-    if (r.outcome.gtin14.empty()) event["input"] = preview(line);
+    if (r.verdict == ScanVerdict::no_deposit) event["schemeReason"] = reason_id(r.scheme_reason);
+    if (r.gtin14.empty()) event["input"] = preview(line);
     emit(line_of(event));
 }
 

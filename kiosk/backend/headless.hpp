@@ -42,15 +42,9 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
 // "version", "applied", "error"?, "field"?, "message"?}.
 void apply_hub_config(KioskBackend& backend, KioskTime now, const EventSink& emit);
 
-// "6*CODE" (staff at a counter typed a quantity, then scanned: a six-pack is one scan x6) -> {6, CODE}; any other
-// line -> {1, line}. The back end refuses a quantity outside counter mode.
-std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line);
-
 // One line of input -> its events (the loop above uses it; tests call it directly).
 void handle_line(KioskBackend& backend, std::string_view line, bool overlong, KioskTime now, const EventSink& emit);
 
-// The event lines for a delivery and for startup; public for the UI and the tests.
-std::string delivery_event(const Delivery& delivery);
 // One "printed" event per receipt the printer's worker finished (ok, or printError).
 void emit_print_results(KioskBackend& backend, KioskTime now, const EventSink& emit);
 

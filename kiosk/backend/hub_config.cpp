@@ -32,24 +32,14 @@ std::int64_t HubConfigInbox::waiting() const {
     return offer_ ? offer_->version : 0;
 }
 
-std::optional<HubConfigOffer> HubConfigInbox::take() {
-    std::lock_guard lock(mutex_);
-    std::optional<HubConfigOffer> out = std::move(offer_);
-    offer_.reset();
-    return out;
-}
+std::optional<HubConfigOffer> HubConfigInbox::take() { return take_slot(offer_); }
 
 void HubConfigInbox::finish(HubConfigOutcome outcome) {
     std::lock_guard lock(mutex_);
     outcome_ = std::move(outcome);  // a newer outcome supersedes one not yet acknowledged: the hub wants the latest
 }
 
-std::optional<HubConfigOutcome> HubConfigInbox::take_outcome() {
-    std::lock_guard lock(mutex_);
-    std::optional<HubConfigOutcome> out = std::move(outcome_);
-    outcome_.reset();
-    return out;
-}
+std::optional<HubConfigOutcome> HubConfigInbox::take_outcome() { return take_slot(outcome_); }
 
 void HubConfigInbox::requeue(HubConfigOutcome outcome) {
     std::lock_guard lock(mutex_);
@@ -69,6 +59,11 @@ HubConfigMerge merge_hub_config(std::string_view settings_text, std::string_view
         return out;
     }
     for (const auto& [key, value] : body.items()) {
+        if (key == "register") {
+            out.register_part = value.dump();
+            continue;
+        }
+        out.touches_settings = true;
         if (key == "scheme") {
             if (value.is_string()) {  // the id the overrides are written for: the machine must run that scheme
                 if (value.get<std::string>() != scheme_id) {
@@ -103,7 +98,7 @@ HubConfigMerge merge_hub_config(std::string_view settings_text, std::string_view
         } else {
             out.refusal = refused("not_settable", key.substr(0, 40),
                                   key.substr(0, 40) + " cannot come from the hub (it sets scheme, overrides, limits, donation, "
-                                                      "voucher.expiryDays and idleTimeoutSeconds)");
+                                                      "voucher.expiryDays, idleTimeoutSeconds and the register)");
             return out;
         }
     }

@@ -44,6 +44,14 @@ public:
     void requeue(HubConfigOutcome outcome);
 
 private:
+    template <typename T>
+    std::optional<T> take_slot(std::optional<T>& slot) {  // empties the slot under the lock
+        std::lock_guard lock(mutex_);
+        std::optional<T> out = std::move(slot);
+        slot.reset();
+        return out;
+    }
+
     mutable std::mutex mutex_;
     std::optional<HubConfigOffer> offer_;
     std::optional<HubConfigOutcome> outcome_;
@@ -53,9 +61,12 @@ private:
 // The settings file text with the version's body laid over it, or the error (path "settings.<field>") that makes
 // the version fail before it is validated: a field the hub may not set, or a scheme id the machine does not run.
 // `scheme_id` is the id of the scheme the kiosk runs.
+// A version's "register" (hub_register.hpp) is no part of the settings file: it is handed back apart.
 struct HubConfigMerge {
     std::string text;
     std::optional<HubConfigOutcome> refusal;
+    bool touches_settings = false;  // the version sets at least one settings field
+    std::string register_part;      // the version's "register" as JSON text; empty when it carries none
 };
 HubConfigMerge merge_hub_config(std::string_view settings_text, std::string_view body, std::string_view scheme_id);
 

@@ -6,12 +6,18 @@
 
 #include <set>
 
+#include "backend/ledger_rows.hpp"
 #include "backend/sqlite_util.hpp"
 
 namespace returnloop::kiosk {
 namespace {
 
 using detail::exec;
+using detail::kItemColumns;
+using detail::kItemMacColumn;
+using detail::kPayoutColumns;
+using detail::read_item;
+using detail::read_payout;
 using detail::sqlite_error;
 using detail::Statement;
 using detail::Transaction;
@@ -25,11 +31,6 @@ CREATE TABLE IF NOT EXISTS redeemed(payout_id INTEGER PRIMARY KEY);
 )sql";
 
 constexpr int kCollectLimit = 2000;  // records per pass, so one pass stays short
-
-Date date_or_epoch(const std::string& iso) {
-    Result<Date> d = parse_date(iso);
-    return d ? *d : Date{};
-}
 
 // Reads rows of the ledger as the records to sign, in ledger order: items, then payouts, then redemptions, events.
 struct Pending {
@@ -57,48 +58,26 @@ Result<Pending> read_ledger(sqlite3* db, sqlite3* outbox) {
         sqlite3* db;
         ~End() { exec(db, "COMMIT"); }
     } end{db};
-    Statement items(db, "SELECT i.id, i.session_id, i.position, i.gtin, i.refund_minor, i.deposit_minor, i.handling_fee_micros, "
-                        "i.rule_id, i.register_override, i.scanned_ms, i.scanned_date, s.currency, s.scheme_id "
-                        "FROM items i JOIN sessions s ON s.id = i.session_id WHERE i.id > ?1 ORDER BY i.id LIMIT ?2");
+    // The session's currency and scheme ride along as two more columns after the ledger's own.
+    Statement items(db, std::string("SELECT ") + kItemColumns + ", (SELECT currency FROM sessions WHERE id = items.session_id), "
+                        "(SELECT scheme_id FROM sessions WHERE id = items.session_id) FROM items WHERE id > ?1 ORDER BY id LIMIT ?2");
+    constexpr int kCurrencyColumn = kItemMacColumn + 1, kSchemeColumn = kItemMacColumn + 2;
     items.bind(1, p.item_id).bind(2, std::int64_t{kCollectLimit});
     int rc = 0;
     int n = 0;
     while ((rc = items.step()) == SQLITE_ROW) {
-        LedgerItem i;
-        i.id = items.integer(0);
-        i.session_id = items.integer(1);
-        i.position = static_cast<int>(items.integer(2));
-        i.gtin14 = items.text(3);
-        i.refund_minor = items.integer(4);
-        i.deposit_minor = items.integer(5);
-        i.handling_fee_micros = items.integer(6);
-        i.rule_id = items.text(7);
-        i.register_override = items.integer(8) != 0;
-        i.scanned_ms = items.integer(9);
-        i.scanned_date = date_or_epoch(items.text(10));
-        p.records.emplace_back("item", item_payload(i, currency_from_code(items.text(11)).value_or(Currency::EUR), items.text(12)));
+        const LedgerItem i = read_item(items);
+        p.records.emplace_back("item", item_payload(i, currency_from_code(items.text(kCurrencyColumn)).value_or(Currency::EUR),
+                                                    items.text(kSchemeColumn)));
         p.item_id = i.id;
         ++n;
     }
     if (rc != SQLITE_DONE) return sqlite_error(db, "cannot read the ledger's items");
     if (n == kCollectLimit) return p;  // the rest next pass; payouts wait until all their items are out
-    Statement payouts(db, "SELECT id, session_id, kind, amount_minor, currency, item_count, created_ms, created_date, voucher_seq, "
-                          "COALESCE(code128, ''), COALESCE(ean13, ''), COALESCE(qr, ''), expires_date, charity FROM payouts "
-                          "WHERE id > ?1 ORDER BY id");
+    Statement payouts(db, std::string("SELECT ") + kPayoutColumns + " FROM payouts WHERE id > ?1 ORDER BY id");
     payouts.bind(1, p.payout_id);
     while ((rc = payouts.step()) == SQLITE_ROW) {
-        PayoutRecord r;
-        r.id = payouts.integer(0);
-        r.session_id = payouts.integer(1);
-        r.kind = payout_kind_from_id(payouts.text(2)).value_or(PayoutKind::voucher);
-        r.amount = Money{payouts.integer(3), currency_from_code(payouts.text(4)).value_or(Currency::EUR)};
-        r.item_count = static_cast<int>(payouts.integer(5));
-        r.created_ms = payouts.integer(6);
-        r.created_date = date_or_epoch(payouts.text(7));
-        r.voucher_seq = payouts.is_null(8) ? 0 : payouts.integer(8);
-        r.codes = PayoutCodes{payouts.text(9), payouts.text(10), payouts.text(11)};
-        if (!payouts.is_null(12)) r.expires = date_or_epoch(payouts.text(12));
-        r.charity = payouts.text(13);
+        const PayoutRecord r = read_payout(payouts);
         p.records.emplace_back("payout", payout_payload(r));
         p.payout_id = r.id;
     }

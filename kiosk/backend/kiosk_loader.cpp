@@ -5,6 +5,8 @@
 
 #include "backend/commands.hpp"
 #include "backend/files.hpp"
+#include "backend/hub_register.hpp"
+#include "backend/impact_files.hpp"
 #include "returnloop/catalog.hpp"
 
 namespace returnloop::kiosk {
@@ -47,16 +49,31 @@ OpenedKiosk open_kiosk(const KioskFiles& files) {
     CatalogParse catalog = parse_catalog(*csv);
     if (!catalog.catalog) return failed(kExitRefused, "the catalog " + files.catalog + " is not valid:\n" + listed(catalog.errors));
     csv.value() = std::string();  // the catalog keeps its own copy; free the file text
+    // The hub's product register updates, kept by the kiosk beside its ledger (hub_register.hpp).
+    const std::string overlay_path = register_overlay_path(files.ledger);
+    Result<RegisterOverlay> overlay = read_register_overlay_file(overlay_path);
+    if (!overlay) return failed(kExitRefused, "the register overlay " + overlay.error().message + "\n");
+    if (overlay->size() > 0) {
+        catalog = merge_register(*catalog.catalog, *overlay);
+        if (!catalog.catalog) return failed(kExitRefused, "the register overlay " + overlay_path + " does not fit the catalog:\n" + listed(catalog.errors));
+    }
     struct stat info {};
     if (::stat(files.voucher_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
         return failed(kExitFailed, "the voucher folder " + files.voucher_dir + " does not exist\n");
     }
     Result<std::unique_ptr<KioskBackend>> backend = KioskBackend::open(std::move(*settings.settings), std::move(*catalog.catalog),
-                                                                       BackendPaths{files.config, files.ledger, files.voucher_dir, policy});
+                                                                       BackendPaths{files.config, files.ledger, files.voucher_dir, policy, files.catalog});
     if (!backend) return failed(kExitFailed, backend.error().message + "\n");
     OpenedKiosk out;
     out.backend = std::move(backend).value();
     if (files.hub_config) out.backend->attach_hub_config(files.hub_config);
+    if (!files.impact_factors.empty()) {
+        if (Result<ImpactFactors> factors = load_impact_factors(files.impact_factors)) {
+            out.impact_factors = std::move(factors).value();
+        } else {
+            out.impact_factors_error = factors.error().path + " " + factors.error().message;
+        }
+    }
     return out;
 }
 

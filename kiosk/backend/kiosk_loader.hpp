@@ -10,6 +10,12 @@
 
 namespace returnloop::kiosk {
 
+// Process exit codes of every command and of the window.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitRefused = 3;
+
 struct KioskFiles {
     std::string config;       // settings file
     std::string catalog;      // product register CSV
@@ -18,16 +24,19 @@ struct KioskFiles {
     bool demo = false;        // --demo: the public demo key and PIN are allowed
     std::string controller;   // headless --controller unix:/path | tcp://host:port | serial:/dev/..[,baud]; empty: scans pay
     std::shared_ptr<HubConfigInbox> hub_config;  // --hub: configuration versions the upload worker fetched
+    std::string impact_factors;  // the core's factor files (assets/factors/) for CO2e figures; empty: none loaded
 };
 
 struct KioskOpenError {
-    int exit_code = 1;    // commands.hpp: kExitUsage, kExitFailed or kExitRefused
+    int exit_code = 1;    // kExitUsage, kExitFailed or kExitRefused
     std::string message;  // one or more lines, ready for stderr
 };
 
 struct OpenedKiosk {
     std::unique_ptr<KioskBackend> backend;
     std::optional<KioskOpenError> error;
+    std::optional<ImpactFactors> impact_factors;  // when KioskFiles::impact_factors named a folder that loads
+    std::string impact_factors_error;              // why it did not (the kiosk still runs, without CO2e)
 };
 
 OpenedKiosk open_kiosk(const KioskFiles& files);

@@ -48,16 +48,20 @@ class Checker {
 public:
     explicit Checker(std::vector<Error>& errors) : errors_(errors) {}
 
-    void fail(std::string path, std::string message) {
-        if (errors_.size() < 50) errors_.push_back(Error{std::move(path), std::move(message)});
+    void fail(std::string path, std::string message) { fail(Error{std::move(path), std::move(message)}); }
+    // An error with the core's typed code and arguments, so every face (kiosk admin, hub console) words it.
+    void fail(Error error) {
+        if (errors_.size() < 50) errors_.push_back(std::move(error));
     }
+    std::size_t count() const { return errors_.size(); }
 
     void only_known(const Json& object, const std::string& prefix, std::initializer_list<const char*> known) {
         std::set<std::string> allowed(known.begin(), known.end());
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!allowed.count(it.key())) {
                 std::string shown = it.key().substr(0, 40);
-                fail(prefix + shown, "unknown field \"" + shown + "\" (check its spelling; fields are case-sensitive)");
+                fail(coded(prefix + shown, ErrorCode::unknown_field, {{"name", shown}, {"suggestion", ""}},
+                           "unknown field \"" + shown + "\" (check its spelling; fields are case-sensitive)"));
             }
         }
     }
@@ -68,21 +72,24 @@ public:
         const std::string path = prefix + key;
         auto it = object.find(key);
         if (it == object.end()) {
-            if (!fallback) fail(path, "is required");
+            if (!fallback) fail(coded(path, ErrorCode::missing_field, {{"name", key}}, "is required"));
             return fallback;
         }
         if (!it->is_number_integer()) {
-            fail(path, "must be a whole number");
+            fail(coded(path, ErrorCode::not_whole_number, {}, "must be a whole number"));
             return std::nullopt;
         }
+        const std::string range = "; it must be " + std::to_string(min) + " to " + std::to_string(max);
         if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-            fail(path, "is " + std::to_string(it->get<std::uint64_t>()) + "; it must be " + std::to_string(min) + " to " +
-                           std::to_string(max));
+            const std::string shown = std::to_string(it->get<std::uint64_t>());
+            fail(coded(path, ErrorCode::above_max, {{"max", std::to_string(max)}, {"value", shown}}, "is " + shown + range));
             return std::nullopt;
         }
         const std::int64_t value = it->get<std::int64_t>();
         if (value < min || value > max) {
-            fail(path, "is " + std::to_string(value) + "; it must be " + std::to_string(min) + " to " + std::to_string(max));
+            const std::string shown = std::to_string(value);
+            fail(value < min ? coded(path, ErrorCode::below_min, {{"min", std::to_string(min)}, {"value", shown}}, "is " + shown + range)
+                             : coded(path, ErrorCode::above_max, {{"max", std::to_string(max)}, {"value", shown}}, "is " + shown + range));
             return std::nullopt;
         }
         return value;
@@ -93,11 +100,11 @@ public:
         const std::string path = prefix + key;
         auto it = object.find(key);
         if (it == object.end()) {
-            if (required) fail(path, "is required");
+            if (required) fail(coded(path, ErrorCode::missing_field, {{"name", key}}, "is required"));
             return std::nullopt;
         }
         if (!it->is_string()) {
-            fail(path, "must be a string");
+            fail(coded(path, ErrorCode::wrong_type, {{"expected", "string"}, {"got", it->type_name()}}, "must be a string"));
             return std::nullopt;
         }
         const std::string& value = it->get_ref<const std::string&>();
@@ -146,7 +153,7 @@ void apply_overrides(Json& scheme, const std::vector<RuleOverride>& overrides, C
             }
         }
         if (!rule) {
-            check.fail(path, "the scheme has no rule \"" + o.rule.substr(0, 40) + "\"");
+            check.fail(coded(path, ErrorCode::unknown_id, {{"id", o.rule.substr(0, 40)}}, "the scheme has no rule \"" + o.rule.substr(0, 40) + "\""));
             continue;
         }
         if (o.deposit_minor) (*rule)["depositMinor"] = *o.deposit_minor;
@@ -256,7 +263,8 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         return out;
     }
     check.only_known(root, "", {"configVersion", "storeId", "store", "machineId", "scheme", "currency", "overrides", "limits",
-                                "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds", "mode", "counter", "bins"});
+                                "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds", "savedOverrides",
+                                "mode", "counter", "bins"});
     KioskSettings s;
     s.fingerprint = sha256_hex(json_text);
     if (auto mode = check.string(root, "", "mode", false, 16)) {
@@ -274,6 +282,18 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
     }
     if (auto machine = check.integer(root, "", "machineId", 0, 9, std::nullopt)) s.machine = static_cast<int>(*machine);
 
+    // Other schemes' overrides, kept by the admin's scheme switch for when that scheme is chosen again: an object of
+    // scheme id -> overrides array. Only their shape is checked here; they are validated when they come back.
+    if (auto it = root.find("savedOverrides"); it != root.end()) {
+        if (!it->is_object()) check.fail("savedOverrides", "must be an object of scheme id -> overrides");
+        else if (it->size() > 100) check.fail("savedOverrides", "has more than 100 schemes");
+        for (auto entry = it->begin(); it->is_object() && entry != it->end(); ++entry) {
+            if (!entry.value().is_array() || entry.value().size() > 200) {
+                check.fail("savedOverrides." + entry.key().substr(0, 40), "must be an array of at most 200 overrides");
+            }
+        }
+    }
+
     // Overrides are read before the scheme so they can be applied to it.
     if (auto it = root.find("overrides"); it != root.end()) {
         if (!it->is_array()) {
@@ -288,13 +308,15 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
                     check.fail("overrides[" + std::to_string(i) + "]", "must be an object");
                     continue;
                 }
+                const std::size_t problems_before = check.count();
                 check.only_known(entry, prefix, {"rule", "depositMinor", "refundMinor", "handlingFee"});
                 RuleOverride o;
                 if (auto rule = check.string(entry, prefix, "rule", true, 64)) o.rule = *rule;
                 if (entry.contains("depositMinor")) o.deposit_minor = check.integer(entry, prefix, "depositMinor", 0, 1'000'000, 0);
                 if (entry.contains("refundMinor")) o.refund_minor = check.integer(entry, prefix, "refundMinor", 0, 1'000'000, 0);
                 if (entry.contains("handlingFee")) o.handling_fee = check.string(entry, prefix, "handlingFee", false, 32);
-                if (!o.deposit_minor && !o.refund_minor && !o.handling_fee) {
+                // An entry whose only value was refused above already has its error; this one is for an empty override.
+                if (!o.deposit_minor && !o.refund_minor && !o.handling_fee && check.count() == problems_before) {
                     check.fail(prefix + "rule", "an override changes depositMinor, refundMinor or handlingFee");
                 }
                 s.overrides.push_back(std::move(o));
@@ -334,8 +356,8 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         apply_overrides(*scheme_json, s.overrides, check);
         const SchemeParse parsed = parse_scheme(scheme_json->dump());
         for (const Error& e : parsed.errors) {
-            check.fail("scheme" + (e.path.empty() ? std::string() : "." + e.path),
-                       (s.overrides.empty() ? "" : "after the local overrides: ") + e.message);
+            check.fail(Error{"scheme" + (e.path.empty() ? std::string() : "." + e.path),
+                             (s.overrides.empty() ? "" : "after the local overrides: ") + e.message, e.code, e.args});
         }
         if (parsed.scheme) {
             s.scheme = *parsed.scheme;

@@ -6,10 +6,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "backend/headless.hpp"
 #include "ui/admin_actions.hpp"
 #include "ui/format.hpp"
-#include "ui/totals.hpp"
 
 namespace returnloop::kiosk::ui {
 namespace {
@@ -55,16 +53,6 @@ std::string gtin_digits(std::uint64_t key) {
     return digits;
 }
 
-}  // namespace
-
-std::vector<std::uint64_t> session_keys(const KioskBackend& backend) {
-    std::vector<std::uint64_t> keys;
-    for (const ReturnedItem& item : backend.session().items()) keys.push_back(item.gtin_key);
-    return keys;
-}
-
-namespace {
-
 OwnedTexture load_texture(const Services& services, const std::string& png, std::string& error) {
     if (png.empty()) {
         error = "no receipt image was written";
@@ -87,7 +75,7 @@ OwnedTexture load_texture(const Services& services, const std::string& png, std:
 
 void record_payout(AppState& state, const Delivery& delivery, const ImpactSummary& impact) {
     emit(state, Json::parse(delivery_event(delivery)));
-    add_session(state.totals, impact, delivery.payout.amount.minor, delivery.payout.created_date);
+    add_session(state.totals, impact, delivery.payout.amount, delivery.payout.created_date);
     state.cues.push_back(Cue::done);
 }
 
@@ -153,10 +141,10 @@ void emit_event(AppState& state, std::string_view kind, std::initializer_list<st
 }
 
 std::string reason_key(const ScanReport& report) {
-    if (report.reason == "no_deposit" && report.outcome.scheme_reason != Reason::none) {
-        return "reason.no_deposit." + std::string(reason_id(report.outcome.scheme_reason));
+    if (report.verdict == ScanVerdict::no_deposit && report.scheme_reason != Reason::none) {
+        return "reason.no_deposit." + std::string(reason_id(report.scheme_reason));
     }
-    return "reason." + report.reason;
+    return "reason." + std::string(scan_verdict_id(report.verdict));
 }
 
 void start(AppState& state) {
@@ -168,7 +156,7 @@ void start(AppState& state) {
     state.shopper.language = state.default_language;
     state.shopper.prefs = state.default_prefs;
     state.palette = palette_for(state.shopper.prefs);
-    state.totals = load_machine_totals(backend.ledger(), backend.catalog(), state.services.factors, state.now.date);
+    state.totals = backend.machine_totals(state.services.factors, state.now.date);
     if (state.demo) choose_demo_products(state);
 
     for (const Delivery& delivery : backend.redeliver(state.now)) emit(state, Json::parse(delivery_event(delivery)));
@@ -184,7 +172,7 @@ void start(AppState& state) {
             line.name = product ? std::string(product->name) : item.gtin14;
             state.shopper.lines.push_back(std::move(line));
         }
-        state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
+        state.shopper.impact = backend.session_impact(state.services.factors);
         if (restored->display) {
             // As the shopper left it: their language and text size come back with their containers.
             if (const std::optional<Language> language = language_from_id(restored->display->language)) state.shopper.language = *language;
@@ -201,6 +189,8 @@ void begin_frame(AppState& state) {
     state.now_ms = state.now.unix_ms;
     state.audit.items.clear();
     state.audit.clashes.clear();
+    state.audit.texts.clear();
+    set_text_sink(state.audit.record_text ? &state.audit.texts : nullptr);
     state.scan_input.expire(state.now_ms);
     if (state.notice && state.now_ms >= state.notice->until_ms) state.notice.reset();
     KioskBackend& backend = state.backend();
@@ -217,7 +207,7 @@ void begin_frame(AppState& state) {
         }
     }
     if (state.totals.day != state.now.date) {
-        state.totals = load_machine_totals(backend.ledger(), backend.catalog(), state.services.factors, state.now.date);
+        state.totals = backend.machine_totals(state.services.factors, state.now.date);
     }
     const std::int64_t touched = std::max(state.last_touch_ms, state.screen_since_ms);
     const std::int64_t idle = state.now_ms - touched;
@@ -292,25 +282,21 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
     const auto [quantity, code] = split_quantity(raw);  // "6*CODE": staff at a counter counting a six-pack
     const ScanReport report = backend.scan(code, state.now, quantity);
     ReturnLine line;
-    line.accepted = report.accepted;
-    line.gtin14 = report.outcome.gtin14;
-    std::optional<ProductView> product;
-    if (!report.outcome.gtin14.empty()) {
-        if (Result<Gtin> gtin = parse_gtin(report.outcome.gtin14)) product = backend.catalog().find(*gtin);
-    }
-    line.name = product ? std::string(product->name) : (line.gtin14.empty() ? printable(raw) : line.gtin14);
+    line.accepted = report.accepted();
+    line.gtin14 = report.gtin14;
+    line.name = report.product ? std::string(report.product->name) : (line.gtin14.empty() ? printable(raw) : line.gtin14);
     if (report.quantity > 1) line.name = std::to_string(report.quantity) + " × " + line.name;  // counter: one scan, N containers
-    if (report.accepted) {
-        line.amount = report.outcome.item->refund;
+    if (report.accepted()) {
+        line.amount = report.item->refund;
         line.amount.minor *= report.quantity;  // the lines add up to the total
-        state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
+        state.shopper.impact = backend.session_impact(state.services.factors);
         state.cues.push_back(Cue::accept);
         // The first container opens the session: a language or text size chosen before it is kept with it now.
         if (report.position + 1 == static_cast<int>(report.quantity) && (state.shopper.language != state.default_language || !(state.shopper.prefs == state.default_prefs))) {
             remember_display(state);
         }
         emit(state, Json{{"event", "accepted"},
-                         {"gtin", report.outcome.gtin14},
+                         {"gtin", report.gtin14},
                          {"amountMinor", line.amount.minor},
                          {"totalMinor", report.total.minor},
                          {"currency", currency_code(report.total.currency)},
@@ -319,10 +305,11 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
                          {"source", source}});
     } else {
         line.reason_key = reason_key(report);
+        line.no_deposit = report.verdict == ScanVerdict::no_deposit;
         state.cues.push_back(Cue::reject);
         emit(state, Json{{"event", "rejected"},
-                         {"gtin", report.outcome.gtin14},
-                         {"reason", report.reason},
+                         {"gtin", report.gtin14},
+                         {"reason", scan_verdict_id(report.verdict)},
                          {"message", report.message},
                          {"source", source}});
     }

@@ -47,8 +47,6 @@ void show_notice(AppState& state, std::string text, bool error, std::int64_t dur
 
 // Keeps the shopper's language and display with the open session, for a restart mid-session.
 void remember_display(AppState& state);
-// The GTIN keys of the session's paid containers (for its impact figures).
-std::vector<std::uint64_t> session_keys(const KioskBackend& backend);
 
 // Seconds until an idle session is paid out automatically, while the warning shows; nullopt otherwise.
 std::optional<int> idle_seconds_left(const AppState& state);

@@ -1,56 +1,16 @@
-// Retailer administration (see admin_actions.hpp). Settings changes go through KioskBackend::apply_settings, which
-// checks the PIN again, validates the whole new file, records the change in the ledger and replaces the file
-// atomically; this file only builds the new text and maps the errors back to the rows a retailer sees.
+// Retailer administration (see admin_actions.hpp). Every change goes through a typed KioskBackend call, which checks
+// the PIN again, validates the whole new settings, records the change in the ledger and replaces the file atomically;
+// this file only parses what was typed and puts each error on the row of the rule it concerns.
 #include "ui/admin_actions.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <nlohmann/json.hpp>
 
-#include "backend/admin.hpp"
-#include "backend/escpos.hpp"
-#include "backend/export_csv.hpp"
-#include "backend/files.hpp"
-#include "backend/printer.hpp"
-#include "backend/receipt.hpp"
-#include "backend/symbols.hpp"
 #include "ui/actions.hpp"
+#include "ui/admin_words.hpp"
 #include "ui/format.hpp"
 
 namespace returnloop::kiosk::ui {
 namespace {
-
-using Json = nlohmann::ordered_json;  // keeps the retailer's field order when the file is rewritten
-
-std::string trimmed(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return std::string(text);
-}
-
-// "overrides[3].depositMinor" -> 3; "scheme.rules[12].refundMinor" with prefix "scheme.rules[" -> 12.
-std::optional<std::size_t> index_after(std::string_view path, std::string_view prefix) {
-    if (path.substr(0, prefix.size()) != prefix) return std::nullopt;
-    std::size_t value = 0, i = prefix.size();
-    if (i >= path.size() || path[i] < '0' || path[i] > '9') return std::nullopt;
-    while (i < path.size() && path[i] >= '0' && path[i] <= '9' && value < 1'000'000) value = value * 10 + static_cast<std::size_t>(path[i++] - '0');
-    if (i >= path.size() || path[i] != ']') return std::nullopt;
-    return value;
-}
-
-std::optional<Json> settings_json(AppState& state, std::string& error) {
-    Result<std::string> text = read_file(state.services.config_path, kMaxSettingsBytes);
-    if (!text) {
-        error = text.error().message;
-        return std::nullopt;
-    }
-    Json root = Json::parse(text->begin(), text->end(), nullptr, false);
-    if (root.is_discarded() || !root.is_object()) {
-        error = state.services.config_path + ": not a JSON object";
-        return std::nullopt;
-    }
-    return root;
-}
 
 void pin_refused(AppState& state, const PinCheck& pin) {
     if (pin.verdict == PinVerdict::locked_out) state.admin.locked_until_ms = state.now_ms + pin.retry_after_ms;
@@ -61,32 +21,23 @@ void pin_refused(AppState& state, const PinCheck& pin) {
     state.admin.message_error = true;
 }
 
-std::string joined(const std::vector<Error>& errors) {
+std::string joined(const AppState& state, const std::vector<RuleError>& errors) {
     std::string out;
-    for (const Error& e : errors) {
-        if (!out.empty()) out += "\n";
-        out += (e.path.empty() ? "" : e.path + ": ") + e.message;
-    }
+    for (const RuleError& e : errors) out += (out.empty() ? "" : "\n") + rule_error_text(state, e.rule, e.error);
     return out;
 }
 
-void applied(AppState& state, const SettingsApply& result) {
-    std::string changed;
-    for (const std::string& field : result.changed) changed += (changed.empty() ? "" : ", ") + field;
-    state.admin.message = fill(state.tr("admin.applied"), {{"fields", changed}});
+void applied(AppState& state, std::string message) {
+    state.admin.message = std::move(message);
     state.admin.message_error = false;
     admin_load_rates(state);
 }
 
 }  // namespace
 
-std::optional<Language> load_default_language(const std::string& path) {
-    if (path.empty()) return std::nullopt;
-    Result<std::string> text = read_file(path, 64 * 1024);
-    if (!text) return std::nullopt;
-    const Json root = Json::parse(text->begin(), text->end(), nullptr, false);
-    if (!root.is_object() || !root.contains("defaultLanguage") || !root["defaultLanguage"].is_string()) return std::nullopt;
-    return language_from_id(root["defaultLanguage"].get<std::string>());
+std::optional<Language> load_default_language(const KioskBackend& backend) {
+    const std::optional<std::string> id = backend.saved_default_language();
+    return id ? language_from_id(*id) : std::nullopt;
 }
 
 void admin_open(AppState& state) {
@@ -150,11 +101,13 @@ void admin_load_rates(AppState& state) {
     const KioskSettings& settings = state.backend().settings();
     state.admin.rates.clear();
     state.admin.rates_error.clear();
+    state.admin.rate_keypad.reset();
+    state.admin.rule_status = state.backend().rule_status(state.now.date);
     for (const Rule& rule : settings.scheme.rules) {
         RateRow row;
-        row.deposit = minor_decimal(rule.deposit_minor, settings.currency());
-        row.refund = minor_decimal(rule.refund_minor, settings.currency());
-        row.fee = micros_decimal(rule.handling_fee.micros);
+        row.deposit = typed_amount(state, minor_decimal(rule.deposit_minor, settings.currency()));
+        row.refund = typed_amount(state, minor_decimal(rule.refund_minor, settings.currency()));
+        row.fee = typed_amount(state, fee_decimal(rule.handling_fee.micros));
         state.admin.rates.push_back(std::move(row));
     }
 }
@@ -165,74 +118,49 @@ void admin_apply_rates(AppState& state) {
     const std::vector<Rule>& rules = settings.scheme.rules;
     admin.rates_error.clear();
     admin.message.clear();
-    if (admin.rates.size() != rules.size()) admin_load_rates(state);
-    std::string error;
-    std::optional<Json> root = settings_json(state, error);
-    if (!root) {
-        admin.rates_error = error;
-        return;
-    }
-    Json overrides = root->contains("overrides") && (*root)["overrides"].is_array() ? (*root)["overrides"] : Json::array();
-    auto entry_for = [&overrides](const std::string& rule_id) -> Json& {
-        for (Json& entry : overrides) {
-            if (entry.is_object() && entry.value("rule", "") == rule_id) return entry;
-        }
-        overrides.push_back(Json{{"rule", rule_id}});
-        return overrides.back();
-    };
+    admin.rate_keypad.reset();
+    if (admin.rates.size() != rules.size() || admin.rule_status.size() != rules.size()) admin_load_rates(state);
+    std::vector<RateEdit> edits;
     bool typed_errors = false;
+    std::size_t changed = 0;
     for (std::size_t i = 0; i < rules.size(); ++i) {
         RateRow& row = admin.rates[i];
         row.error.clear();
-        Result<Money> deposit = parse_money(trimmed(row.deposit), settings.currency());
-        Result<Money> refund = parse_money(trimmed(row.refund), settings.currency());
-        if (!deposit) row.error = state.tr("admin.rates.deposit") + ": " + deposit.error().message;
-        else if (!refund) row.error = state.tr("admin.rates.refund") + ": " + refund.error().message;
-        if (!row.error.empty()) {
+        if (admin.rule_status[i].expired) continue;  // history is read only
+        const std::string rule = fill(state.tr("admin.rates.rule_n"), {{"n", std::to_string(i + 1)}});
+        auto typing_error = [&](const char* field, const std::string& sentence) {
+            row.error = fill(state.tr("error.place"), {{"place", rule + " · " + state.tr(field)}, {"message", sentence}});
             typed_errors = true;
-            continue;
-        }
-        const std::string fee = trimmed(row.fee).empty() ? "0" : trimmed(row.fee);
-        const bool fee_changed = fee != micros_decimal(rules[i].handling_fee.micros);
-        if (deposit->minor == rules[i].deposit_minor && refund->minor == rules[i].refund_minor && !fee_changed) continue;
-        Json& entry = entry_for(rules[i].id);
-        if (deposit->minor != rules[i].deposit_minor) entry["depositMinor"] = deposit->minor;
-        if (refund->minor != rules[i].refund_minor) entry["refundMinor"] = refund->minor;
-        if (fee_changed) entry["handlingFee"] = fee;
+        };
+        Result<Money> deposit = parse_typed_amount(state, row.deposit, settings.currency());
+        Result<Money> refund = parse_typed_amount(state, row.refund, settings.currency());
+        const std::optional<std::string> fee = parse_typed_fee(state, row.fee);
+        if (!deposit) typing_error("admin.rates.deposit", deposit.error().message);
+        else if (!refund) typing_error("admin.rates.refund", refund.error().message);
+        else if (!fee) typing_error("admin.rates.fee", fill(state.tr("admin.rates.not_amount"), {{"text", row.fee}, {"example", typed_amount(state, "0.0159")}}));
+        if (!row.error.empty()) continue;
+        if (deposit->minor != rules[i].deposit_minor || refund->minor != rules[i].refund_minor || *fee != fee_decimal(rules[i].handling_fee.micros)) ++changed;
+        edits.push_back(RateEdit{rules[i].id, *deposit, *refund, *fee});
     }
     if (typed_errors) {
         admin.rates_error = state.tr("admin.rates.fix_rows");
         return;
     }
-    (*root)["overrides"] = overrides;
-    const SettingsApply result = state.backend().apply_settings(root->dump(2) + "\n", admin.pin, state.now);
-    if (result.pin && result.pin->verdict != PinVerdict::accepted) {
-        pin_refused(state, *result.pin);
+    const AdminChange result = state.backend().apply_rate_overrides(edits, admin.pin, state.now);
+    if (result.pin_refused) {
+        pin_refused(state, *result.pin_refused);
         return;
     }
     if (result.applied) {
-        applied(state, result);
+        applied(state, fill(state.tr("admin.rates.changed"), {{"n", std::to_string(changed)}}));
         return;
     }
-    // Put each error where it belongs: the row of the rule it names.
-    auto row_of_rule = [&rules](const std::string& id) -> std::optional<std::size_t> {
-        for (std::size_t i = 0; i < rules.size(); ++i) {
-            if (rules[i].id == id) return i;
-        }
-        return std::nullopt;
-    };
-    for (const Error& e : result.errors) {
-        std::optional<std::size_t> row;
-        if (auto k = index_after(e.path, "overrides["); k && *k < overrides.size() && overrides[*k].is_object()) {
-            row = row_of_rule(overrides[*k].value("rule", ""));
-        } else if (auto r = index_after(e.path, "scheme.rules["); r && *r < rules.size()) {
-            row = *r;
-        }
-        if (row) {
-            std::string& target = admin.rates[*row].error;
-            target += (target.empty() ? "" : "; ") + e.message;
+    for (const RuleError& e : result.errors) {
+        if (e.rule >= 0 && static_cast<std::size_t>(e.rule) < admin.rates.size()) {
+            std::string& target = admin.rates[static_cast<std::size_t>(e.rule)].error;
+            target += (target.empty() ? "" : "\n") + rule_error_text(state, e.rule, e.error);
         } else {
-            admin.rates_error += (admin.rates_error.empty() ? "" : "\n") + (e.path.empty() ? "" : e.path + ": ") + e.message;
+            admin.rates_error += (admin.rates_error.empty() ? "" : "\n") + rule_error_text(state, -1, e.error);
         }
     }
     if (admin.rates_error.empty()) admin.rates_error = state.tr("admin.rates.refused");
@@ -240,53 +168,70 @@ void admin_apply_rates(AppState& state) {
 
 void admin_load_schemes(AppState& state) {
     AdminView& admin = state.admin;
-    admin.schemes.clear();
+    admin.schemes = state.backend().available_schemes();
     admin.scheme_selected = -1;
-    const KioskSettings& settings = state.backend().settings();
-    if (settings.scheme_source == "embedded" || settings.scheme_source.empty()) return;
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path folder = fs::path(settings.scheme_source).parent_path();
-    std::vector<fs::path> files;
-    for (const fs::directory_entry& entry : fs::directory_iterator(folder.empty() ? fs::path(".") : folder, ec)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    for (std::size_t i = 0; i < admin.schemes.size(); ++i) {
+        if (admin.schemes[i].id == state.backend().settings().scheme.id) admin.scheme_selected = static_cast<int>(i);
     }
-    std::sort(files.begin(), files.end());
-    for (const fs::path& file : files) {
-        Result<std::string> text = read_file(file.string(), 4 << 20);
-        if (!text) continue;
-        SchemeParse parsed = parse_scheme(*text);
-        if (!parsed.scheme) continue;  // a file that is not a valid scheme is not offered
-        admin.schemes.push_back(SchemeChoice{file.string(), parsed.scheme->id, parsed.scheme->name, parsed.scheme->name_zh, parsed.scheme->currency});
-        if (parsed.scheme->id == settings.scheme.id) admin.scheme_selected = static_cast<int>(admin.schemes.size()) - 1;
+}
+
+void admin_ask_scheme(AppState& state) {
+    AdminView& admin = state.admin;
+    admin.scheme_confirm.reset();
+    if (admin.scheme_selected < 0 || admin.scheme_selected >= static_cast<int>(admin.schemes.size())) return;
+    Result<SchemeSwitchPreview> preview = state.backend().preview_scheme_switch(admin.schemes[static_cast<std::size_t>(admin.scheme_selected)].path);
+    if (!preview) {
+        admin.message = state.tr("admin.scheme.refused") + "\n" + rule_error_text(state, -1, preview.error());
+        admin.message_error = true;
+        return;
     }
+    admin.message.clear();
+    admin.scheme_confirm = std::move(preview).value();
 }
 
 void admin_apply_scheme(AppState& state) {
     AdminView& admin = state.admin;
-    if (admin.scheme_selected < 0 || admin.scheme_selected >= static_cast<int>(admin.schemes.size())) return;
-    const SchemeChoice& choice = admin.schemes[static_cast<std::size_t>(admin.scheme_selected)];
-    std::string error;
-    std::optional<Json> root = settings_json(state, error);
-    if (!root) {
-        admin.message = error;
-        admin.message_error = true;
-        return;
-    }
-    (*root)["scheme"] = choice.path;
-    (*root)["currency"] = std::string(currency_code(choice.currency));
-    root->erase("overrides");  // overrides name the old scheme's rules
-    const SettingsApply result = state.backend().apply_settings(root->dump(2) + "\n", admin.pin, state.now);
-    if (result.pin && result.pin->verdict != PinVerdict::accepted) {
-        pin_refused(state, *result.pin);
+    if (!admin.scheme_confirm) return;
+    const SchemeSwitchPreview preview = std::move(*admin.scheme_confirm);
+    admin.scheme_confirm.reset();
+    const AdminChange result = state.backend().switch_scheme(preview.to.path, admin.pin, state.now);
+    if (result.pin_refused) {
+        pin_refused(state, *result.pin_refused);
         return;
     }
     if (result.applied) {
-        applied(state, result);
+        applied(state, fill(state.tr("admin.scheme.switched"), {{"to", preview.to.name},
+                                                                 {"currency", std::string(currency_code(preview.to.currency))},
+                                                                 {"from", preview.from.name},
+                                                                 {"set_aside", std::to_string(preview.overrides_set_aside)},
+                                                                 {"restored", std::to_string(preview.overrides_restored)}}));
+        admin_load_schemes(state);
         return;
     }
-    admin.message = state.tr("admin.scheme.refused") + "\n" + joined(result.errors);
+    admin.message = state.tr("admin.scheme.refused") + "\n" + joined(state, result.errors);
     admin.message_error = true;
+}
+
+void admin_load_report(AppState& state) {
+    AdminView& admin = state.admin;
+    Result<DailyReport> report = state.backend().daily_report(state.now.date);
+    if (!report) {
+        admin.report.reset();
+        admin.report_lines = {fill(state.tr("admin.report.failed"), {{"error", report.error().message}})};
+        return;
+    }
+    admin.report_lines = daily_report_lines(state, *report);
+    admin.report = std::move(report).value();
+}
+
+void admin_print_report(AppState& state) {
+    AdminView& admin = state.admin;
+    admin_load_report(state);
+    Result<TestPrintResult> printed = state.backend().print_lines(admin.report_lines, "daily-report-" + format_date(state.now.date));
+    if (!printed) admin.message = fill(state.tr("admin.printer.failed"), {{"error", printed.error().message}});
+    else if (printed->sent_to_printer) admin.message = state.tr("admin.report.printed");
+    else admin.message = fill(state.tr("admin.report.saved"), {{"file", printed->png}});
+    admin.message_error = !printed;
 }
 
 void admin_export(AppState& state) {
@@ -294,43 +239,26 @@ void admin_export(AppState& state) {
     const Date to = state.now.date;
     const int back = admin.export_range == 0 ? 0 : admin.export_range == 1 ? 6 : admin.export_range == 2 ? 29 : -1;
     const Date from = back >= 0 ? Date{to.days - back} : date_from_ymd(2000, 1, 1);
-    Result<ExportFiles> files = export_csv(state.backend().ledger(), from, to, &state.backend().catalog());
+    Result<ExportSummary> files = state.backend().export_range(from, to);
     if (!files) {
-        admin.message = files.error().message;
-        admin.message_error = true;
-        return;
-    }
-    namespace fs = std::filesystem;
-    const std::string folder = parent_folder(state.services.ledger_path) + "/exports/" + format_date(from) + "_" + format_date(to);
-    std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (ec) {
-        admin.message = folder + ": " + ec.message();
-        admin.message_error = true;
-        return;
-    }
-    if (Status s = write_export(*files, folder); !s) {
-        admin.message = s.error().message;
+        admin.message = (files.error().path.empty() ? "" : files.error().path + ": ") + files.error().message;
         admin.message_error = true;
         return;
     }
     admin.message = fill(state.tr("admin.export.done"), {{"sessions", std::to_string(files->sessions)},
                                                           {"items", std::to_string(files->items)},
                                                           {"vouchers", std::to_string(files->vouchers)},
-                                                          {"folder", folder}});
+                                                          {"folder", files->folder}});
     admin.message_error = false;
 }
 
 void admin_save_language(AppState& state, Language language) {
     AdminView& admin = state.admin;
-    const nlohmann::json prefs{{"defaultLanguage", language_id(language)}};
-    if (Status s = write_file_atomic(state.services.preferences_path, prefs.dump(2) + "\n"); !s) {
+    if (Status s = state.backend().save_default_language(language_id(language), state.now); !s) {
         admin.message = s.error().message;
         admin.message_error = true;
         return;
     }
-    // Recorded like every other change a retailer makes at the machine.
-    (void)state.backend().ledger().record_event(state.now_ms, "ui_default_language", prefs.dump());
     state.default_language = language;
     admin.message = fill(state.tr("admin.language.saved"), {{"language", language_native_name(language)}});
     admin.message_error = false;
@@ -338,28 +266,11 @@ void admin_save_language(AppState& state, Language language) {
 
 void admin_test_print(AppState& state) {
     AdminView& admin = state.admin;
-    const KioskSettings& settings = state.backend().settings();
-    const std::string when = format_date(state.now.date);
-    Result<ModuleMatrix> symbol = encode_code128("RL-TEST-" + when);
-    std::vector<ReceiptBlock> blocks{ReceiptText{"ReturnLoop", true},
-                                     ReceiptText{"TEST PRINT", true},
-                                     ReceiptText{"Store " + std::to_string(settings.store) + ", machine " + std::to_string(settings.machine), false},
-                                     ReceiptText{when, false},
-                                     ReceiptText{"Printer: " + describe(settings.printer), false},
-                                     ReceiptGap{16}};
-    if (symbol) blocks.push_back(ReceiptSymbol{*symbol, "RL-TEST-" + when});
-    if (settings.printer.kind == PrinterTarget::Kind::none) {
-        Result<RenderedReceipt> screen = render_receipt(blocks, screen_profile());
-        const std::string png = state.services.voucher_dir + "/test-print.png";
-        Status written = screen ? write_png(screen->raster, png) : Status(screen.error());
-        admin.message = written ? fill(state.tr("admin.printer.saved"), {{"file", png}}) : written.error().message;
-        admin.message_error = !written;
-        return;
-    }
-    Result<RenderedReceipt> paper = render_receipt(blocks, printer_profile(settings.printer_width_dots));
-    Status sent = paper ? send_to_printer(settings.printer, escpos_receipt(paper->raster)) : Status(paper.error());
-    admin.message = sent ? state.tr("admin.printer.sent") : fill(state.tr("admin.printer.failed"), {{"error", sent.error().message}});
-    admin.message_error = !sent;
+    Result<TestPrintResult> printed = state.backend().test_print(state.now);
+    if (!printed) admin.message = fill(state.tr("admin.printer.failed"), {{"error", printed.error().message}});
+    else if (printed->sent_to_printer) admin.message = state.tr("admin.printer.sent");
+    else admin.message = fill(state.tr("admin.printer.saved"), {{"file", printed->png}});
+    admin.message_error = !printed;
 }
 
 void admin_reprint(AppState& state, std::int64_t payout_id, std::int64_t voucher_seq) {
@@ -374,7 +285,7 @@ void admin_reprint(AppState& state, std::int64_t payout_id, std::int64_t voucher
 }
 
 void admin_verify_ledger(AppState& state) {
-    Result<LedgerCheck> check = state.backend().ledger().verify();
+    Result<LedgerCheck> check = state.backend().verify_ledger();
     if (!check) {
         state.admin.verify_result = check.error().message;
         return;

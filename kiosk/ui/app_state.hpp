@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "backend/backend.hpp"
-#include "backend/clock.hpp"
 #include "returnloop/impact.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/scan_input.hpp"
+#include "ui/text.hpp"
 #include "ui/theme.hpp"
 
 namespace returnloop::kiosk::ui {
@@ -58,23 +58,6 @@ private:
     std::function<void(ImTextureID)> release_;
 };
 
-// What returned containers saved, from the core's impact model (EPA WARM v16 factors).
-struct ImpactSummary {
-    std::uint64_t containers = 0;
-    double kg_co2e = 0;
-    bool co2e_known = false;   // false when the factor files are missing or no container could be valued
-    double car_km = 0;         // the same CO2e as kilometres driven by an average petrol car
-    bool car_known = false;
-};
-
-// The Attract screen's figures: this machine's ledger, today and since it started.
-struct MachineTotals {
-    ImpactSummary today, all_time;
-    std::int64_t refunded_today_minor = 0, refunded_all_minor = 0;
-    Date day;
-    std::string error;  // the ledger could not be read; the screen says so instead of showing zeros
-};
-
 struct ReturnLine {
     bool accepted = false;
     std::string name;        // the product's name, or the code as typed when it names nothing
@@ -83,6 +66,7 @@ struct ReturnLine {
     std::string reason_key;  // i18n key of the refusal in plain words
     std::string item;        // the intake's id of the container (rvm mode), to match its binned or returned message
     bool checking = false;   // accepted by the kiosk, not yet in the bin: counts for nothing yet
+    bool no_deposit = false; // refused because the container carries no deposit (not for a misread or a limit)
 };
 
 struct VoucherView {
@@ -92,18 +76,19 @@ struct VoucherView {
     ImpactSummary impact;    // of the session just paid
 };
 
-enum class AdminTab : std::uint8_t { rates, scheme, stats, export_csv, language, printer };
+enum class AdminTab : std::uint8_t { rates, scheme, report, stats, export_csv, language, printer };
 
-// One rule of the rate table as typed: decimals in major units, as scheme files write them.
+// One rule of the rate table as typed: decimals in major units with the admin's decimal separator ("0,25" in German).
 struct RateRow {
     std::string deposit, refund, fee;
-    std::string error;  // where the settings check put its finger on this row
+    std::string error;  // where the settings check put its finger on this row, in words
 };
 
-struct SchemeChoice {
-    std::string path;
-    std::string id, name, name_zh;
-    Currency currency = Currency::EUR;
+// The rate table's on-screen keypad: which amount of which row it is typing into.
+enum class RateField : std::uint8_t { deposit, refund, fee };
+struct RateKeypad {
+    std::size_t row = 0;
+    RateField field = RateField::deposit;
 };
 
 struct AdminView {
@@ -115,9 +100,14 @@ struct AdminView {
     std::int64_t locked_until_ms = 0;
     AdminTab tab = AdminTab::rates;
     std::vector<RateRow> rates;  // one per scheme rule, in the scheme's order
+    std::vector<RuleStatus> rule_status;  // expired (history, read only) and register deposits per rule
+    std::optional<RateKeypad> rate_keypad;
     std::string rates_error;     // errors that belong to no row
     std::vector<SchemeChoice> schemes;
     int scheme_selected = -1;
+    std::optional<SchemeSwitchPreview> scheme_confirm;  // asked before a switch: what changes
+    std::optional<DailyReport> report;
+    std::vector<std::string> report_lines;  // the report in words: the screen and the paper show the same lines
     int export_range = 0;        // 0 today, 1 last 7 days, 2 last 30 days, 3 everything
     std::string verify_result;
 };
@@ -148,10 +138,14 @@ struct AuditItem {
     std::string name;   // the widget's id string ("finish"), the same in every language
     std::string label;  // what it says, in the shopper's language
     ImVec2 min, max;    // every item is a touch target: at least Metrics::touch on its short side
+    ImVec2 clip_min, clip_max;  // what of it shows (a scrolled list hides part of its rows)
+    const void* layer = nullptr;  // its window's draw list (an overlay such as the keypad is another layer)
 };
 struct FrameAudit {
     std::vector<AuditItem> items;
     std::vector<std::string> clashes;  // "label (window)" of each ID drawn twice in one frame
+    bool record_text = false;          // tests: also collect every text block drawn (text.hpp), to find overflow and overlap
+    std::vector<TextBox> texts;
 };
 
 // Where the kiosk's files are and what it runs on. Not owned: the window loop or a test holds them.
@@ -161,10 +155,6 @@ struct Services {
     const ImpactFactors* factors = nullptr;  // null: impact figures are left out, counts remain
     std::function<KioskTime()> now;
     TextureHooks textures;
-    std::string config_path;
-    std::string ledger_path;
-    std::string voucher_dir;
-    std::string preferences_path;  // the UI's own settings (default language): kiosk-ui.json beside the ledger
 };
 
 struct DemoProduct {
@@ -184,7 +174,7 @@ struct AppState {
     ShopperState shopper;
     AdminView admin;
     std::optional<Notice> notice;
-    MachineTotals totals;
+    MachineTotals totals;            // the Attract screen's figures: this machine's ledger, today and since it started
     ScanInput scan_input;
     bool demo = false;
     std::vector<DemoProduct> demo_products;

@@ -50,19 +50,12 @@ std::string distance_text(const AppState& state, double km) {
     return sig3(state, km) + "\u00A0km";
 }
 
-std::string date_text(const AppState& state, Date date) { return date_in(locale_of(state), date); }
-
-std::string date_in(Locale locale, Date date) {
+std::string date_text(const AppState& state, Date date) {
     const std::string iso = format_date(date);  // YYYY-MM-DD
-    const std::string y = iso.substr(0, 4), m = iso.substr(5, 2), d = iso.substr(8, 2);
     auto trim = [](const std::string& two) { return two[0] == '0' ? two.substr(1) : two; };
-    switch (locale) {
-        case Locale::zh_CN: return y + "年" + trim(m) + "月" + trim(d) + "日";
-        case Locale::de_DE: return d + "." + m + "." + y;
-        case Locale::en_US: return trim(m) + "/" + trim(d) + "/" + y;
-        case Locale::en_CA: return iso;
-        default: return d + "/" + m + "/" + y;
-    }
+    const std::string y = iso.substr(0, 4), m = trim(iso.substr(5, 2)), d = trim(iso.substr(8, 2));
+    // Every language names the month (Chinese with its unit): 3/4/2027 is March in one country and April in the next.
+    return fill(state.tr("date.long"), {{"day", d}, {"month", state.tr("month." + m)}, {"year", y}});
 }
 
 std::string minor_decimal(std::int64_t minor, Currency currency) {
@@ -75,17 +68,6 @@ std::string minor_decimal(std::int64_t minor, Currency currency) {
         digits.insert(digits.size() - static_cast<std::size_t>(exponent), ".");
     }
     return negative ? "-" + digits : digits;
-}
-
-std::string micros_decimal(std::int64_t micros) {
-    const bool negative = micros < 0;
-    std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(micros) : static_cast<std::uint64_t>(micros);
-    std::string whole = std::to_string(magnitude / 1'000'000);
-    std::string fraction = std::to_string(magnitude % 1'000'000);
-    fraction.insert(0, 6 - fraction.size(), '0');
-    while (fraction.size() > 2 && fraction.back() == '0') fraction.pop_back();  // keep cents, drop trailing zeros
-    const std::string text = whole + "." + fraction;
-    return negative ? "-" + text : text;
 }
 
 }  // namespace returnloop::kiosk::ui

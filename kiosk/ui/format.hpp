@@ -18,11 +18,9 @@ std::string amount_text(const AppState& state, Money amount);
 std::string count_text(const AppState& state, std::uint64_t count);
 std::string mass_text(const AppState& state, double kg);  // "340 g", "1.23 kg", "4.56 t"
 std::string distance_text(const AppState& state, double km);  // "47.4 m", "12.3 km", "1,230 km"
-std::string date_text(const AppState& state, Date date);    // 31/03/2026, 31.03.2026, 2026年3月31日, 3/31/2026
-std::string date_in(Locale locale, Date date);              // the same for a locale (the atlas gathers its characters)
+std::string date_text(const AppState& state, Date date);    // 31 Mar 2026, 31. März 2026, 31 mar 2026, 2026年3月31日
 
-// Exact decimals in major units, as scheme files write them: (25, EUR) -> "0.25"; fee micros 15900 -> "0.0159".
+// Exact decimals in major units, as scheme files write them: (25, EUR) -> "0.25".
 std::string minor_decimal(std::int64_t minor, Currency currency);
-std::string micros_decimal(std::int64_t micros);
 
 }  // namespace returnloop::kiosk::ui

@@ -26,7 +26,7 @@ struct Pen {
     // ImGui 1.86 has no ellipse primitive: a 32-point path.
     void ellipse_path(float x, float y, float rx, float ry) const {
         for (int i = 0; i < 32; ++i) {
-            const float a = i * 2 * kPi / 32;
+            const float a = static_cast<float>(i) * 2 * kPi / 32;
             draw->PathLineTo(at(x + std::cos(a) * rx, y + std::sin(a) * ry));
         }
     }
@@ -57,7 +57,7 @@ void draw_icon(ImDrawList* draw, Icon icon, ImVec2 center, float size, ImU32 col
         case Icon::keypad:
             for (int row = 0; row < 3; ++row) {
                 for (int col = 0; col < 3; ++col) {
-                    const float x = -0.36f + col * 0.27f, y = -0.36f + row * 0.27f;
+                    const float x = -0.36f + static_cast<float>(col) * 0.27f, y = -0.36f + static_cast<float>(row) * 0.27f;
                     p.fill(x, y, x + 0.2f, y + 0.2f, 0.05f);
                 }
             }
@@ -184,7 +184,7 @@ void draw_icon(ImDrawList* draw, Icon icon, ImVec2 center, float size, ImU32 col
             break;
         case Icon::list:
             for (int i = 0; i < 3; ++i) {
-                const float y = -0.26f + i * 0.26f;
+                const float y = -0.26f + static_cast<float>(i) * 0.26f;
                 p.disc(-0.32f, y, 0.06f);
                 p.line(-0.16f, y, 0.38f, y, 0.07f);
             }
@@ -207,7 +207,7 @@ void draw_status_mark(ImDrawList* draw, bool accepted, ImVec2 center, float radi
     }
     ImVec2 points[8];
     for (int i = 0; i < 8; ++i) {
-        const float angle = kPi / 8 + i * kPi / 4;
+        const float angle = kPi / 8 + static_cast<float>(i) * kPi / 4;
         points[i] = ImVec2(center.x + std::cos(angle) * radius * 1.04f, center.y + std::sin(angle) * radius * 1.04f);
     }
     draw->AddConvexPolyFilled(points, 8, fill);
@@ -218,7 +218,7 @@ void draw_logo(ImDrawList* draw, ImVec2 center, float radius, ImU32 fill, ImU32 
     draw->AddCircleFilled(center, radius, fill, 0);
     const float r = radius * 0.56f, thick = std::max(2.0f, radius * 0.16f);
     for (int half = 0; half < 2; ++half) {
-        const float start = half * kPi + 0.35f, end = start + kPi - 0.7f;
+        const float start = static_cast<float>(half) * kPi + 0.35f, end = start + kPi - 0.7f;
         draw->PathArcTo(center, r, start, end, 20);
         draw->PathStroke(mark, 0, thick);
         // The arrowhead at the arc's end, pointing along the circle.

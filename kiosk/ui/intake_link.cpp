@@ -13,26 +13,25 @@ constexpr int kTickMs = 250;  // reconnects (every 0.5 s) and heartbeats (2 s) a
 }  // namespace
 
 Result<std::unique_ptr<WindowIntake>> WindowIntake::start(AppState& state, const std::string& address) {
-    Result<ControllerAddress> parsed = parse_controller_address(address);
-    if (!parsed) return parsed.error();
+    if (Status checked = KioskIntake::check_address(address); !checked) return checked.error();
     const Uint32 type = SDL_RegisterEvents(1);
     if (type == static_cast<Uint32>(-1)) return Error{"controller", std::string("SDL has no user event left: ") + SDL_GetError()};
-    std::unique_ptr<WindowIntake> link(new WindowIntake(state, *parsed, type));
+    std::unique_ptr<WindowIntake> link(new WindowIntake(state, type));
+    Result<std::unique_ptr<KioskIntake>> controller = KioskIntake::connect(
+        state.backend(), address, [&state](const std::string& line) { state.events.push_back(line); },
+        [&state](const IntakeNotice& notice) { on_intake_notice(state, notice); });
+    if (!controller) return controller.error();
+    link->controller_ = std::move(controller).value();
+    state.intake = true;
+    state.now = state.services.now();
+    state.now_ms = state.now.unix_ms;
+    link->controller_->tick(state.now);
+    link->fd_ = link->controller_->fd();
     link->watcher_ = std::thread([raw = link.get()] { raw->watch(); });
     return link;
 }
 
-WindowIntake::WindowIntake(AppState& state, ControllerAddress address, Uint32 event_type)
-    : state_(state),
-      controller_(state.backend(), IntakeOptions{std::move(address)}, [&state](const std::string& line) { state.events.push_back(line); }),
-      event_type_(event_type) {
-    controller_.set_observer([&state](const IntakeNotice& notice) { on_intake_notice(state, notice); });
-    state_.intake = true;
-    state_.now = state_.services.now();
-    state_.now_ms = state_.now.unix_ms;
-    controller_.tick(state_.now);
-    fd_ = controller_.fd();
-}
+WindowIntake::WindowIntake(AppState& state, Uint32 event_type) : state_(state), event_type_(event_type) {}
 
 WindowIntake::~WindowIntake() {
     {
@@ -46,11 +45,11 @@ WindowIntake::~WindowIntake() {
 void WindowIntake::service() {
     state_.now = state_.services.now();
     state_.now_ms = state_.now.unix_ms;
-    pollfd ready{controller_.fd(), POLLIN, 0};
-    if (ready.fd >= 0 && ::poll(&ready, 1, 0) > 0) controller_.on_readable(state_.now);
-    controller_.tick(state_.now);
-    controller_.emit_service_state();  // a staff action or a paid-out session may have changed what it can take
-    fd_ = controller_.fd();
+    pollfd ready{controller_->fd(), POLLIN, 0};
+    if (ready.fd >= 0 && ::poll(&ready, 1, 0) > 0) controller_->on_readable(state_.now);
+    controller_->tick(state_.now);
+    controller_->emit_service_state();  // a staff action or a paid-out session may have changed what it can take
+    fd_ = controller_->fd();
     {
         std::lock_guard<std::mutex> lock(mutex_);
         wake_pending_ = false;

@@ -1,4 +1,4 @@
-// The machine's controller inside the window's loop (rvm mode): the IntakeController runs on the window's thread,
+// The machine's controller inside the window's loop (rvm mode): the KioskIntake runs on the window's thread,
 // which owns the back end; a small watcher thread only waits for the link to have bytes (or for the next
 // reconnect/heartbeat tick) and wakes SDL with a user event, so the loop still sleeps until something happens.
 #pragma once
@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "backend/controller_session.hpp"
+#include "backend/backend.hpp"
 #include "ui/app_state.hpp"
 
 namespace returnloop::kiosk::ui {
@@ -31,11 +31,11 @@ public:
     void service();
 
 private:
-    WindowIntake(AppState& state, ControllerAddress address, Uint32 event_type);
+    WindowIntake(AppState& state, Uint32 event_type);
     void watch();
 
     AppState& state_;
-    IntakeController controller_;
+    std::unique_ptr<KioskIntake> controller_;
     Uint32 event_type_;
     std::atomic<int> fd_{-1};   // the link as the window's thread last left it
     std::mutex mutex_;

@@ -7,7 +7,6 @@
 #include "ui/actions.hpp"
 #include "ui/format.hpp"
 #include "ui/i18n.hpp"
-#include "ui/totals.hpp"
 
 namespace returnloop::kiosk::ui {
 namespace {
@@ -67,7 +66,7 @@ void on_binned(AppState& state, const IntakeNotice& notice) {
     line->checking = false;
     line->accepted = true;
     line->amount = notice.amount;
-    state.shopper.impact = impact_of(state.services.factors, backend.catalog(), session_keys(backend));
+    state.shopper.impact = backend.session_impact(state.services.factors);
     state.cues.push_back(Cue::accept);
     // The first paid container opens the session: a language or text size chosen before it is kept with it now.
     if (backend.session().item_count() == 1 &&

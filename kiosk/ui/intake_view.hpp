@@ -1,9 +1,9 @@
 // What the machine's intake did, shown to the shopper: a container "checking…" until the controller bins it (then
 // paid) or hands it back (never paid), refusals with their reason, faults and out-of-service in the shopper's words.
-// The window's IntakeController calls on_intake_notice; nothing here draws.
+// The window's KioskIntake calls on_intake_notice; nothing here draws.
 #pragma once
 
-#include "backend/controller_session.hpp"
+#include "backend/backend.hpp"
 #include "ui/app_state.hpp"
 
 namespace returnloop::kiosk::ui {

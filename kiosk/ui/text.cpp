@@ -1,6 +1,7 @@
 // CJK-aware wrapping and drawing (see text.hpp).
 #include "ui/text.hpp"
 
+#include <algorithm>
 #include <cfloat>
 
 namespace returnloop::kiosk::ui {
@@ -114,18 +115,35 @@ ImVec2 measure_text(const ImFont* font, float size, std::string_view text, float
     return out;
 }
 
+namespace {
+std::vector<TextBox>* text_sink = nullptr;
+int text_owner = -1;
+}  // namespace
+
+void set_text_sink(std::vector<TextBox>* sink) { text_sink = sink; }
+
+TextOwner::TextOwner(int owner) : previous_(text_owner) { text_owner = owner; }
+TextOwner::~TextOwner() { text_owner = previous_; }
+
 float draw_text(ImDrawList* draw, const ImFont* font, float size, ImVec2 pos, ImU32 color, std::string_view text, float width, Align align) {
     float y = pos.y;
+    float left = pos.x, right = pos.x;
     for (const auto& [b, e] : wrap_lines(font, size, text, width)) {
         const char* begin = text.data() + b;
         const char* end = text.data() + e;
         float x = pos.x;
-        if (align != Align::left) {
-            const float w = font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x;
-            x += align == Align::center ? (width - w) * 0.5f : width - w;
-        }
+        const float w = font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x;
+        if (align != Align::left) x += align == Align::center ? (width - w) * 0.5f : width - w;
         draw->AddText(font, size, ImVec2(x, y), color, begin, end);
+        if (w > 0) {
+            left = right > left ? std::min(left, x) : x;
+            right = std::max(right, x + w);
+        }
         y += size;
+    }
+    if (text_sink && !text.empty()) {
+        text_sink->push_back(TextBox{ImVec2(left, pos.y), ImVec2(right, y), pos.x, width, draw->GetClipRectMin(), draw->GetClipRectMax(),
+                                     std::string(text), text_owner, draw});
     }
     return y - pos.y;
 }

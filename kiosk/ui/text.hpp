@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -24,6 +25,29 @@ float draw_text(ImDrawList* draw, const ImFont* font, float size, ImVec2 pos, Im
 
 // The largest of the given sizes (tried in order) at which text fits in box; the last size when none does.
 float fitting_size(const ImFont* font, std::initializer_list<float> sizes, std::string_view text, ImVec2 box);
+
+// Every text block drawn while a sink is set (the screen tests): where it landed, the box it was laid out in, what of
+// it shows, and which audited item it labels, so a test can find text that overflows its box or runs into a widget.
+struct TextBox {
+    ImVec2 min, max;            // the drawn text
+    float box_x = 0, box_width = 0;  // the layout box it was wrapped for
+    ImVec2 clip_min, clip_max;  // the clip rectangle it was drawn under
+    std::string text;
+    int owner = -1;             // the index of the audited item it labels (FrameAudit::items), -1 for free text
+    const void* layer = nullptr;  // the draw list it went into: one per window, so an overlay is another layer
+};
+void set_text_sink(std::vector<TextBox>* sink);  // null: nothing is recorded (the window in service)
+// While alive, text drawn is recorded as the label of audited item `owner`.
+class TextOwner {
+public:
+    explicit TextOwner(int owner);
+    ~TextOwner();
+    TextOwner(const TextOwner&) = delete;
+    TextOwner& operator=(const TextOwner&) = delete;
+
+private:
+    int previous_;
+};
 
 // Draws at the window's cursor and advances it, so ImGui lays out what follows below the block.
 void text_block(const ImFont* font, std::string_view text, ImU32 color, float width, Align align = Align::left, float size = 0);

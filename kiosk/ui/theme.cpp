@@ -82,6 +82,11 @@ Metrics metrics_for(ImVec2 display_size, float dpi, const DisplayPrefs& prefs) {
     return m;
 }
 
+float dpi_from_diagonal(ImVec2 pixels, float diagonal_inches) {
+    if (diagonal_inches <= 0) return 0;
+    return std::sqrt(pixels.x * pixels.x + pixels.y * pixels.y) / diagonal_inches;
+}
+
 void apply_style(ImGuiStyle& style, const Palette& p, const Metrics& m) {
     style = ImGuiStyle();
     style.WindowPadding = ImVec2(0, 0);

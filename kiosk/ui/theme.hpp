@@ -50,6 +50,9 @@ struct Metrics {
 
 // dpi: the panel's diagonal DPI when the system knows it (0 when not); 15 mm is then at least 15 mm physically.
 Metrics metrics_for(ImVec2 display_size, float dpi, const DisplayPrefs& prefs);
+// The DPI of a panel from its size in pixels and its diagonal in inches (the store's configured --panel-inches), for
+// when SDL reports none; 0 when no diagonal is configured.
+float dpi_from_diagonal(ImVec2 pixels, float diagonal_inches);
 
 void apply_style(ImGuiStyle& style, const Palette& palette, const Metrics& metrics);
 

@@ -2,7 +2,6 @@
 #include "ui/widgets.hpp"
 
 #include <imgui_internal.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -56,7 +55,9 @@ void audit_last_item(AppState& state, std::string_view name, std::string_view la
             break;
         }
     }
-    state.audit.items.push_back(AuditItem{id, std::string(name), std::string(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    const ImDrawList* draw = ImGui::GetWindowDrawList();
+    state.audit.items.push_back(AuditItem{id, std::string(name), std::string(label), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                          draw->GetClipRectMin(), draw->GetClipRectMax(), draw});
 }
 
 void begin_screen(AppState& state, const char* name) {
@@ -113,6 +114,7 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
     const Icon icon = spec.selected && spec.icon == Icon::none ? Icon::check : spec.icon;
     const float pad = std::round(m.pad * 0.5f);
     const ImVec2 origin = pos + press;
+    const TextOwner label_owner(static_cast<int>(state.audit.items.size()) - 1);  // the text below labels this item
 
     if (spec.vertical) {
         const float icon_size = std::min(size.y * 0.34f, size.x * 0.4f);
@@ -129,18 +131,30 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
         y += draw_text(draw, font, label_size, ImVec2(origin.x + pad, y), c.text, spec.label, text_width, Align::center);
         if (sub_h > 0) draw_text(draw, small, small->FontSize, ImVec2(origin.x + pad, y + gap * 0.5f), c.text, spec.sublabel, text_width, Align::center);
     } else {
-        const float icon_size = icon == Icon::none ? 0 : std::min(size.y * 0.5f, m.touch * 0.62f);
-        const float icon_gap = icon == Icon::none ? 0 : pad * 0.7f;
-        const float text_width = size.x - 2 * pad - icon_size - icon_gap;
         const float available_h = size.y - pad * 0.5f;
+        const float full_width = size.x - 2 * pad;
+        auto label_fits = [&](float width, float height) {
+            const float fitted = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f}, spec.label, ImVec2(width, height));
+            const ImVec2 measured = measure_text(font, fitted, spec.label, width);
+            return measured.x <= width + 0.5f && measured.y <= height + 0.5f;
+        };
+        // The words matter more than the picture and the hint: a narrow key drops its icon, a short button its hint.
+        const bool with_sub = !spec.sublabel.empty() &&
+                              measure_text(small, small->FontSize, spec.sublabel, full_width).y + font->FontSize * 0.72f <= available_h;
+        const float label_h = with_sub ? available_h * 0.62f : available_h;
+        const float icon_room = icon == Icon::none ? 0 : std::min(size.y * 0.5f, m.touch * 0.62f) + pad * 0.7f;
+        const bool with_icon = icon != Icon::none && label_fits(full_width - icon_room, label_h);
+        const float icon_size = with_icon ? std::min(size.y * 0.5f, m.touch * 0.62f) : 0;
+        const float icon_gap = with_icon ? pad * 0.7f : 0;
+        const float text_width = full_width - icon_size - icon_gap;
         const float label_size = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f}, spec.label,
-                                              ImVec2(text_width, spec.sublabel.empty() ? available_h : available_h * 0.62f));
+                                              ImVec2(text_width, label_h));
         const ImVec2 label_m = measure_text(font, label_size, spec.label, text_width);
-        const ImVec2 sub_m = spec.sublabel.empty() ? ImVec2(0, 0) : measure_text(small, small->FontSize, spec.sublabel, text_width);
+        const ImVec2 sub_m = with_sub ? measure_text(small, small->FontSize, spec.sublabel, text_width) : ImVec2(0, 0);
         const float content_w = icon_size + icon_gap + std::max(label_m.x, sub_m.x);
         const float x0 = origin.x + std::max(pad, (size.x - content_w) * 0.5f);
         const float text_h = label_m.y + (sub_m.y > 0 ? sub_m.y + pad * 0.15f : 0);
-        if (icon != Icon::none) draw_icon(draw, icon, ImVec2(x0 + icon_size * 0.5f, origin.y + size.y * 0.5f), icon_size, icon_color);
+        if (with_icon) draw_icon(draw, icon, ImVec2(x0 + icon_size * 0.5f, origin.y + size.y * 0.5f), icon_size, icon_color);
         const float tx = x0 + icon_size + icon_gap;
         float y = origin.y + (size.y - text_h) * 0.5f;
         y += draw_text(draw, font, label_size, ImVec2(tx, y), c.text, spec.label, text_width);
@@ -150,7 +164,7 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
     return pressed && spec.enabled;
 }
 
-bool keypad(AppState& state, const char* id, std::string& entry, std::size_t max_digits, ImVec2 size, bool masked) {
+bool keypad(AppState& state, const char* id, std::string& entry, std::size_t max_digits, ImVec2 size) {
     const Metrics& m = state.metrics;
     ImGui::PushID(id);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -161,7 +175,7 @@ bool keypad(AppState& state, const char* id, std::string& entry, std::size_t max
     static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok"};
     for (int i = 0; i < 12; ++i) {
         const int row = i / 3, col = i % 3;
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + col * (key_w + gap), origin.y + row * (key_h + gap)));
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(col) * (key_w + gap), origin.y + static_cast<float>(row) * (key_h + gap)));
         const std::string_view key = kKeys[i];
         ButtonSpec spec;
         spec.font = state.fonts.heading;
@@ -192,7 +206,50 @@ bool keypad(AppState& state, const char* id, std::string& entry, std::size_t max
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + 4 * (key_h + gap) - gap));
     ImGui::Dummy(ImVec2(size.x, 0));
     ImGui::PopID();
-    (void)masked;  // the entry is drawn by the caller, masked or not; the keys are the same
+    return submitted;
+}
+
+bool decimal_keypad(AppState& state, const char* id, std::string& entry, char separator, ImVec2 size) {
+    const Metrics& m = state.metrics;
+    ImGui::PushID(id);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float gap = m.gap * 0.5f;
+    const float key_w = std::floor((size.x - 2 * gap) / 3);
+    const float key_h = std::max(m.touch, std::floor((size.y - 4 * gap) / 5));
+    const std::string sep(1, separator);
+    static constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "sep", "0", "del"};
+    for (int i = 0; i < 12; ++i) {
+        const int row = i / 3, col = i % 3;
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(col) * (key_w + gap), origin.y + static_cast<float>(row) * (key_h + gap)));
+        const std::string_view key = kKeys[i];
+        ButtonSpec spec;
+        spec.font = state.fonts.heading;
+        if (key == "del") {
+            spec.label = state.tr("keypad.delete");
+            spec.icon = Icon::back;
+            spec.font = state.fonts.body;
+            spec.enabled = !entry.empty();
+        } else if (key == "sep") {
+            spec.label = sep;
+            spec.enabled = entry.find(separator) == std::string::npos;
+        } else {
+            spec.label = key;
+        }
+        if (big_button(state, kKeys[i], ImVec2(key_w, key_h), spec)) {
+            if (key == "del") {
+                if (!entry.empty()) entry.pop_back();
+            } else if (entry.size() < 12) {
+                entry += key == "sep" ? sep : std::string(key);
+            }
+            keep_alive(state);
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + 4 * (key_h + gap)));
+    ButtonSpec done{state.tr("admin.keypad.done"), {}, Icon::check, ButtonKind::primary};
+    done.font = state.fonts.body;
+    const bool submitted = big_button(state, "done", ImVec2(3 * key_w + 2 * gap, key_h), done);
+    if (submitted) keep_alive(state);
+    ImGui::PopID();
     return submitted;
 }
 
@@ -301,21 +358,6 @@ void notice_banner(AppState& state) {
     if (p.border_width > 0) draw->AddRect(min, max, p.border, m.radius, 0, p.border_width);
     draw_icon(draw, error ? Icon::warning : Icon::info, ImVec2(min.x + m.pad + icon * 0.5f, min.y + h * 0.5f), icon, ink);
     draw_text(draw, font, font->FontSize, ImVec2(min.x + 2 * m.pad + icon, min.y + (h - text.y) * 0.5f), ink, state.notice->text, max_text);
-}
-
-bool text_field(AppState& state, const char* id, std::string& value, float width) {
-    const Metrics& m = state.metrics;
-    const float font = ImGui::GetFontSize();
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(std::round(14 * m.scale), std::max(std::round(10 * m.scale), (m.touch - font) * 0.5f)));
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4(state.palette.surface));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(state.palette.text_muted));
-    ImGui::SetNextItemWidth(width);
-    const bool changed = ImGui::InputText(id, &value, ImGuiInputTextFlags_AutoSelectAll);
-    ImGui::PopStyleColor(2);
-    ImGui::PopStyleVar();
-    audit_last_item(state, id, id);
-    if (ImGui::IsItemActive()) keep_alive(state);
-    return changed;
 }
 
 void touch_scroll() {

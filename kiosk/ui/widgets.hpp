@@ -40,14 +40,15 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
 // A white rounded card with a soft shadow (an outline in high contrast).
 void card(const AppState& state, ImVec2 min, ImVec2 max);
 
-// A 3x4 keypad of digits, delete and OK (plus the entry above when show_entry). Returns true on OK with digits.
-bool keypad(AppState& state, const char* id, std::string& entry, std::size_t max_digits, ImVec2 size, bool masked);
+// A 3x4 keypad of digits, delete and OK (the caller draws the entry, masked or not). Returns true on OK with digits.
+bool keypad(AppState& state, const char* id, std::string& entry, std::size_t max_digits, ImVec2 size);
+
+// An amount keypad for the admin screens (a touch kiosk has no keyboard): digits, the language's decimal separator,
+// delete, and Done across the bottom. Edits entry in place; returns true on Done.
+bool decimal_keypad(AppState& state, const char* id, std::string& entry, char separator, ImVec2 size);
 
 // A transient message across the bottom of the screen (icon and words; red only doubles what they say).
 void notice_banner(AppState& state);
-
-// A single-line text field for the admin screens (digits, decimals, dates).
-bool text_field(AppState& state, const char* id, std::string& value, float width);
 
 // Lets a finger drag the current scrolling region, as touch screens expect (ImGui 1.86 scrolls only by wheel/bar).
 void touch_scroll();

@@ -15,6 +15,7 @@ struct WindowOptions {
     std::string screenshot;   // write the first frame as PNG here, then exit
     bool high_contrast = false;
     bool large_text = false;
+    float panel_inches = 0;   // the panel's diagonal: its physical scale when SDL reports no DPI (0: not configured)
     std::string assets;       // folder with i18n/ and factors/; empty: RETURNLOOP_ASSETS, then the built-in path
 };
 

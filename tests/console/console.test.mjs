@@ -1,8 +1,8 @@
 // The console and the till page in Debian's Chromium (playwright-core) against a real hub and PostgreSQL seeded by
 // test_console_page.py (RL_CONSOLE_FIXTURE names its JSON): each role logs in and sees only its stores, a December
 // statement shows the hub's totals and downloads as CSV, the print stylesheet leaves only the statement, Chinese,
-// a voucher redeemed twice on the till page by keyboard-wedge input, axe-core (wcag2a + wcag2aa) in both
-// languages, no request leaves the hub, screenshots at 375 and 1280 px in RETURNLOOP_ARTIFACTS.
+// Spanish and German, a voucher redeemed twice on the till page by keyboard-wedge input, axe-core (wcag2a +
+// wcag2aa) in every language, no request leaves the hub, screenshots at 375 and 1280 px in RETURNLOOP_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -137,21 +137,53 @@ describe('the hub console', () => {
     await page.click('#nav a[href="#fleet"]');
     await page.waitForSelector('html[data-view="fleet"] #fleet tbody tr');
     await axe(page, 'fleet, Chinese');
+    for (const [lang, fleet] of [['es', 'Máquinas'], ['de', 'Automaten']]) {
+      await page.selectOption('#lang', lang);
+      await page.waitForFunction(([l, f]) => document.documentElement.lang === l && document.querySelector('#nav a').textContent === f
+        && document.querySelector('html[data-view="fleet"] #fleet tbody tr'), [lang, fleet]);
+      await axe(page, `fleet, ${lang}`);
+    }
+    await page.click('#nav a[href="#clearing"]');
+    await page.waitForSelector('#clearing-from');
+    await page.fill('#clearing-from', fixture.month[0]);
+    await page.fill('#clearing-to', fixture.month[1]);
+    await page.click('#view form button[type=submit]');
+    await page.waitForFunction((n) => document.querySelector('#statement-number')?.textContent === `Abrechnung ${n}`, fixture.statementA.number);
+    assert.match(await page.textContent('[data-total="due"]'), /^[\d.]+,\d\d\s€$/, 'German money, formatted by the core');
+    await axe(page, 'statement, German');
     await page.selectOption('#lang', 'en');
     await page.close();
   });
 
-  test('rates: a refused change shows at its field, a valid one is published and rolls out as pending', async () => {
+  test('rates: a refused change is worded from its typed code at its field in English and Chinese, nothing is published; a valid one rolls out as pending', async () => {
     const page = await openPage('/console/');
     await logIn(page, 'retailerA');
     await page.click('#nav a[href="#rates"]');
     await page.waitForSelector('html[data-view="rates"] #rates');
+    const latest = () => page.evaluate(() => fetch('/v1/console/rates', { headers: { Authorization: `Bearer ${sessionStorage.getItem('rl-console-token')}` } })
+      .then((r) => r.json()).then((d) => [d.latest, d.history.length]));
+    const refusedAt = async (input, sentence) => {
+      await page.click('#view form button[type=submit]');
+      await page.waitForFunction((id) => document.querySelector(`#${id} + span.error`).textContent !== '', input);
+      assert.equal(await page.textContent(`#${input} + span.error`), sentence);
+      assert.deepEqual(await latest(), [0, 0], 'nothing was published');
+    };
+    // The settings parser's below_min (min 0, value -5) for rule 8 of the German scheme, placed by the core.
     await page.fill('#rate-einweg-glass-2022-refundMinor', '-5');
-    await page.click('#view form button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('#rate-einweg-glass-2022-refundMinor + span.error').textContent.startsWith('Refused'));
+    await refusedAt('rate-einweg-glass-2022-refundMinor', 'Rule 8: must be at least 0, not -5');
     assert.match(await page.textContent('#rates-status'), /nothing was published/);
+    assert.equal(await page.inputValue('#rate-einweg-glass-2022-refundMinor'), '-5', 'the typed value stays to be corrected');
     await axe(page, 'rates with an error');
-    await page.fill('#rate-einweg-glass-2022-refundMinor', '');
+    // The core's refund_above_deposit for rule 5, in Chinese.
+    await page.selectOption('#lang', 'zh-CN');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('#rates th')?.textContent === '规则');
+    await page.fill('#rate-einweg-cans-2022-refundMinor', '30');
+    await refusedAt('rate-einweg-cans-2022-refundMinor', '第 5 条规则：退款（30）高于押金（25）：退回容器不能拿回比所付更多的钱');
+    assert.match(await page.textContent('#rates-status'), /未发布/);
+    await axe(page, 'rates with an error, Chinese');
+    await page.screenshot({ path: join(artifacts, 'rates-error-zh-1280.png'), fullPage: true });
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#rates th')?.textContent === 'Rule');
     await page.fill('#rate-einweg-cans-2022-depositMinor', '30');
     await page.fill('#rate-einweg-cans-2022-refundMinor', '30');
     await page.click('#view form button[type=submit]');

@@ -3,19 +3,19 @@ coordinates), machines enrolled through the real code exchange, tills, one perso
 records signed exactly as kiosks sign them (hub_loadgen), and a real headless kiosk enrolled to the hub that
 shops, donates and uploads from its own SQLite ledger. Each machine's own records are kept, so tests can compute
 what the statements must say without asking the hub."""
+import csv
 import json
 import os
 import sqlite3
-import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "hub"))
 sys.path.insert(0, os.path.join(HERE, "..", "kiosk"))
 import kiosk_harness  # noqa: E402
 import pg_cluster  # noqa: E402
-from hub_harness import Hub, call, enroll_machine, enroll_till, generate, hub_cmd, migrate, upload  # noqa: E402
+from hub_harness import (Hub, call, enroll_kiosk, enroll_machine, enroll_till, generate, hub_cmd, hub_kiosk, migrate, upload,  # noqa: E402
+                         wait_until)
 
 PASSWORD = "correct horse battery staple"
 USERS = {"operator": ("operator@scheme.test", "operator", None, None),
@@ -29,15 +29,6 @@ MACHINES = [("Retailer A", 1, 1, 1800, 3, "2026-12-01"), ("Retailer A", 1, 2, 15
 PLACES = {1: (53.55, 9.99), 2: (52.52, 13.40), 3: (48.14, 11.58)}
 PAYING = ["9520000000011", "9520000000028", "9520000000042", "9520000000080", "9520000000097", "9520000000219"]
 KIOSK_STORE, KIOSK_RETAILER = 421, "Retailer A"
-
-
-def wait_until(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
 
 
 class Seeded:
@@ -88,16 +79,10 @@ class Seeded:
         """A headless kiosk of Retailer A enrolled to this hub: 4 voucher sessions and 2 donations, uploaded."""
         a = self.a
         self.work = kiosk_harness.make_workdir(a.repo, duplicate_window_ms=0)
-        code = hub_cmd(a.hub, self.db, "enroll-machine", "--retailer", KIOSK_RETAILER, "--store", str(KIOSK_STORE), "--machine", "1",
-                       "--voucher-key-file", os.path.join(a.repo, "assets", "kiosk", "sample-voucher.key"))
-        cred = os.path.join(self.work["dir"], "hub-credential.json")
-        out = subprocess.run([a.kiosk, "enroll", "--hub", self.url, "--code", code, "--credential", cred,
-                              "--key-file", os.path.join(self.work["dir"], "voucher.key")], capture_output=True, text=True)
+        cred, _, out = enroll_kiosk(a, self.url, self.db, self.work, store=KIOSK_STORE, retailer=KIOSK_RETAILER,
+                                    key_file=os.path.join(self.work["dir"], "voucher.key"))
         assert out.returncode == 0, out.stderr
-        wrapper = os.path.join(self.work["dir"], "kiosk-with-hub")
-        with open(wrapper, "w") as f:
-            f.write(f"#!/bin/sh\nexec {a.kiosk} --hub {self.url} --hub-credential {cred} \"$@\"\n")
-        os.chmod(wrapper, 0o755)
+        wrapper = hub_kiosk(a, self.work, self.url, cred)
         self.kiosk = kiosk_harness.Kiosk(wrapper, self.work)
         self.kiosk.wait_for(lambda e: e.get("event") == "ready")
         for r, finish in enumerate(["voucher", "donate", "voucher", "voucher", "donate", "voucher"]):
@@ -130,6 +115,32 @@ class Seeded:
         if self.hub:
             self.hub.stop()
         self.pg.destroy()
+
+
+def register_materials(repo):
+    """GTIN-14 -> material, read straight from the product register CSV the kiosks run (not through the core)."""
+    with open(os.path.join(repo, "assets", "catalog", "sample.csv"), newline="", encoding="utf-8") as f:
+        return {row["gtin"].zfill(14): row["material"] for row in csv.DictReader(f)}
+
+
+def expected_materials(seeded, retailer, first, last, stores=None):
+    """Containers per material of items scanned in [first, last]: each GTIN of the machines' own records and of the
+    kiosk's own SQLite ledger looked up in the register CSV ("unregistered" when it is not there)."""
+    materials = register_materials(seeded.a.repo)
+    stores = stores or {store for r, store, *_ in MACHINES if r == retailer}
+    counts = {}
+    for (store, _), records in seeded.records.items():
+        for rec in records:
+            p = json.loads(rec["payload"])
+            if store in stores and rec["kind"] == "item" and first <= p["scannedDate"] <= last:
+                m = materials.get(p["gtin"].zfill(14), "unregistered")
+                counts[m] = counts.get(m, 0) + 1
+    if seeded.kiosk_ledger and (retailer == KIOSK_RETAILER or KIOSK_STORE in stores):
+        with sqlite3.connect(f"file:{seeded.kiosk_ledger}?mode=ro", uri=True) as c:
+            for (gtin,) in c.execute("SELECT gtin FROM items WHERE scanned_date BETWEEN ? AND ?", (first, last)):
+                m = materials.get(gtin.zfill(14), "unregistered")
+                counts[m] = counts.get(m, 0) + 1
+    return counts
 
 
 def expected_statement(seeded, retailer, first, last):

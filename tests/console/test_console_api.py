@@ -3,6 +3,7 @@ till endpoint); the clearing statement for a month equals, to the cent, the sums
 machines' own signed records and a real kiosk's SQLite ledger, in JSON and in CSV; the fleet, a store's day,
 voucher lookup and the till's redemption (twice: already redeemed, when, where); bad input names its field."""
 import csv
+import datetime
 import io
 import os
 import sys
@@ -10,7 +11,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from console_fixture import KIOSK_STORE, Seeded, expected_statement  # noqa: E402
+from console_fixture import KIOSK_STORE, Seeded, expected_materials, expected_statement  # noqa: E402
 from hub_harness import args, call, check  # noqa: E402
 
 MONTH = ("2026-12-01", "2026-12-31")
@@ -64,6 +65,9 @@ def main():
                    "paid": t["refundsPaid"]["minor"], "due": t["due"]["minor"]}
             check(got == want, f"{name}: the statement equals the independent sums to the cent: {got}")
             check(sum(line["containers"] for line in st["lines"]) == want["containers"], f"{name}: its lines add up to its totals")
+            got_materials = {m["material"]: m["containers"] for m in st["byMaterial"]}
+            want_materials = expected_materials(s, name, *MONTH)
+            check(got_materials == want_materials, f"{name}: containers by material equal each GTIN looked up in the register CSV: {got_materials}")
             if name == "Retailer A":
                 check(want["donations"] > 0, "retailer A's month includes the real kiosk's donations")
                 boundary = sum(1 for r in s.records[(1, 2)] if r["kind"] == "item" and r["payload"].find('"scannedDate":"2026-11') >= 0)
@@ -71,7 +75,7 @@ def main():
                 check(all(line["materials"] for line in st["lines"] if line["scheme"] == "de"),
                       "the core names the materials of every German line")
                 kind, text = get_text(s, "/v1/console/clearing", ra, **{"from": MONTH[0], "to": MONTH[1], "format": "csv"})
-                rows = list(csv.reader(io.StringIO(text.split("\n\n")[1])))
+                rows = list(csv.reader(io.StringIO(text.split("\n\n")[-1])))
                 check(kind.startswith("text/csv") and rows[1][0] == "EUR" and int(rows[1][1]) == want["containers"]
                       and int(rows[1][7]) == want["due"], "the CSV says the same totals")
                 st_again = get(s, "/v1/console/clearing", ra, **{"from": MONTH[0], "to": MONTH[1]})[1]
@@ -101,6 +105,11 @@ def main():
         items_day = sum(1 for k in ((1, 1), (1, 2)) for r in s.records[k] if r["kind"] == "item" and '"scannedDate":"2026-12-01"' in r["payload"])
         check(day["containers"] == items_day and sum(h["containers"] for h in day["byHour"]) == items_day,
               f"store 1's day has its {items_day} containers, and so do its hours")
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        kiosk_day = get(s, "/v1/console/day", ra, store=KIOSK_STORE, date=today)[1]
+        want_materials = expected_materials(s, "Retailer A", today, today, stores={KIOSK_STORE})
+        check({m["material"]: m["containers"] for m in kiosk_day["byMaterial"]} == want_materials and len(want_materials) >= 2,
+              f"the kiosk's day by material is its ledger's GTINs looked up in the register: {kiosk_day['byMaterial']}")
         check(day["vouchers"][0]["issued"] > 0 and day["vouchers"][0]["outstanding"] >= day["vouchers"][0]["issued"], "vouchers issued and outstanding")
 
         # [SECTION] The till: redeemed, then already redeemed with when and where; another retailer's voucher; a forged tag.
@@ -126,8 +135,18 @@ def main():
         status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [
             {"rule": "einweg-cans-2022", "depositMinor": 30}, {"rule": "einweg-glass-2022", "refundMinor": -5}]}, token=ra)
         check(status == 422 and body["field"].startswith("overrides[1].refundMinor"), f"a negative refund is refused at its field ({body['message']})")
+        check(body["errors"] == [{"path": "overrides[1].refundMinor", "code": "below_min", "args": {"min": "0", "value": "-5"},
+                                  "rule": "einweg-glass-2022", "number": 8, "field": "refundMinor", "message": body["errors"][0]["message"]}],
+              f"as one typed error placed at rule 8's refund, for the page to word: {body['errors']}")
+        status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [{"rule": "einweg-cans-2022", "refundMinor": 30}]}, token=ra)
+        e = body["errors"][0] if status == 422 else {}
+        check(len(body.get("errors", [])) == 1 and e["code"] == "refund_above_deposit" and e["args"] == {"refund": "30", "deposit": "25"}
+              and (e["rule"], e["number"], e["field"]) == ("einweg-cans-2022", 5, "refundMinor"),
+              f"the core's refund_above_deposit in the scheme the override makes is placed at rule 5's refund: {body}")
         status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [{"rule": "no-such-rule", "depositMinor": 30}]}, token=ra)
         check(status == 422 and body["field"].startswith("overrides[0].rule"), f"an unknown rule is refused at its field ({body['message']})")
+        check(body["errors"][0]["code"] == "unknown_id" and body["errors"][0]["args"] == {"id": "no-such-rule"} and "number" not in body["errors"][0],
+              "as unknown_id naming the rule, which has no number in the scheme")
         check(get(s, "/v1/console/rates", ra)[1]["latest"] == 0, "nothing was published")
         status, body = call(s.url + "/v1/console/rates", "POST", {"scheme": "de", "overrides": [
             {"rule": "einweg-cans-2022", "depositMinor": 30, "refundMinor": 30}]}, token=ra)

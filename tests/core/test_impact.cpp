@@ -222,6 +222,16 @@ TEST_CASE("malformed factor files are refused with the file and path") {
         CHECK(has_error(r.errors, "sets[0].materials.glass.kind"));
         CHECK(has_error(r.errors, "sets[0].materials.pet.source"));
     }
+    SUBCASE("a set or a source without its Chinese text is refused at that field") {
+        std::string bad = R"({"sets": [{"id": "x", "name": "x", "description": "x", "materials": {
+            "pet": {"kind": "warm_recycling_vs_landfill", "recycling": -1, "landfilling": 0.02, "basis": "b", "source": "s", "year": 2023}}}],
+            "sources": [{"id": "s", "title": "t", "url": "", "year": 2023}]})";
+        auto r = parse_with_emission(bad);
+        REQUIRE_FALSE(r.factors.has_value());
+        CHECK(has_error(r.errors, "sets[0].nameZh"));
+        CHECK(has_error(r.errors, "sets[0].descriptionZh"));
+        CHECK(has_error(r.errors, "sources[0].titleZh"));
+    }
     SUBCASE("a NaN-like or out-of-range factor is refused") {
         std::string bad = R"({"sets": [{"id": "x", "name": "x", "description": "x", "materials": {
             "pet": {"kind": "warm_recycling_vs_landfill", "recycling": -1e300, "landfilling": 0.02, "basis": "b", "source": "s", "year": 2023}}}],

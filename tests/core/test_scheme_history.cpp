@@ -41,7 +41,7 @@ Date first_rule_date(const Scheme& scheme) {
 // without updating this list, fails the test below.
 const std::map<std::string, std::string>& undocumented_early_years() {
     static const std::map<std::string, std::string> gaps = {
-        {"ca-ab", "2002-01-01"}, {"ca-bc", "2019-01-01"}, {"ca-nl", "2016-01-01"}, {"dk", "2010-04-01"},
+        {"ca-ab", "2002-01-01"}, {"ca-bc", "2011-01-01"}, {"ca-nl", "2016-01-01"}, {"dk", "2010-04-01"},
         {"is", "1995-12-01"},    {"kr", "1994-01-01"}, {"us-ca", "2004-01-01"},
     };
     return gaps;

@@ -623,3 +623,47 @@ TEST_CASE("Newfoundland and Labrador charges beer 8 cents like soft drinks, and 
     CHECK(wine.refund == Money{10, Currency::CAD});
     CHECK(paid(nl, single_use(Material::glass, 50, Category::spirits), day(2024, 6, 1)) == Money{8, Currency::CAD});
 }
+
+TEST_CASE("December 2026 checks: coverage limits stated by the checked pages") {
+    // South Australia: glass spirit bottles are exempt since the 10-cent rule; spirits in cans pay 10 cents.
+    const Scheme sa = load("au-sa");
+    CHECK(paid(sa, single_use(Material::glass, 700, Category::spirits), day(2008, 8, 31)) == Money{5, Currency::AUD});
+    CHECK(reason(sa, single_use(Material::glass, 700, Category::spirits), day(2008, 9, 1)) ==
+          Reason::category_not_covered);
+    CHECK(paid(sa, single_use(Material::aluminium, 375, Category::spirits), day(2024, 6, 1)) == Money{10, Currency::AUD});
+    CHECK(paid(sa, single_use(Material::glass, 330, Category::beer), day(2024, 6, 1)) == Money{10, Currency::AUD});
+
+    // Ontario: containers of 100 mL or less carry no deposit; 101 mL does.
+    const Scheme on = load("ca-on");
+    CHECK(reason(on, single_use(Material::glass, 100, Category::spirits), day(2024, 6, 1)) == Reason::volume_out_of_range);
+    CHECK(paid(on, single_use(Material::glass, 101, Category::spirits), day(2024, 6, 1)) == Money{10, Currency::CAD});
+    CHECK(reason(on, single_use(Material::aluminium, 100, Category::beer), day(2024, 6, 1)) == Reason::volume_out_of_range);
+    CHECK(paid(on, single_use(Material::aluminium, 355, Category::beer), day(2024, 6, 1)) == Money{10, Currency::CAD});
+
+    // Newfoundland and Labrador: wine and spirits in cans pay 8 cents with 5 back; in glass 20 with 10 back.
+    const Scheme nl = load("ca-nl");
+    const Decision canned_wine = decide(nl, single_use(Material::aluminium, 250, Category::wine), day(2024, 6, 1));
+    CHECK(canned_wine.deposit == Money{8, Currency::CAD});
+    CHECK(canned_wine.refund == Money{5, Currency::CAD});
+    CHECK(paid(nl, single_use(Material::glass, 750, Category::wine), day(2024, 6, 1)) == Money{20, Currency::CAD});
+
+    // Latvia: bottles from 0.1 L to under 3 L, cans from 0.2 to 1 L.
+    const Scheme lv = load("lv");
+    CHECK(paid(lv, single_use(Material::pet, 2999, Category::water), day(2024, 6, 1)) == Money{10, Currency::EUR});
+    CHECK(reason(lv, single_use(Material::pet, 3000, Category::water), day(2024, 6, 1)) == Reason::volume_out_of_range);
+    CHECK(reason(lv, single_use(Material::pet, 99, Category::water), day(2024, 6, 1)) == Reason::volume_out_of_range);
+    CHECK(paid(lv, single_use(Material::aluminium, 1000, Category::beer), day(2024, 6, 1)) == Money{10, Currency::EUR});
+    CHECK(reason(lv, single_use(Material::aluminium, 1001, Category::beer), day(2024, 6, 1)) == Reason::volume_out_of_range);
+    CHECK(reason(lv, single_use(Material::aluminium, 330, Category::beer), day(2022, 1, 31)) == Reason::not_in_force);
+}
+
+TEST_CASE("British Columbia answers from 2011 with the amounts of the older bottlebill table") {
+    const Scheme bc = load("ca-bc");
+    const Container pop = single_use(Material::aluminium, 355, Category::soft_drink);
+    CHECK(reason(bc, pop, day(2010, 12, 31)) == Reason::not_in_force);
+    CHECK(paid(bc, pop, day(2011, 1, 1)) == Money{5, Currency::CAD});
+    CHECK(paid(bc, single_use(Material::glass, 750, Category::wine), day(2011, 1, 1)) == Money{10, Currency::CAD});
+    CHECK(paid(bc, single_use(Material::pet, 2000, Category::soft_drink), day(2011, 1, 1)) == Money{20, Currency::CAD});
+    CHECK(paid(bc, pop, day(2019, 10, 31)) == Money{5, Currency::CAD});
+    CHECK(paid(bc, pop, day(2019, 11, 1)) == Money{10, Currency::CAD});
+}

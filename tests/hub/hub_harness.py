@@ -1,13 +1,12 @@
 """Shared helpers for the hub's script tests: a fresh PostgreSQL cluster (pg_cluster.py), hub processes started on a
-free port, JSON over HTTP(S), enrolment through the real commands, and machines' records from hub_loadgen (signed
-by the kiosk back end's own functions)."""
+free port, JSON over HTTP(S), enrolment through the real commands (devices and real headless kiosks), and machines'
+records from hub_loadgen (signed by the kiosk back end's own functions)."""
 import argparse
 import json
 import os
-import ssl
 import subprocess
 import tempfile
-import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -123,6 +122,46 @@ def generate(loadgen, store, machine, key_hex, items, per_session, first_date="2
 def upload(hub_url, enrolment, records, timeout=30):
     body = {"store": enrolment["store"], "machine": enrolment["machine"], "records": records}
     return call(hub_url + "/v1/upload", "POST", body, token=enrolment["credential"], timeout=timeout)
+
+
+def wait_until(predicate, timeout, what):
+    """The predicate's first truthy value, asked every 0.1 s; an AssertionError naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def sample_key(repo):
+    """The sample kiosk's public demo voucher key: hubs in tests adopt it for the sample settings' store."""
+    return os.path.abspath(os.path.join(repo, "assets", "kiosk", "sample-voucher.key"))
+
+
+def enroll_kiosk(a, hub_url, database_url, work, store=421, machine=1, retailer="Sample retailer", key_file=None):
+    """Enrols a real kiosk (work from kiosk_harness.make_workdir) with the sample key adopted for its store, through
+    `returnloop-hub enroll-machine` and `returnloop-kiosk enroll`. Returns (credential path, code, the enroll run);
+    key_file is passed to the kiosk's --key-file."""
+    code = hub_cmd(a.hub, database_url, "enroll-machine", "--retailer", retailer, "--store", str(store), "--machine", str(machine),
+                   "--voucher-key-file", sample_key(a.repo))
+    cred = os.path.join(work["dir"], "hub-credential.json")
+    extra = ["--key-file", key_file] if key_file else []
+    out = subprocess.run([a.kiosk, "enroll", "--hub", hub_url, "--code", code, "--credential", cred, *extra],
+                         capture_output=True, text=True)
+    return cred, code, out
+
+
+def hub_kiosk(a, work, hub_url, cred, config_poll_ms=None):
+    """A script running the kiosk with --hub and its credential, for kiosk_harness.Kiosk (which builds the rest of the
+    command line)."""
+    flags = f"--hub {hub_url} --hub-credential {cred}" + (f" --hub-config-poll-ms {config_poll_ms}" if config_poll_ms else "")
+    wrapper = os.path.join(work["dir"], "kiosk-with-hub")
+    with open(wrapper, "w") as f:
+        f.write(f"#!/bin/sh\nexec {a.kiosk} {flags} \"$@\"\n")
+    os.chmod(wrapper, 0o755)
+    return wrapper
 
 
 def check(condition, message):

@@ -179,13 +179,18 @@ def main():
                 status, _ = call(hub.url + path, method, {} if method == "POST" else None, token=tokens[who])
                 check(status == 403, f"{who} may not call {method} {path}")
         for method, path in [("GET", "/v1/machines"), ("GET", f"/v1/totals?store=100&{span}"), ("GET", "/v1/vouchers?store=100"),
-                             ("GET", "/v1/events"), ("POST", "/v1/config"), ("POST", "/v1/redeem"), ("POST", "/v1/upload")]:
+                             ("GET", "/v1/events"), ("POST", "/v1/config"), ("POST", "/v1/register"), ("POST", "/v1/redeem"),
+                             ("POST", "/v1/upload")]:
             devices = {"/v1/upload": [till], "/v1/redeem": [m1, other]}.get(path, [m1, other, till])
             for device in devices:
                 status, _ = call(hub.url + path, method, {} if method == "POST" else None, token=device["credential"])
                 check(status == 403, f"a {device['kind']} may not call {method} {path}")
             status, _ = call(hub.url + path, method, {} if method == "POST" else None)
             check(status == 401, f"no credential: {method} {path} -> 401")
+        for who in ["a@retail", "b@retail", "s200@retail"]:
+            status, _ = call(hub.url + "/v1/register", "POST", {"remove": ["9520000000011"]}, token=tokens[who])
+            check(status == 403, f"{who} may not publish product register updates (the scheme operator's)")
+        check(pg.psql("SELECT count(*) FROM config_versions") == "0", "and no version was written")
         status, r = upload(hub.url, {**other, "store": 100, "machine": 1}, records[:5])
         check(status == 403 and r["error"] == "wrong_machine", "retailer B's machine cannot upload as retailer A's")
         till_b = enroll_till(a.hub, hub.url, db, 200, "till-b", retailer="Retailer B")

@@ -3,30 +3,27 @@ fetches it, the kiosk keeps its old rate while a session is open and applies the
 its validated settings path (a signed settings_changed event in its ledger, uploaded to the hub), then acknowledges
 it and the hub's machine row shows the version. A version that fails validation, and one that sets a field the hub
 may not set, are acknowledged as failed with the typed error code and field; the kiosk keeps its previous good
-settings, and the hub shows the machine as failed."""
+settings, and the hub shows the machine as failed. The scheme operator's product register deltas (a malformed one is
+refused naming the field, nothing written) reach the kiosk the same way: a GTIN added is accepted and one removed
+refused from the next session on, the overlay file survives a restart, and a register the kiosk's core refuses is
+acknowledged as failed with invalid_register while the previous good register stays in use."""
 import json
 import os
 import sqlite3
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
 import kiosk_harness  # noqa: E402
 import pg_cluster  # noqa: E402
-from hub_harness import Hub, args, call, check, hub_cmd, migrate  # noqa: E402
+from hub_harness import Hub, args, call, check, enroll_kiosk, hub_cmd, hub_kiosk, migrate, wait_until  # noqa: E402
 
 PET = "9520000000011"  # sample still water 500 mL: a single-use PET bottle, 25 cents in the German scheme
 
 
-def wait_until(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
+def gtin13(body12):
+    """A GTIN-13 with its GS1 check digit."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body12))
+    return body12 + str((10 - total % 10) % 10)
 
 
 def main():
@@ -39,21 +36,15 @@ def main():
         db = pg.url()
         migrate(a.hub, db)
         hub = Hub(a.hub, db)
-        sample_key = os.path.join(a.repo, "assets", "kiosk", "sample-voucher.key")
-        code = hub_cmd(a.hub, db, "enroll-machine", "--retailer", "Sample retailer", "--store", "421", "--machine", "1",
-                       "--voucher-key-file", sample_key)
-        cred = os.path.join(work["dir"], "hub-credential.json")
-        out = subprocess.run([a.kiosk, "enroll", "--hub", hub.url, "--code", code, "--credential", cred], capture_output=True, text=True)
+        cred, _, out = enroll_kiosk(a, hub.url, db, work)
         check(out.returncode == 0, "the kiosk enrols")
         hub_cmd(a.hub, db, "add-user", "--email", "a@retail", "--role", "retailer", "--retailer", "Sample retailer",
                 stdin="a long password for retail\n")
-        _, login = call(hub.url + "/v1/login", "POST", {"email": "a@retail", "password": "a long password for retail"})
+        # Logins wait long: argon2id under ASan on a loaded 2-core machine can take tens of seconds.
+        _, login = call(hub.url + "/v1/login", "POST", {"email": "a@retail", "password": "a long password for retail"}, timeout=120)
         staff = login["token"]
 
-        wrapper = os.path.join(work["dir"], "kiosk-with-hub")
-        with open(wrapper, "w") as f:
-            f.write(f"#!/bin/sh\nexec {a.kiosk} --hub {hub.url} --hub-credential {cred} --hub-config-poll-ms 300 \"$@\"\n")
-        os.chmod(wrapper, 0o755)
+        wrapper = hub_kiosk(a, work, hub.url, cred, config_poll_ms=300)
         kiosk = kiosk_harness.Kiosk(wrapper, work)
         kiosk.wait_for(lambda e: e.get("event") == "ready")
 
@@ -138,6 +129,84 @@ def main():
               "a version setting storeId is refused as not_settable")
         row = wait_until(lambda: (lambda m: m if m["configFailed"]["version"] == 3 else None)(machine_row()), 30, "the third acknowledgement")
         check(row["configVersion"] == 1 and json.load(open(work["config"]))["storeId"] == "0421", "the machine keeps store 0421 and version 1")
+
+        # Product register updates from the scheme operator.
+        hub_cmd(a.hub, db, "add-user", "--email", "ops@scheme", "--role", "operator", stdin="a long password for the operator\n")
+        _, login = call(hub.url + "/v1/login", "POST", {"email": "ops@scheme", "password": "a long password for the operator"}, timeout=120)
+        operator = login["token"]
+        fresh = gtin13("952000009990")
+        row = {"gtin": fresh, "name": "Sample hub-published water 500 mL", "brand": "ReturnLoop sample", "material": "pet",
+               "volume_ml": 500, "category": "water", "refillable": False}
+
+        def versions():
+            return pg.psql("SELECT count(*) FROM config_versions")
+
+        count = versions()
+        for bad, field in [({"add": [dict(row, volume_ml=0)]}, "add[0].volume_ml"),
+                           ({"add": [dict(row, gtin=fresh[:-1] + str((int(fresh[-1]) + 1) % 10))]}, "add[0].gtin"),
+                           ({"add": [row, dict(row, colour="blue")]}, "add[1].colour"),
+                           ({"add": [row, row]}, "add[1].gtin"),
+                           ({"add": [dict(row, refillable="no")]}, "add[0].refillable"),
+                           ({"remove": ["9520000000012"]}, "remove[0]"),
+                           ({"add": [row], "remove": [fresh]}, "remove"),
+                           ({}, "add")]:
+            code_, r = call(hub.url + "/v1/register", "POST", bad, token=operator)
+            check(code_ == 400 and r.get("field") == field, f"a malformed delta is refused naming {field} ({r.get('message')})")
+        code_, r = call(hub.url + "/v1/register", "POST", {"add": [row]}, token=staff)
+        check(code_ == 403, "retailer staff may not publish register updates")
+        code_, r = call(hub.url + "/v1/config", "POST", {"settings": {"register": {"rows": [row]}}}, token=staff)
+        check(code_ == 400 and r["field"] == "settings.register", "nor slip one into a settings version")
+        check(versions() == count, "nothing was written for any refused delta")
+
+        check(scan(PET)["event"] == "accepted", "a shopper's session is open")
+        check(scan(fresh).get("reason") == "not_registered", "the new GTIN is not registered yet")
+        code_, r = call(hub.url + "/v1/register", "POST", {"add": [row]}, token=operator)
+        check(code_ == 201 and r["versions"] == [{"retailer": "Sample retailer", "version": 4, "rows": 1, "removed": 0}],
+              "the operator publishes a delta adding the GTIN as version 4")
+        wait_until(lambda: status().get("hubConfigWaiting") == 4, 30, "the kiosk to fetch version 4")
+        check(scan(fresh).get("reason") == "not_registered", "the open session keeps its register")
+        start = len(kiosk.events())
+        finish()
+        applied = kiosk.wait_for(lambda e: e.get("event") == "hub_config", start=start)
+        check(applied["version"] == 4 and applied["applied"], "between sessions the kiosk applies version 4")
+        taken = scan(fresh)
+        check(taken["event"] == "accepted" and taken["amountMinor"] == 20, "the next session accepts the new GTIN at the PET rate")
+        finish()
+        overlay_file = work["ledger"] + ".hub-register.json"
+        check(os.stat(overlay_file).st_mode & 0o777 == 0o600, "the kiosk keeps the register overlay beside its ledger, mode 0600")
+        wait_until(lambda: machine_row()["configVersion"] == 4, 30, "the acknowledgement of version 4")
+        check(True, "the hub's machine row shows version 4 applied")
+
+        code_, r = call(hub.url + "/v1/register", "POST", {"remove": [PET]}, token=operator)
+        check(code_ == 201 and r["versions"][0]["version"] == 5 and r["versions"][0]["rows"] == 1 and r["versions"][0]["removed"] == 1,
+              "the operator removes the PET bottle as version 5 (the overlay keeps the earlier addition)")
+        wait_until(lambda: machine_row()["configVersion"] == 5, 30, "the acknowledgement of version 5")
+        check(scan(PET).get("reason") == "not_registered" and scan(fresh)["event"] == "accepted",
+              "the removed GTIN is refused and the added one still accepted")
+        finish()
+        with sqlite3.connect(f"file:{work['ledger']}?mode=ro", uri=True) as c:
+            changes = [json.loads(d) for (d,) in c.execute("SELECT detail FROM events WHERE kind = 'register_changed'")]
+        check([(d["hubConfigVersion"], d["rows"], d["removed"]) for d in changes] == [(4, 1, 0), (5, 1, 1)],
+              "the ledger records each register change as a signed register_changed event")
+
+        # A version the kiosk cannot apply: a register row the core refuses, put in the hub's table behind its API.
+        good_overlay = open(overlay_file).read()
+        bad_register = {"register": {"rows": [dict(row, volume_ml=0)], "removed": []}}
+        pg.psql("INSERT INTO config_versions(retailer_id, version, body) SELECT id, 6, '" + json.dumps(bad_register) + "'::jsonb "
+                "FROM retailers WHERE name = 'Sample retailer'")
+        failed = wait_until(lambda: (lambda m: m if m["configFailed"]["version"] == 6 else None)(machine_row()), 30, "the failure of version 6")
+        check(failed["configFailed"]["error"] == "invalid_register" and failed["configFailed"]["field"] == "settings.register.rows[0].volume_ml"
+              and failed["configVersion"] == 5, "the kiosk acks version 6 failed with invalid_register and the field, and runs version 5")
+        check(open(overlay_file).read() == good_overlay and scan(fresh)["event"] == "accepted" and scan(PET).get("reason") == "not_registered",
+              "the previous good register is kept, on disk and in use")
+        finish()
+
+        # A restarted kiosk loads the base register with its overlay.
+        check(kiosk.close() == 0, "the kiosk exits cleanly")
+        kiosk = kiosk_harness.Kiosk(wrapper, work)
+        kiosk.wait_for(lambda e: e.get("event") == "ready")
+        check(scan(fresh)["event"] == "accepted" and scan(PET).get("reason") == "not_registered", "after a restart the kiosk serves base + overlay")
+        finish()
 
         # The hub's checks of an acknowledgement.
         token = json.load(open(cred))["credential"]

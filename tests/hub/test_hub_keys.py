@@ -6,23 +6,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
 import kiosk_harness  # noqa: E402
 import pg_cluster  # noqa: E402
-from hub_harness import Hub, args, call, check, enroll_till, hub_cmd, migrate  # noqa: E402
+from hub_harness import Hub, args, call, check, enroll_kiosk, enroll_till, hub_kiosk, migrate, sample_key, wait_until  # noqa: E402
 
 PET = "9520000000011"
-
-
-def wait_until(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
 
 
 def main():
@@ -35,17 +25,10 @@ def main():
         db = pg.url()
         migrate(a.hub, db)
         hub = Hub(a.hub, db)
-        sample_key = os.path.abspath(os.path.join(a.repo, "assets", "kiosk", "sample-voucher.key"))
-        code = hub_cmd(a.hub, db, "enroll-machine", "--retailer", "Sample retailer", "--store", "421", "--machine", "1",
-                       "--voucher-key-file", sample_key)
-        cred = os.path.join(work["dir"], "hub-credential.json")
-        out = subprocess.run([a.kiosk, "enroll", "--hub", hub.url, "--code", code, "--credential", cred], capture_output=True, text=True)
+        cred, _, out = enroll_kiosk(a, hub.url, db, work)
         check(out.returncode == 0, "the kiosk enrols with the store's key (id 1)")
         till = enroll_till(a.hub, hub.url, db, 421, "till-1", retailer="Sample retailer")
-        wrapper = os.path.join(work["dir"], "kiosk-with-hub")
-        with open(wrapper, "w") as f:
-            f.write(f"#!/bin/sh\nexec {a.kiosk} --hub {hub.url} --hub-credential {cred} --hub-config-poll-ms 300 \"$@\"\n")
-        os.chmod(wrapper, 0o755)
+        wrapper = hub_kiosk(a, work, hub.url, cred, config_poll_ms=300)
 
         def print_voucher(exe):
             """Runs a kiosk, returns the Code 128 of one voucher for two PET bottles."""
@@ -62,7 +45,7 @@ def main():
         new_key = os.path.join(work["dir"], "voucher-2.key")
         subprocess.run([a.kiosk, "make-key", new_key], check=True, capture_output=True)
         config = json.load(open(work["config"]))
-        config["voucher"] = {**config["voucher"], "keyFile": new_key, "keyId": 2, "retiredKeys": [{"id": 1, "keyFile": sample_key}]}
+        config["voucher"] = {**config["voucher"], "keyFile": new_key, "keyId": 2, "retiredKeys": [{"id": 1, "keyFile": sample_key(a.repo)}]}
         with open(work["config"], "w") as f:
             json.dump(config, f, indent=2)
         kiosk = kiosk_harness.Kiosk(wrapper, work)

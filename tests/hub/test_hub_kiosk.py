@@ -14,7 +14,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
 import kiosk_harness  # noqa: E402
 import pg_cluster  # noqa: E402
-from hub_harness import Hub, args, call, check, hub_cmd, migrate  # noqa: E402
+from hub_harness import Hub, args, call, check, enroll_kiosk, hub_cmd, hub_kiosk, migrate, sample_key, wait_until  # noqa: E402
 
 PAYING = ["9520000000011", "9520000000028", "9520000000042", "9520000000080", "9520000000097", "9520000000219"]
 
@@ -28,15 +28,6 @@ def hub_totals(pg, machine):
     out = pg.psql(f"SELECT count(*) || '|' || COALESCE(sum(refund_minor), 0) FROM items i JOIN machines m ON m.id = i.machine_id "
                   f"WHERE m.number = {machine}")
     return tuple(int(x) for x in out.split("|"))
-
-
-def wait_until(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
 
 
 def shop(kiosk, rounds, items):
@@ -54,34 +45,23 @@ def main():
         db = pg.url()
         migrate(a.hub, db)
         hub = Hub(a.hub, db)
-        sample_key = os.path.join(a.repo, "assets", "kiosk", "sample-voucher.key")
         for machine in (1, 2):
             work = kiosk_harness.make_workdir(a.repo, duplicate_window_ms=0)
             works.append(work)
             cfg = open(work["config"]).read().replace('"machineId": 1', f'"machineId": {machine}')
             open(work["config"], "w").write(cfg)
-            code = hub_cmd(a.hub, db, "enroll-machine", "--retailer", "Sample retailer", "--store", "421", "--machine", str(machine),
-                           "--voucher-key-file", sample_key)
-            cred = os.path.join(work["dir"], "hub-credential.json")
             key = os.path.join(work["dir"], "voucher.key")
-            out = subprocess.run([a.kiosk, "enroll", "--hub", hub.url, "--code", code, "--credential", cred, "--key-file", key],
-                                 capture_output=True, text=True)
+            cred, code, out = enroll_kiosk(a, hub.url, db, work, machine=machine, key_file=key)
             check(out.returncode == 0 and '"enrolled"' in out.stdout, f"kiosk {machine} enrols ({out.stderr.strip()})")
             check(stat.S_IMODE(os.stat(cred).st_mode) == 0o600, "the credential file is mode 0600")
-            check(open(key).read().strip() == open(sample_key).read().strip(), "the hub handed out the store's adopted key")
+            check(open(key).read().strip() == open(sample_key(a.repo)).read().strip(), "the hub handed out the store's adopted key")
             again = subprocess.run([a.kiosk, "enroll", "--hub", hub.url, "--code", code, "--credential", cred + ".2"],
                                    capture_output=True, text=True)
             check(again.returncode == 3, "the same code cannot enrol twice")
             work["credential"] = cred
 
         def start(work):
-            exe_args = [a.kiosk, "--hub", hub.url, "--hub-credential", work["credential"]]
-            # Kiosk() builds its own command line; a wrapper adds the hub flags to it.
-            wrapper = os.path.join(work["dir"], "kiosk-with-hub")
-            with open(wrapper, "w") as f:
-                f.write("#!/bin/sh\nexec " + " ".join(exe_args) + ' "$@"\n')
-            os.chmod(wrapper, 0o755)
-            return kiosk_harness.Kiosk(wrapper, work)
+            return kiosk_harness.Kiosk(hub_kiosk(a, work, hub.url, work["credential"]), work)
 
         kiosks = [start(w) for w in works]
         for k in kiosks:

@@ -12,20 +12,20 @@ TEST_CASE("scans are accepted or rejected by the core's rules, each accepted ite
     Machine m;
     const KioskTime t = day(2025, 3, 14);
     const ScanReport first = m.backend->scan("9520000000011", t);
-    REQUIRE(first.accepted);
-    CHECK(first.reason == "accepted");
+    REQUIRE(first.accepted());
+    CHECK(first.verdict == ScanVerdict::accepted);
     CHECK(first.position == 0);
     CHECK(first.total == Money{25, Currency::EUR});
     CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM items") == "1");
 
     const ScanReport twice = m.backend->scan("9520000000011", later(t, 300));
-    CHECK_FALSE(twice.accepted);
-    CHECK(twice.reason == "duplicate_scan");
-    CHECK(m.backend->scan("4006381333931", later(t, 500)).reason == "not_registered");
-    CHECK(m.backend->scan("9520000000165", later(t, 600)).reason == "no_deposit");  // glass juice, single-use
-    CHECK(m.backend->scan("garbage", later(t, 700)).reason == "unreadable");
-    CHECK(m.backend->scan("9520000000012", later(t, 800)).reason == "invalid_code");
-    CHECK(m.backend->scan("2910001000252", later(t, 900)).reason == "restricted_circulation");
+    CHECK_FALSE(twice.accepted());
+    CHECK(twice.verdict == ScanVerdict::duplicate_scan);
+    CHECK(m.backend->scan("4006381333931", later(t, 500)).verdict == ScanVerdict::not_registered);
+    CHECK(m.backend->scan("9520000000165", later(t, 600)).verdict == ScanVerdict::no_deposit);  // glass juice, single-use
+    CHECK(m.backend->scan("garbage", later(t, 700)).verdict == ScanVerdict::unreadable);
+    CHECK(m.backend->scan("9520000000012", later(t, 800)).verdict == ScanVerdict::invalid_code);
+    CHECK(m.backend->scan("2910001000252", later(t, 900)).verdict == ScanVerdict::restricted_circulation);
     CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM items") == "1");
 
     const BackendStats stats = m.backend->stats();
@@ -38,7 +38,7 @@ TEST_CASE("scans are accepted or rejected by the core's rules, each accepted ite
 TEST_CASE("after a crash the open session is restored and can be finished") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    for (int i = 0; i < 3; ++i) REQUIRE(m.backend->scan("9520000000011", later(t, i * 5000)).accepted);
+    for (int i = 0; i < 3; ++i) REQUIRE(m.backend->scan("9520000000011", later(t, i * 5000)).accepted());
     m.crash_and_restart();
     REQUIRE(m.backend->restored().has_value());
     CHECK(m.backend->restored()->items == 3);
@@ -46,9 +46,9 @@ TEST_CASE("after a crash the open session is restored and can be finished") {
     CHECK(m.backend->session().total() == Money{75, Currency::EUR});
 
     // the double-read window survives the restart: the last item's time came back from the ledger
-    CHECK(m.backend->scan("9520000000011", later(t, 10500)).reason == "duplicate_scan");
+    CHECK(m.backend->scan("9520000000011", later(t, 10500)).verdict == ScanVerdict::duplicate_scan);
     const ScanReport next = m.backend->scan("9520000000219", later(t, 20000));
-    REQUIRE(next.accepted);
+    REQUIRE(next.accepted());
     CHECK(next.position == 3);
     CHECK(next.session_id == m.backend->restored()->session_id);
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 30000));
@@ -64,7 +64,7 @@ TEST_CASE("after a crash the open session is restored and can be finished") {
 TEST_CASE("a session yields exactly one payout") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     REQUIRE(m.backend->finish(PayoutKind::voucher, later(t, 1000)).ok());
     const Result<Delivery> again = m.backend->finish(PayoutKind::voucher, later(t, 2000));
     REQUIRE_FALSE(again.ok());
@@ -72,7 +72,7 @@ TEST_CASE("a session yields exactly one payout") {
     CHECK_FALSE(m.backend->finish(PayoutKind::donation, later(t, 2000)).ok());
     CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM payouts") == "1");
     // the next scan opens a new session with its own payout
-    REQUIRE(m.backend->scan("9520000000011", later(t, 5000)).accepted);
+    REQUIRE(m.backend->scan("9520000000011", later(t, 5000)).accepted());
     REQUIRE(m.backend->finish(PayoutKind::voucher, later(t, 6000)).ok());
     CHECK(sql_value(m.ledger_path, "SELECT COUNT(DISTINCT session_id) FROM payouts") == "2");
     CHECK(sql_value(m.ledger_path, "SELECT group_concat(voucher_seq) FROM payouts") == "1,2");
@@ -81,7 +81,7 @@ TEST_CASE("a session yields exactly one payout") {
 TEST_CASE("a receipt committed but not delivered before a crash is delivered once on restart, with the same code") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     fs::remove_all(m.vouchers);  // the receipt cannot be written: as if the power failed right after the commit
     const Result<Delivery> cut = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(cut.ok());
@@ -103,7 +103,7 @@ TEST_CASE("a receipt committed but not delivered before a crash is delivered onc
 TEST_CASE("a donation goes to the configured charity and the ledger and receipt say so") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000042", t).accepted);
+    REQUIRE(m.backend->scan("9520000000042", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::donation, later(t, 1000));
     REQUIRE(d.ok());
     CHECK(d->payout.kind == PayoutKind::donation);
@@ -123,7 +123,7 @@ TEST_CASE("without a charity, donation is refused and the session stays payable"
     options.donation = false;
     Machine m(options);
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000042", t).accepted);
+    REQUIRE(m.backend->scan("9520000000042", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::donation, later(t, 1000));
     REQUIRE_FALSE(d.ok());
     CHECK(d.error().path == "donation");
@@ -134,7 +134,7 @@ TEST_CASE("an idle session issues its voucher after the idle timeout") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
     CHECK_FALSE(m.backend->idle_due(t));  // nothing to pay
-    REQUIRE(m.backend->scan("9520000000042", t).accepted);
+    REQUIRE(m.backend->scan("9520000000042", t).accepted());
     CHECK_FALSE(m.backend->finish_if_idle(later(t, 59'999)).value().has_value());
     const auto d = m.backend->finish_if_idle(later(t, 60'000)).value();
     REQUIRE(d.has_value());
@@ -146,7 +146,7 @@ TEST_CASE("cancel ends an empty session but never drops taken containers") {
     Machine m;
     CHECK(m.backend->cancel().ok());
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000042", t).accepted);
+    REQUIRE(m.backend->scan("9520000000042", t).accepted());
     const Status cancelled = m.backend->cancel();
     REQUIRE_FALSE(cancelled.ok());
     CHECK(cancelled.error().message.find("choose a voucher") != std::string::npos);
@@ -159,31 +159,31 @@ TEST_CASE("the daily limit counts the day's earlier sessions from the ledger, al
     options.daily_value = 75;
     Machine m(options);
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
-    REQUIRE(m.backend->scan("9520000000042", later(t, 1000)).accepted);
-    CHECK(m.backend->scan("9520000000035", later(t, 2000)).reason == "session_value_limit");
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
+    REQUIRE(m.backend->scan("9520000000042", later(t, 1000)).accepted());
+    CHECK(m.backend->scan("9520000000035", later(t, 2000)).verdict == ScanVerdict::session_value_limit);
     REQUIRE(m.backend->finish(PayoutKind::voucher, later(t, 3000)).ok());
     m.crash_and_restart();
-    REQUIRE(m.backend->scan("9520000000011", later(t, 4000)).accepted);  // 75 today
-    CHECK(m.backend->scan("9520000000042", later(t, 5000)).reason == "daily_limit");
+    REQUIRE(m.backend->scan("9520000000011", later(t, 4000)).accepted());  // 75 today
+    CHECK(m.backend->scan("9520000000042", later(t, 5000)).verdict == ScanVerdict::daily_limit);
     // a new day starts from zero
-    REQUIRE(m.backend->scan("9520000000042", day(2025, 3, 15)).accepted);
+    REQUIRE(m.backend->scan("9520000000042", day(2025, 3, 15)).accepted());
 }
 
 TEST_CASE("a full disk refuses the container with a clear reason; confirmed items stay and the session can be paid") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     REQUIRE(m.backend->ledger().limit_growth(0).ok());
     int accepted = 1;
     std::optional<ScanReport> refused;
     for (int i = 1; i < 5000 && !refused; ++i) {
         const ScanReport r = m.backend->scan(i % 2 ? "9520000000042" : "9520000000011", later(t, i * 3000));
-        if (r.accepted) ++accepted;
+        if (r.accepted()) ++accepted;
         else refused = r;
     }
     REQUIRE(refused.has_value());
-    CHECK(refused->reason == "ledger_unavailable");
+    CHECK(refused->verdict == ScanVerdict::ledger_unavailable);
     CHECK(refused->message.find("disk is full") != std::string::npos);
     CHECK(m.backend->session().item_count() == static_cast<std::size_t>(accepted));
     CHECK(sql_value(m.ledger_path, "SELECT COUNT(*) FROM items") == std::to_string(accepted));
@@ -205,7 +205,7 @@ TEST_CASE("a second kiosk cannot open the same ledger") {
 
 TEST_CASE("settings cannot change while a session is open") {
     Machine m;
-    REQUIRE(m.backend->scan("9520000000042", day(2025, 3, 14)).accepted);
+    REQUIRE(m.backend->scan("9520000000042", day(2025, 3, 14)).accepted());
     const SettingsApply applied = m.backend->apply_settings(read_text(m.config_path), kTestPin, day(2025, 3, 14));
     CHECK_FALSE(applied.applied);
     REQUIRE(applied.errors.size() == 1);

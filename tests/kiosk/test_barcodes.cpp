@@ -166,8 +166,8 @@ TEST_CASE("zbarimg reads each symbology back as issued") {
 TEST_CASE("a voucher receipt's EAN-13 and Code 128 decode to the codes in the ledger") {
     Machine m;
     const KioskTime t = day(2025, 3, 14, 10, 30);
-    for (int i = 0; i < 3; ++i) REQUIRE(m.backend->scan("9520000000011", later(t, i * 3000)).accepted);
-    REQUIRE(m.backend->scan("9520000000219", later(t, 10000)).accepted);
+    for (int i = 0; i < 3; ++i) REQUIRE(m.backend->scan("9520000000011", later(t, i * 3000)).accepted());
+    REQUIRE(m.backend->scan("9520000000219", later(t, 10000)).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 20000));
     REQUIRE(d.ok());
     CHECK(d->payout.amount == Money{83, Currency::EUR});
@@ -190,7 +190,7 @@ TEST_CASE("a voucher receipt's EAN-13 and Code 128 decode to the codes in the le
 TEST_CASE("a digital credit's QR decodes to the code in the ledger") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000042", t).accepted);
+    REQUIRE(m.backend->scan("9520000000042", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::digital, later(t, 1000));
     REQUIRE(d.ok());
     CHECK(zbar_decode(d->png_path) == std::vector<std::string>{d->payout.codes.qr});
@@ -199,7 +199,7 @@ TEST_CASE("a digital credit's QR decodes to the code in the ledger") {
 TEST_CASE("a donation receipt carries no barcode") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000042", t).accepted);
+    REQUIRE(m.backend->scan("9520000000042", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::donation, later(t, 1000));
     REQUIRE(d.ok());
     CHECK(zbar_decode(d->png_path).empty());
@@ -211,7 +211,7 @@ TEST_CASE("the thermal printer gets ESC/POS over TCP whose raster decodes to the
     options.printer = "tcp://127.0.0.1:" + std::to_string(printer.port);
     Machine m(options);
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
     CHECK(d->print_queued);  // the printer's worker sends it; finish() does not wait
@@ -237,7 +237,7 @@ TEST_CASE("a receipt written to a printer file holds the same ESC/POS stream") {
     options.printer = "file:" + dir.file("lp0");
     Machine m(options);
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
     CHECK(d->print_queued);
@@ -257,7 +257,7 @@ TEST_CASE("a dead printer is reported and the voucher still exists") {
     options.printer = "tcp://127.0.0.1:" + std::to_string(port);
     Machine m(options);
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
     CHECK_FALSE(d->printed);
@@ -274,7 +274,7 @@ TEST_CASE("a dead printer is reported and the voucher still exists") {
 TEST_CASE("a receipt that cannot be delivered is retried on a few starts, then given up and recorded") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     fs::remove_all(m.vouchers);  // the receipt cannot be written
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
@@ -321,8 +321,8 @@ TEST_CASE("a receipt is in the shopper's language, with the store and the contai
     options.extra = "  \"store\": {\"name\": \"Markt Mitte\", \"address\": \"Hauptstra\u00dfe 5, 10115 Berlin\"},\n";
     Machine m(options);
     const KioskTime t = day(2025, 3, 14);
-    for (int i = 0; i < 4; ++i) REQUIRE(m.backend->scan(i % 2 ? "9520000000028" : "9520000000011", later(t, i * 3000)).accepted);
-    REQUIRE(m.backend->scan("9520000000059", later(t, 20'000)).accepted);
+    for (int i = 0; i < 4; ++i) REQUIRE(m.backend->scan(i % 2 ? "9520000000028" : "9520000000011", later(t, i * 3000)).accepted());
+    REQUIRE(m.backend->scan("9520000000059", later(t, 20'000)).accepted());
     REQUIRE(m.backend->set_receipt_language("de").ok());
     CHECK_FALSE(m.backend->set_receipt_language("xx").ok());
     CHECK(m.backend->receipt_language() == "de");
@@ -380,7 +380,7 @@ TEST_CASE("every caption fits whole: a smaller size rather than a cut digit, and
 TEST_CASE("a reprint carries the payout's own codes, says REPRINT, is recorded, and is never a second voucher") {
     Machine m;
     const KioskTime t = day(2025, 3, 14);
-    REQUIRE(m.backend->scan("9520000000011", t).accepted);
+    REQUIRE(m.backend->scan("9520000000011", t).accepted());
     const Result<Delivery> d = m.backend->finish(PayoutKind::voucher, later(t, 1000));
     REQUIRE(d.ok());
     REQUIRE(m.backend->set_receipt_language("zh-CN").ok());
@@ -397,7 +397,7 @@ TEST_CASE("a reprint carries the payout's own codes, says REPRINT, is recorded, 
     CHECK(events[0].detail.find("\"by\":\"shopper\"") != std::string::npos);
     CHECK(events[0].detail.find("\"language\":\"zh-CN\"") != std::string::npos);
     // Once the shopper scans again, only staff can reprint it.
-    REQUIRE(m.backend->scan("9520000000042", later(t, 5000)).accepted);
+    REQUIRE(m.backend->scan("9520000000042", later(t, 5000)).accepted());
     CHECK(m.backend->last_payout_id() == 0);
     CHECK_FALSE(m.backend->reprint(d->payout.id, later(t, 6000), "shopper").ok());
     CHECK(m.backend->reprint(d->payout.id, later(t, 7000), "staff").ok());

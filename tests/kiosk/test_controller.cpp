@@ -155,7 +155,7 @@ TEST_CASE("a container is paid only when binned; returned is never paid; typed c
     Machine m;
     m.backend->set_intake_required(true);
     const KioskTime t = day(2025, 3, 14);
-    CHECK(m.backend->scan("9520000000011", t).reason == "no_container");
+    CHECK(m.backend->scan("9520000000011", t).verdict == ScanVerdict::no_container);
 
     const IntakeDecision accepted = m.backend->present(container("k-1", "9520000000011"), t);
     REQUIRE(accepted.accept);

@@ -28,18 +28,18 @@ TEST_SUITE("export") {
 TEST_CASE("three days of returns, exported for two of them") {
     Machine m;
     const KioskTime d1 = day(2025, 3, 13), d2 = day(2025, 3, 14), d3 = day(2025, 3, 15);
-    REQUIRE(m.backend->scan("9520000000011", d1).accepted);
+    REQUIRE(m.backend->scan("9520000000011", d1).accepted());
     REQUIRE(m.backend->finish(PayoutKind::voucher, later(d1, 1000)).ok());
-    REQUIRE(m.backend->scan("9520000000011", d2).accepted);
-    REQUIRE(m.backend->scan("9520000000219", later(d2, 3000)).accepted);
+    REQUIRE(m.backend->scan("9520000000011", d2).accepted());
+    REQUIRE(m.backend->scan("9520000000219", later(d2, 3000)).accepted());
     const Delivery voucher = m.backend->finish(PayoutKind::voucher, later(d2, 4000)).value();
     REQUIRE(redeem_voucher(m.backend->ledger(), m.backend->settings(), voucher.payout.codes.code128, later(d2, 9000), "till, 1").ok());
-    REQUIRE(m.backend->scan("9520000000042", later(d2, 10000)).accepted);
+    REQUIRE(m.backend->scan("9520000000042", later(d2, 10000)).accepted());
     REQUIRE(m.backend->finish(PayoutKind::donation, later(d2, 11000)).ok());
-    REQUIRE(m.backend->scan("9520000000042", d3).accepted);  // open, on the third day
+    REQUIRE(m.backend->scan("9520000000042", d3).accepted());  // open, on the third day
     const Delivery unspent = m.backend->finish(PayoutKind::voucher, later(d3, 1000)).value();
-    REQUIRE_FALSE(m.backend->scan("=HYPERLINK(\"http://x\")", later(d3, 2000)).accepted);
-    REQUIRE_FALSE(m.backend->scan("4006381333931", later(d3, 2500)).accepted);  // not in the register
+    REQUIRE_FALSE(m.backend->scan("=HYPERLINK(\"http://x\")", later(d3, 2000)).accepted());
+    REQUIRE_FALSE(m.backend->scan("4006381333931", later(d3, 2500)).accepted());  // not in the register
     const Catalog catalog = sample_catalog();
 
     const ExportFiles files = export_csv(m.backend->ledger(), d2.date, d3.date, &catalog).value();

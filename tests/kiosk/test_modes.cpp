@@ -66,19 +66,19 @@ TEST_CASE("counter mode: a quantity is one scan of identical containers, all or 
     Machine m(counter_options(100));
     const KioskTime t = day(2026, 3, 14);
     const ScanReport six = m.backend->scan(kCan, t, 6);
-    REQUIRE(six.accepted);
+    REQUIRE(six.accepted());
     CHECK(six.quantity == 6);
     CHECK(six.total.minor == 150);
     CHECK(m.backend->session().item_count() == 6);
     CHECK(sql_value(m.ledger_path, "SELECT count(*) FROM items") == "6");  // one durable item per container
     // The same code again a moment later without a quantity is a double read; with one it is counted on purpose.
-    CHECK(m.backend->scan(kCan, later(t, 500)).reason == "duplicate_scan");
-    CHECK(m.backend->scan(kCan, later(t, 600), 2).accepted);
+    CHECK(m.backend->scan(kCan, later(t, 500)).verdict == ScanVerdict::duplicate_scan);
+    CHECK(m.backend->scan(kCan, later(t, 600), 2).accepted());
     // More than the session may hold: none of them is taken.
     const ScanReport too_many = m.backend->scan(kBottle, later(t, 700), 299);
-    CHECK(too_many.reason == "session_item_limit");
+    CHECK(too_many.verdict == ScanVerdict::session_item_limit);
     CHECK(m.backend->session().item_count() == 8);
-    CHECK(m.backend->scan(kBottle, later(t, 800), 0).reason == "bad_quantity");
+    CHECK(m.backend->scan(kBottle, later(t, 800), 0).verdict == ScanVerdict::bad_quantity);
     // 2.00 EUR is above pinAboveMinor (1.00 EUR): staff must confirm with their PIN.
     CHECK(m.backend->finish(PayoutKind::voucher, later(t, 900)).error().path == "pin_required");
     CHECK(m.backend->finish(PayoutKind::voucher, later(t, 950), "111111").error().path == "pin");
@@ -90,7 +90,7 @@ TEST_CASE("counter mode: a quantity is one scan of identical containers, all or 
 
 TEST_CASE("rvm mode: a quantity is refused (each container goes through the intake)") {
     Machine m;
-    CHECK(m.backend->scan(kCan, day(2026, 3, 14), 6).reason == "bad_quantity");
+    CHECK(m.backend->scan(kCan, day(2026, 3, 14), 6).verdict == ScanVerdict::bad_quantity);
     CHECK(m.backend->session().empty());
 }
 

@@ -10,7 +10,7 @@ using namespace kiosk_test;
 namespace {
 
 Delivery issue(Machine& m, PayoutKind kind, KioskTime t, int containers = 2) {
-    for (int i = 0; i < containers; ++i) REQUIRE(m.backend->scan(i % 2 ? "9520000000042" : "9520000000011", later(t, i * 3000)).accepted);
+    for (int i = 0; i < containers; ++i) REQUIRE(m.backend->scan(i % 2 ? "9520000000042" : "9520000000011", later(t, i * 3000)).accepted());
     Result<Delivery> d = m.backend->finish(kind, later(t, 10'000));
     REQUIRE(d.ok());
     return std::move(d).value();

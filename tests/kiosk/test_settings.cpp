@@ -149,11 +149,25 @@ TEST_CASE("local overrides change the scheme's tables and are validated by the c
         REQUIRE_FALSE(errors.empty());
         CHECK(errors[0].path.rfind("scheme.rules[", 0) == 0);
         CHECK(errors[0].message.rfind("after the local overrides: ", 0) == 0);
+        CHECK(errors[0].code == ErrorCode::refund_above_deposit);  // the core's typed code crosses the settings parser
+        REQUIRE(errors[0].args.size() == 2);
+        CHECK(errors[0].args[0].value == "30");
+    }
+    SUBCASE("a refused override value carries a typed code with its limit, and only that error") {
+        ConfigOptions o;
+        o.extra = "  \"overrides\": [{\"rule\": \"einweg-plastic-2024\", \"refundMinor\": -5}],\n";
+        const std::vector<Error> errors = errors_of(config_json(o));
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].path == "overrides[0].refundMinor");
+        CHECK(errors[0].code == ErrorCode::below_min);
+        REQUIRE(errors[0].args.size() == 2);
+        CHECK((std::string(errors[0].args[0].name) == "min" && errors[0].args[0].value == "0" && errors[0].args[1].value == "-5"));
     }
     SUBCASE("an override of a rule the scheme does not have") {
         ConfigOptions o;
         o.extra = "  \"overrides\": [{\"rule\": \"no-such-rule\", \"depositMinor\": 10}],\n";
         CHECK(names(errors_of(config_json(o)), "overrides[0].rule", "no rule \"no-such-rule\""));
+        CHECK(errors_of(config_json(o))[0].code == ErrorCode::unknown_id);
     }
     SUBCASE("an override that changes nothing") {
         ConfigOptions o;

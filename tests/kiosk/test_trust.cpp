@@ -50,7 +50,7 @@ bool mentions(const std::vector<std::string>& errors, const std::string& text) {
 }
 
 Delivery pay(Machine& m, PayoutKind kind, KioskTime t, const char* gtin = "9520000000011") {
-    REQUIRE(m.backend->scan(gtin, t).accepted);
+    REQUIRE(m.backend->scan(gtin, t).accepted());
     Result<Delivery> d = m.backend->finish(kind, later(t, 1000));
     REQUIRE(d.ok());
     return std::move(d).value();

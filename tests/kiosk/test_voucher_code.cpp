@@ -172,7 +172,7 @@ TEST_CASE("tampering and forgery are detected") {
 }
 
 TEST_CASE("malformed codes are refused with a reason") {
-    for (const std::string bad :
+    for (const std::string& bad :
          {std::string(""), std::string("hello"), std::string(41, '1'), std::string(39, '1'), std::string("4006381333931"),
           std::string("2910012003001"), std::string("2042112513140001200300978123456789012345"),
           std::string("1042112502300001200300978123456789012345"), std::string("1042112503140001200300999123456789012345"),

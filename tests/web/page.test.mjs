@@ -3,7 +3,8 @@
 // (wcag2a + wcag2aa) in both languages, no third-party requests or cookies, and screenshots at 375 and 1280 px.
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where screenshots and timings go.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -75,6 +76,50 @@ after(async () => {
   if (server) server.close();
 });
 
+// [SECTION] Language scan: every visible word of a state of the page, with the accessible names and SVG titles.
+// Words a reader of the other language may see: brand and proper names, units, codes and URLs.
+const LATIN_ALLOWED = new Set(['ReturnLoop', 'mL', 'L', 'kg', 'g', 't', 'kWh', 'MJ', 'GJ', 'CO2e', 'CO₂e', 'JSON']);
+const isCode = (w, ids) => ids.has(w) || /^[A-Z0-9][A-Z0-9-]{1,7}$/.test(w) || /\.[a-z]{2,}$/.test(w) || /^https?:/.test(w);
+async function pageWords(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const shown = (el) => el && (el.closest('svg') ? el.closest('svg').checkVisibility() : el.checkVisibility());
+    // A word in an element that says it is in another language (the language switch) is that language's.
+    const otherLanguage = (el) => { const l = el.closest('[lang]'); return l && l !== document.documentElement && l.lang !== document.documentElement.lang; };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || /^(SCRIPT|STYLE|TEXTAREA)$/.test(el.tagName) || otherLanguage(el)) continue;
+      const host = el.closest('select') || el;
+      const where = el.closest('code') ? 'CODE' : el.closest('cite, .src-list li, [data-text]') ? 'DATA' : el.id || el.tagName;
+      if (shown(host)) out.push([n.textContent, where]);
+    }
+    for (const el of document.body.querySelectorAll('[aria-label],[title],[placeholder],[alt],optgroup[label]')) {
+      if (!shown(el.closest('select') || el) || otherLanguage(el)) continue;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'label']) if (el.hasAttribute(a)) out.push([el.getAttribute(a), `${el.tagName}@${a}`]);
+    }
+    return out;
+  });
+}
+// Collects each Latin-script word on a Chinese page (outside the allowlist) and each Chinese character on an English
+// one into found. Codes (<code>: ids the files use) are not words. A data file's text (a citation, a summary: marked
+// data-text) may quote a proper name in Latin script, but only within its Chinese version: with no Chinese in it,
+// it counts word by word.
+async function scanLanguage(page, lang, label, ids, found) {
+  for (const [text, where] of await pageWords(page)) {
+    if (where === 'CODE' || (lang === 'zh' && where === 'DATA' && /[\u4e00-\u9fff]/.test(text))) continue;
+    if (lang === 'zh') {
+      for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9'’.\-/:]*[A-Za-z0-9]|[A-Za-z]/g)) {
+        const w = m[0];
+        if (w.length > 1 && !LATIN_ALLOWED.has(w) && !isCode(w, ids)) found.add(`${label}: ${w} (${where})`);
+      }
+    } else if (/[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]/.test(text)) {
+      found.add(`${label}: ${text.trim().slice(0, 60)} (${where})`);
+    }
+  }
+}
+const openEverything = (page) => page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+
 describe('the calculator page', () => {
   test('a household in Oregon: figures from the core, per kind and in total', async () => {
     const page = await openPage('#refund');
@@ -91,6 +136,10 @@ describe('the calculator page', () => {
     assert.equal(await text(page, '#rate-out'), '100%');
     assert.match(await text(page, '#lines tr[data-kind="can"]'), /520\s+\$0\.10\s+\$52\.00/);
     assert.notEqual(await text(page, '#r-co2'), '—');
+    // The deposit explained in three steps with this scheme's own amount and container.
+    await page.waitForSelector('#explainer .ex-step');
+    assert.match(await text(page, '#explainer'), /pay \$0\.10 extra when you buy a can in Oregon/);
+    assert.equal(await page.locator('#explainer .ex-step svg').count(), 3);
     await setRange(page, '#rate', 50);
     await page.waitForFunction(() => document.querySelector('#r-refund').textContent === '$39.00');
     assert.equal(await text(page, '#r-left'), '$39.00');
@@ -172,6 +221,32 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  test('full-width digits and Chinese number words are read where numbers are typed', async () => {
+    const page = await openPage('?lang=zh&s=de&k=can.6#refund');
+    await page.waitForFunction(() => document.querySelector('#r-deposits').textContent !== '—');
+    const six = await text(page, '#r-deposits');
+    await page.fill('#k-can', '0');
+    await page.waitForFunction((v) => document.querySelector('#r-deposits').textContent !== v, six);
+    await page.fill('#k-can', '６');
+    await page.waitForFunction((v) => document.querySelector('#r-deposits').textContent === v, six);
+    assert.equal(await page.isHidden('#k-can-err'), true);
+    await page.click('.tabs a[data-view="explore"]');
+    await page.waitForSelector('#explore[data-ready="true"]');
+    await page.waitForFunction(() => document.querySelector('#p-returned').textContent !== '—');
+    const returned = await text(page, '#p-returned');
+    for (const typed of ['1410亿', '１４１０亿']) {
+      await page.fill('#wi-containers', '3万');
+      await page.waitForFunction((v) => document.querySelector('#p-returned').textContent !== v, returned);
+      await page.fill('#wi-containers', typed);
+      await page.waitForFunction((v) => document.querySelector('#p-returned').textContent === v, returned);
+      assert.equal(await page.isHidden('#wi-containers-err'), true, typed);
+    }
+    await page.fill('#wi-deposit', '０．３２');
+    await page.waitForFunction((v) => document.querySelector('#p-returned').textContent === v, returned);
+    assert.equal(await page.isHidden('#wi-deposit-err'), true);
+    await done(page);
+  });
+
   test('a malformed link is reported and the page still works', async () => {
     const page = await openPage('?s=zz&k=can.abc,nope.3,pet500.2&r=500&lang=xx#nowhere');
     assert.match(await text(page, '#url-problems'), /zz.*abc.*nope.*500/s);
@@ -210,6 +285,51 @@ describe('the calculator page', () => {
     assert.equal(await page.inputValue('#ed-rules-0-maxMl'), '1500');
     await axe(page, 'editor with errors');
     await done(page);
+  });
+
+  test('the editor: a blank draft is not called valid, drafts survive a reload and travel by link, an invalid one is not exported', async () => {
+    const page = await openPage('#editor');
+    await page.waitForSelector('#editor[data-ready="true"]');
+    assert.doesNotMatch(await text(page, '#ed-problems'), /Valid/);
+    let downloads = 0;
+    page.on('download', () => { downloads += 1; });
+    await page.click('#ed-export');
+    await page.waitForFunction(() => /Not exported/.test(document.querySelector('#status-text').textContent));
+    // An edit makes a valid draft: it is saved, and comes back after a reload.
+    // Money in major units: the blank draft's 10 cents read 0.10, and 0.25 typed is 25 in the file.
+    assert.equal(await page.inputValue('#ed-rules-0-depositMinor'), '0.10');
+    await page.fill('#ed-rules-0-depositMinor', '0.25');
+    await page.waitForFunction(() => /"depositMinor": 25\b/.test(document.querySelector('#ed-json').value));
+    await page.fill('#ed-name', 'Atlantis');
+    await page.waitForFunction(() => /"name": "Atlantis"/.test(document.querySelector('#ed-json').value));
+    await page.waitForSelector('#ed-problems.ok');
+    await page.reload();
+    await page.waitForSelector('#editor[data-ready="true"]');
+    assert.equal(await page.inputValue('#ed-name'), 'Atlantis');
+    // A wrong value: the export is refused and no file is written.
+    await page.fill('#ed-rules-0-maxMl', '50');
+    await page.waitForSelector('#ed-problems.bad');
+    await page.click('#ed-export');
+    await page.waitForFunction(() => /Not exported/.test(document.querySelector('#status-text').textContent));
+    assert.equal(downloads, 0);
+    // The link carries the draft to a fresh browser, errors and all.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('#ed-share');
+    await page.waitForFunction(() => /copied/.test(document.querySelector('#status-text').textContent));
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /#ed-[\w-]+$/);
+    const other = await openPage(link.slice(base.length));
+    await other.waitForSelector('#editor[data-ready="true"]');
+    assert.equal(await other.inputValue('#ed-name'), 'Atlantis');
+    assert.equal(await other.inputValue('#ed-rules-0-maxMl'), '50');
+    await other.waitForSelector('#ed-problems.bad');
+    // A link cut short says nothing was loaded from it.
+    const broken = await openPage(`${link.slice(base.length, -7)}%%`);
+    await broken.waitForSelector('#editor[data-ready="true"]');
+    assert.match(await text(broken, '#ed-problems'), /could not be read/);
+    await done(page);
+    await done(other);
+    await done(broken);
   });
 
   test('in Chinese, the editor\'s and the what-if\'s errors are worded in Chinese, and a stale projection is hidden', async () => {
@@ -273,7 +393,9 @@ describe('the calculator page', () => {
       const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith('data/schemes/')));
       const schemeFiles = fetched.filter((f) => f.startsWith('data/schemes/'));
       assert.deepEqual(schemeFiles, ['data/schemes/de.bin']);
-      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js'), []);
+      // The deposit explainer (module, styles) follows the figures: not first-load.
+      const afterFigures = (f) => /^web\/(explainer|zh-explainer)[-.]/.test(f);
+      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js' && !afterFigures(f)), []);
       // The other sections' code and the Chinese strings wait until they are needed.
       await page.click('.tabs a[data-view="sources"]');
       await page.waitForSelector('#sources[data-ready="true"]');
@@ -288,7 +410,8 @@ describe('the calculator page', () => {
       await zhPage.goto(`${base}?lang=zh&s=us-or#refund`);
       await zhPage.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
       const zhAllowed = new Set([...manifest.files, ...manifest.chinese].filter((f) => !f.startsWith('data/schemes/')));
-      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin'), []);
+      // data/zh-texts.json (the data files' Chinese texts) follows once the figures are up: not first-load.
+      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin' && f !== 'data/zh-texts.json' && !afterFigures(f)), []);
       assert.equal(await zhPage.locator('#refund-title').innerText(), '押金让您花多少，退回能拿回多少');
     } finally {
       await ctx.close();
@@ -311,6 +434,129 @@ describe('the calculator page', () => {
       await page.context().setOffline(false);
     }
     await done(page);
+  });
+
+  test('Explore: dots name themselves on hover and keyboard focus, axis titles clear the ticks, and the China what-if shows My refund\'s rate', async () => {
+    const page = await openPage('?s=cn-pilot&k=can.6#refund', 375);
+    await page.waitForFunction(() => document.querySelector('#rate-out').textContent !== '80%');
+    const refundRate = await text(page, '#rate-out');
+    await page.click('.tabs a[data-view="explore"]');
+    await page.waitForSelector('#explore[data-ready="true"]');
+    await page.waitForFunction(() => document.querySelector('#p-rate').textContent !== '—');
+    assert.equal(await text(page, '#p-rate'), refundRate);
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForFunction((w) => Number(document.querySelector('#chart svg').getAttribute('viewBox').split(' ')[2]) === Math.round(Math.min(760, Math.max(300, document.querySelector('#chart').clientWidth))), width);
+      const overlaps = await page.evaluate(() => {
+        const boxes = (sel) => [...document.querySelectorAll(sel)].map((e) => [e.textContent, e.getBoundingClientRect()]);
+        const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        return boxes('#chart .axis-title').flatMap(([title, a]) => boxes('#chart .tick').filter(([, b]) => hit(a, b)).map(([tick]) => `${title} over ${tick}`));
+      });
+      assert.deepEqual(overlaps, [], `at ${width} px`);
+    }
+    const dot = page.locator('#chart g.pt:not(.sel)').first();
+    const name = await dot.getAttribute('aria-label');
+    assert.match(name, /\d+%/);
+    assert.equal(await dot.locator('.dot-label').isVisible(), false);
+    await dot.locator('circle').hover();
+    await page.waitForFunction(() => [...document.querySelectorAll('#chart .pt:not(.sel) .dot-label')].some((e) => e.checkVisibility({ visibilityProperty: true })));
+    await page.mouse.move(1, 1);
+    await page.waitForFunction(() => ![...document.querySelectorAll('#chart .pt:not(.sel) .dot-label')].some((e) => e.checkVisibility({ visibilityProperty: true })));
+    await dot.focus();
+    assert.equal(await dot.locator('.dot-label').isVisible(), true);
+    assert.equal(await dot.locator('.dot-label').textContent(), name);
+    // A wrong what-if input hides the projection of the last good one.
+    await page.fill('#wi-deposit', 'ten');
+    await page.waitForSelector('#wi-deposit-err:not([hidden])');
+    assert.equal(await page.isHidden('#whatif-results .cards'), true);
+    assert.equal(await page.locator('#wi-retail').count(), 0);
+    // Another jurisdiction asks for its own population and containers instead of keeping China's.
+    await page.click('[data-whatif="scheme"]');
+    assert.equal(await page.inputValue('#wi-containers'), '');
+    assert.match(await text(page, '#wi-containers-hint'), /China pilot/);
+    assert.equal(await page.isHidden('#whatif-results .cards'), true);
+    await done(page);
+  });
+
+  for (const lang of ['zh', 'en']) {
+    test(`every section and state is worded in ${lang === 'zh' ? 'Chinese' : 'English'} only (codes, units and names aside)`, async () => {
+      const ids = new Set(JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.map((p) => p.id));
+      const other = lang === 'zh' ? 'en' : 'zh';
+      const found = new Set();
+      // Every section starts in the other language, then the language switches: what is scanned below is what a
+      // switch re-renders (figures, cards, the chart, the editor, the sources), not only what starts afresh.
+      const page = await openPage(`?lang=${other}&s=cn-pilot&k=can.6,pet500.4,beer.2#refund`);
+      for (const view of ['explore', 'editor', 'sources', 'refund']) {
+        await page.click(`.tabs a[data-view="${view}"]`);
+        if (view !== 'refund') await page.waitForSelector(`#${view}[data-ready="true"]`);
+      }
+      await page.waitForFunction(() => document.querySelector('#p-rate').textContent !== '—');
+      await page.click(`.lang-btn[data-lang="${lang}"]`);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang === 'zh' ? 'zh-CN' : 'en');
+      for (const scheme of ['cn-pilot', 'de', 'us-ca']) {
+        await page.selectOption('#j', scheme);
+        await page.waitForFunction((id) => new URLSearchParams(location.search).get('s') === id, scheme);
+        await openEverything(page);
+        await page.waitForFunction(() => document.querySelector('#r-deposits').textContent !== '—');
+        await page.waitForSelector('#explainer .ex-step');
+        await scanLanguage(page, lang, `My refund, ${scheme}`, ids, found);
+      }
+      await page.fill('#k-can', 'abc');
+      await page.waitForSelector('#k-can-err:not([hidden])');
+      await scanLanguage(page, lang, 'My refund with an error', ids, found);
+      await page.fill('#k-can', '6');
+      await page.click('.tabs a[data-view="explore"]');
+      await page.waitForSelector('#explore[data-ready="true"]');
+      await openEverything(page);
+      await scanLanguage(page, lang, 'Explore', ids, found);
+      await page.fill('#wi-deposit', 'ten');
+      await page.waitForSelector('#wi-deposit-err:not([hidden])');
+      await scanLanguage(page, lang, 'Explore with a what-if error', ids, found);
+      await page.fill('#wi-containers', '100000000000000');
+      await page.fill('#wi-deposit', '0.30');
+      await page.waitForSelector('#whatif-error:not([hidden])');
+      await scanLanguage(page, lang, 'Explore with a what-if error from the core', ids, found);
+      await page.click('.tabs a[data-view="editor"]');
+      await page.waitForSelector('#editor[data-ready="true"]');
+      await openEverything(page);
+      await scanLanguage(page, lang, 'the editor', ids, found);
+      const broken = { id: 'xx', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true,
+        rules: [{ id: 'r1', from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 1000, maxMl: 500, depositMinor: -25, source: 's' }],
+        sources: [{ id: 's', url: '', year: 2024, quality: 'official' }] };
+      await page.setInputFiles('#ed-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+      await page.waitForSelector('#ed-problems.bad');
+      await scanLanguage(page, lang, 'the editor with errors', ids, found);
+      await page.click('.tabs a[data-view="sources"]');
+      await page.waitForSelector('#sources[data-ready="true"]');
+      await openEverything(page);
+      await scanLanguage(page, lang, 'Sources and methods', ids, found);
+      await done(page);
+      assert.deepEqual([...found].slice(0, 60), [], `${found.size} ${lang === 'zh' ? 'Latin-script' : 'Chinese'} words on the ${lang} page`);
+    });
+  }
+
+  test('a new release takes over an open page and reloads it, so code and core come from one release', async () => {
+    // A copy of dist/ on its own server, so the release can change under the open page.
+    const copy = mkdtempSync(join(tmpdir(), 'returnloop-release-'));
+    cpSync(dist, copy, { recursive: true });
+    const release = await serve(copy);
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${release.url}?s=us-or&k=can.10&r=100#refund`);
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+      writeFileSync(join(copy, 'sw.js'), `${readFileSync(join(copy, 'sw.js'), 'utf8')}\n// the next release\n`);
+      const reloaded = page.waitForNavigation({ timeout: 30000 });
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+      await reloaded;
+      await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+      assert.equal(await text(page, '#r-deposits'), '$52.00');
+    } finally {
+      await context.close();
+      release.server.close();
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   test('makes no third-party requests, sets no cookies and breaks no CSP rule', async () => {

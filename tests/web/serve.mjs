@@ -23,6 +23,7 @@ export function serve(dir, port = 0) {
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       let body = await readFile(file);
+      const version = `${file}:${(await stat(file)).mtimeMs}`;  // a file changed on disk (a new release) is compressed anew
       const headers = {
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
         'Content-Security-Policy': CSP,
@@ -30,8 +31,8 @@ export function serve(dir, port = 0) {
         'Cache-Control': 'no-cache',
       };
       if (/\bbr\b/.test(req.headers['accept-encoding'] || '') && extname(file) !== '.png') {
-        if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-        body = compressed.get(file);
+        if (!compressed.has(version)) compressed.set(version, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        body = compressed.get(version);
         headers['Content-Encoding'] = 'br';
         headers.Vary = 'Accept-Encoding';
       }

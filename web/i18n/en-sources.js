@@ -17,4 +17,8 @@ export default {
   schemesWithRules: '{n} jurisdictions',
   notLoaded: 'Not available in this build.',
   factorSources: 'All factor sources',
+  modelFormula: 'logit(return rate)',
+  modelTermRefund: 'ln(deposit in 2022 US dollars)',
+  modelTermRetail: '(return to shops: 1, else 0)',
+  modelTermNewness: '(newness of the scheme)',
 };

@@ -1,5 +1,7 @@
 // 简体中文：“来源与方法”栏目，随该栏目加载；键与 sections/sources.html 和 en-sources.js 对应。
 export default {
+  // The section's intro (in index.html): worded when the section first loads, not with the first view.
+  sourcesLede: '本网站的每个数字都来自公开发表的来源，并注明年份。回收机运行的是相同的数据和代码。',
   methodsTitle: '数字是怎么算的',
   factorsTitle: '环境影响因子集',
   modelTitle: '回收率模型',
@@ -19,6 +21,10 @@ export default {
   factorValue: '每千克避免的千克二氧化碳当量',
   factorNotAvailable: '无数据',
   factorSources: '全部因子来源',
+  modelFormula: '回收率的对数几率',
+  modelTermRefund: '押金实际价值（2022 年美元）的自然对数',
+  modelTermRetail: '（退回商店为 1，否则为 0）',
+  modelTermNewness: '（方案的新旧程度）',
   schemesWithRules: '{n} 个地区',
   notLoaded: '此版本中没有该数据。',
 };

@@ -6,12 +6,14 @@ export default {
   skip: '跳到正文',
   tagline: '饮料容器押金，一目了然',
   navLabel: '栏目',
+  langLabel: '语言',
+  brandHome: 'ReturnLoop 首页',
   navRefund: '我的退款',
   navExplore: '各地方案',
   navEditor: '方案编辑器',
   navSources: '来源与方法',
   loading: '正在加载计算器…',
-  footPrivacy: '不用 Cookie，不跟踪，不向第三方发送请求。首次访问后可离线使用。',
+  footPrivacy: '不存储跟踪数据，不跟踪，不向第三方发送请求。首次访问后可离线使用。',
   footVersion: '核心版本',
   loadFailed: '计算器未能启动（{message}）。文字内容仍可阅读；请刷新重试。',
   ready: '已就绪',
@@ -21,7 +23,7 @@ export default {
   refundLede: '选择您购买饮料的地区，以及您家每周用掉多少个饮料容器，即可看到一年的押金、退款，以及退回容器带来的环境效益。',
   whereLegend: '您在哪里买饮料',
   searchLabel: '搜索地区',
-  searchPlaceholder: '例如：德国、加利福尼亚、Germany',
+  searchPlaceholder: '例如：德国、加利福尼亚',
   jurisdictionLabel: '地区',
   loadingSchemes: '正在加载方案…',
   schemeCount: '共 {total} 个地区，显示 {shown} 个',
@@ -109,9 +111,11 @@ export default {
   colTotal: '押金合计',
   share: '复制此结果的链接',
   print: '打印',
+  poster: '分享图片',
   linkCopied: '链接已复制。',
   linkCopyFailed: '请从地址栏复制链接。',
   sourcesFor: '这些数字的来源',
+  compareOpen: '与其他方案比较',
   source: '来源',
   none: '无',
   urlProblems: '此链接中有部分内容无法读取，已忽略：{list}。',
@@ -123,13 +127,10 @@ export default {
 
   // 2. 各地方案
   exploreTitle: '押金越高，退回的容器越多吗？',
-  exploreLede: '所有公布了回收率的地区，按押金价值排列，并给出拟合曲线及其 80% 区间。然后试试您自己的方案。',
 
   // 3. 方案编辑器
   editorTitle: '方案编辑器',
-  editorLede: '供零售商和方案运营方使用：制定押金费率表，用与回收机相同的核心程序检查，并导出回收机加载的文件。',
 
   // 4. 来源与方法
   sourcesTitle: '来源与方法',
-  sourcesLede: '本网站的每个数字都来自公开发表的来源，并注明年份。回收机运行的是相同的数据和代码。',
 };

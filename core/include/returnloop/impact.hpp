@@ -32,7 +32,9 @@ struct MaterialFactor {
 struct EmissionFactorSet {
     std::string id;
     std::string name;
+    std::string name_zh;  // Chinese texts: validated here, shown from the published JSON (not kept in snapshots)
     std::string description;
+    std::string description_zh;
     std::array<MaterialFactor, kMaterialCount> materials;
     std::optional<double> bottle_loops_low, bottle_loops_high;  // rPET sets: bottle-to-bottle loops claimed
     std::optional<double> total_uses;                            // rPET sets: uses of the original plastic in all

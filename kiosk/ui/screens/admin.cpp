@@ -55,7 +55,7 @@ void show_pin(AppState& state, const Rect& body) {
     const float keys_h = in.max.y - back_h - m.gap - y;
     ImGui::SetCursorScreenPos(ImVec2(in.min.x, y));
     if (!locked) {
-        if (keypad(state, "pin", admin.pin_entry, 12, ImVec2(in.width(), keys_h), true)) admin_submit_pin(state);
+        if (keypad(state, "pin", admin.pin_entry, 12, ImVec2(in.width(), keys_h))) admin_submit_pin(state);
     }
     ImGui::SetCursorScreenPos(ImVec2(in.min.x, in.max.y - back_h));
     if (big_button(state, "back_to_service", ImVec2(in.width(), back_h), ButtonSpec{state.tr("admin.back_to_service"), {}, Icon::back})) {
@@ -71,6 +71,7 @@ struct Section {
 };
 constexpr Section kSections[] = {
     {AdminTab::rates, "rates", "admin.tab.rates", Icon::coins},       {AdminTab::scheme, "scheme", "admin.tab.scheme", Icon::shield},
+    {AdminTab::report, "report", "admin.tab.report", Icon::chart},
     {AdminTab::stats, "stats", "admin.tab.stats", Icon::chart},       {AdminTab::export_csv, "export", "admin.tab.export", Icon::download},
     {AdminTab::language, "language", "admin.tab.language", Icon::globe}, {AdminTab::printer, "printer", "admin.tab.printer", Icon::printer},
 };
@@ -104,6 +105,7 @@ void show_admin(AppState& state) {
             state.admin.message.clear();
             if (section.tab == AdminTab::rates) admin_load_rates(state);
             if (section.tab == AdminTab::scheme) admin_load_schemes(state);
+            if (section.tab == AdminTab::report) admin_load_report(state);
         }
         y += item_h + m.gap * 0.4f;
     }
@@ -121,6 +123,7 @@ void show_admin(AppState& state) {
     switch (state.admin.tab) {
         case AdminTab::rates: admin_rates_section(state, in); break;
         case AdminTab::scheme: admin_scheme_section(state, in); break;
+        case AdminTab::report: admin_report_section(state, in); break;
         case AdminTab::stats: admin_stats_section(state, in); break;
         case AdminTab::export_csv: admin_export_section(state, in); break;
         case AdminTab::language: admin_language_section(state, in); break;

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <iterator>
 
-#include "backend/printer.hpp"
 
 #include "ui/admin_actions.hpp"
+#include "ui/admin_words.hpp"
 #include "ui/fonts.hpp"
 #include "ui/format.hpp"
 #include "ui/widgets.hpp"
@@ -48,6 +48,58 @@ std::string rule_description(const AppState& state, const Rule& rule) {
     return materials + " · " + volume + " · " + state.tr(refill) + " · " + dates;
 }
 
+// One amount of the rate table: a button showing it (a touch kiosk has no keyboard); tapping opens the keypad on it.
+void amount_cell(AppState& state, const char* id, std::size_t row, RateField field, const std::string& value, bool editable) {
+    const Metrics& m = state.metrics;
+    AdminView& admin = state.admin;
+    const float w = ImGui::GetContentRegionAvail().x;
+    if (!editable) {
+        text_block(state.fonts.body, value, state.palette.text_muted, w);
+        return;
+    }
+    const bool typing = admin.rate_keypad && admin.rate_keypad->row == row && admin.rate_keypad->field == field;
+    ButtonSpec spec{value, {}, Icon::none, ButtonKind::secondary, typing};
+    spec.font = state.fonts.body;
+    if (big_button(state, id, ImVec2(w, m.touch), spec)) admin.rate_keypad = RateKeypad{row, field};
+}
+
+void rate_row(AppState& state, std::size_t i, bool editable) {
+    const Metrics& m = state.metrics;
+    const Palette& p = state.palette;
+    const Rule& rule = state.backend().settings().scheme.rules[i];
+    RateRow& row = state.admin.rates[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::TableNextRow(0, m.touch);
+    ImGui::TableSetColumnIndex(0);
+    const float w = ImGui::GetContentRegionAvail().x;
+    text_block(state.fonts.body, fill(state.tr("admin.rates.rule_n"), {{"n", std::to_string(i + 1)}}), p.text, w);
+    text_block(state.fonts.small, rule_description(state, rule), p.text_muted, w);
+    const int shadowed = i < state.admin.rule_status.size() ? state.admin.rule_status[i].register_deposits : 0;
+    if (shadowed > 0) {
+        // The register's own deposits decide for those products: this rate looks in force but never pays them.
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        draw_icon(ImGui::GetWindowDrawList(), Icon::info, ImVec2(at.x + m.small * 0.5f, at.y + m.small * 0.55f), m.small, p.text);
+        ImGui::SetCursorScreenPos(ImVec2(at.x + m.small * 1.3f, at.y));
+        text_block(state.fonts.small, fill(state.tr(plural_key("admin.rates.shadowed", state.shopper.language, static_cast<std::uint64_t>(shadowed))),
+                                           {{"n", std::to_string(shadowed)}}),
+                   p.text, w - m.small * 1.3f);
+    }
+    if (!row.error.empty()) {
+        // The refusal sits on the row it concerns, with a warning sign and words.
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        draw_icon(ImGui::GetWindowDrawList(), Icon::warning, ImVec2(at.x + m.small * 0.5f, at.y + m.small * 0.55f), m.small, p.reject);
+        ImGui::SetCursorScreenPos(ImVec2(at.x + m.small * 1.3f, at.y));
+        text_block(state.fonts.small, row.error, p.reject, w - m.small * 1.3f);
+    }
+    ImGui::TableSetColumnIndex(1);
+    amount_cell(state, "deposit", i, RateField::deposit, row.deposit, editable);
+    ImGui::TableSetColumnIndex(2);
+    amount_cell(state, "refund", i, RateField::refund, row.refund, editable);
+    ImGui::TableSetColumnIndex(3);
+    amount_cell(state, "fee", i, RateField::fee, row.fee, editable);
+    ImGui::PopID();
+}
+
 }  // namespace
 
 void admin_rates_section(AppState& state, const Rect& area) {
@@ -55,19 +107,22 @@ void admin_rates_section(AppState& state, const Rect& area) {
     const Palette& p = state.palette;
     AdminView& admin = state.admin;
     const KioskSettings& settings = state.backend().settings();
-    if (admin.rates.size() != settings.scheme.rules.size()) admin_load_rates(state);
+    if (admin.rates.size() != settings.scheme.rules.size() || admin.rule_status.size() != settings.scheme.rules.size()) admin_load_rates(state);
     const std::string scheme_name = state.shopper.language == Language::zh_CN && !settings.scheme.name_zh.empty() ? settings.scheme.name_zh
                                                                                                                    : settings.scheme.name;
     float y = area.min.y + section_title(state, area, fill(state.tr("admin.rates.title"), {{"scheme", scheme_name},
                                                                                              {"currency", std::string(currency_code(settings.currency()))}}));
+    // The keypad takes the right-hand side while an amount is being typed.
+    const float keypad_w = admin.rate_keypad ? std::round(3 * m.touch * 1.25f + m.gap) : 0;
+    const Rect table_area{ImVec2(area.min.x, y), ImVec2(area.max.x - (keypad_w > 0 ? keypad_w + m.gap : 0), area.max.y)};
     const float buttons_h = m.touch;
     const float message_h = admin.rates_error.empty() && admin.message.empty() ? 0 : m.body * 3;
     const float table_h = area.max.y - y - buttons_h - m.gap - message_h;
     ImGui::SetCursorScreenPos(ImVec2(area.min.x, y));
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_PadOuterX;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(m.gap * 0.4f, m.gap * 0.35f));
-    if (ImGui::BeginTable("rates", 4, flags, ImVec2(area.width(), table_h))) {
-        const float field_w = std::round(190 * m.scale);
+    if (ImGui::BeginTable("rates", 4, flags, ImVec2(table_area.width(), table_h))) {
+        const float field_w = std::round(std::max(170 * m.scale, m.touch * 1.6f));
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(state.tr("admin.rates.rule").c_str(), ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn(state.tr("admin.rates.deposit").c_str(), ImGuiTableColumnFlags_WidthFixed, field_w);
@@ -77,33 +132,42 @@ void admin_rates_section(AppState& state, const Rect& area) {
         ImGui::TableHeadersRow();
         ImGui::PopFont();
         touch_scroll();
+        // Rules in force or to come are edited; expired ones follow under their own heading, read only.
+        bool any_expired = false;
         for (std::size_t i = 0; i < settings.scheme.rules.size(); ++i) {
-            const Rule& rule = settings.scheme.rules[i];
-            RateRow& row = admin.rates[i];
-            ImGui::PushID(static_cast<int>(i));
+            if (admin.rule_status[i].expired) any_expired = true;
+            else rate_row(state, i, true);
+        }
+        if (any_expired) {
             ImGui::TableNextRow(0, m.touch);
             ImGui::TableSetColumnIndex(0);
-            const float w = ImGui::GetContentRegionAvail().x;
-            text_block(state.fonts.body, rule.id, p.text, w);
-            text_block(state.fonts.small, rule_description(state, rule), p.text_muted, w);
-            if (!row.error.empty()) {
-                // The refusal sits on the row it concerns, with a warning sign and words.
-                const ImVec2 at = ImGui::GetCursorScreenPos();
-                draw_icon(ImGui::GetWindowDrawList(), Icon::warning, ImVec2(at.x + m.small * 0.5f, at.y + m.small * 0.55f), m.small, p.reject);
-                ImGui::SetCursorScreenPos(ImVec2(at.x + m.small * 1.3f, at.y));
-                text_block(state.fonts.small, row.error, p.reject, w - m.small * 1.3f);
+            text_block(state.fonts.body, state.tr("admin.rates.history"), p.text, ImGui::GetContentRegionAvail().x);
+            for (std::size_t i = 0; i < settings.scheme.rules.size(); ++i) {
+                if (admin.rule_status[i].expired) rate_row(state, i, false);
             }
-            ImGui::TableSetColumnIndex(1);
-            text_field(state, "##deposit", row.deposit, -1);
-            ImGui::TableSetColumnIndex(2);
-            text_field(state, "##refund", row.refund, -1);
-            ImGui::TableSetColumnIndex(3);
-            text_field(state, "##fee", row.fee, -1);
-            ImGui::PopID();
         }
         ImGui::EndTable();
     }
     ImGui::PopStyleVar();
+    if (admin.rate_keypad && admin.rate_keypad->row < admin.rates.size()) {
+        RateRow& row = admin.rates[admin.rate_keypad->row];
+        std::string& entry = admin.rate_keypad->field == RateField::deposit ? row.deposit
+                             : admin.rate_keypad->field == RateField::refund ? row.refund
+                                                                            : row.fee;
+        const char* field_key = admin.rate_keypad->field == RateField::deposit ? "admin.rates.deposit"
+                                : admin.rate_keypad->field == RateField::refund ? "admin.rates.refund"
+                                                                               : "admin.rates.fee";
+        const float kx = area.max.x - keypad_w;
+        float ky = y;
+        ky += draw_text(ImGui::GetWindowDrawList(), state.fonts.small, m.small, ImVec2(kx, ky), p.text_muted,
+                        fill(state.tr("admin.rates.typing"), {{"field", state.tr(field_key)},
+                                                              {"rule", fill(state.tr("admin.rates.rule_n"), {{"n", std::to_string(admin.rate_keypad->row + 1)}})}}),
+                        keypad_w);
+        ky += draw_text(ImGui::GetWindowDrawList(), state.fonts.heading, m.heading, ImVec2(kx, ky), p.text, entry.empty() ? " " : entry, keypad_w) + m.gap * 0.5f;
+        ImGui::SetCursorScreenPos(ImVec2(kx, ky));
+        const float kh = std::max(5 * m.touch + 4 * m.gap * 0.5f, area.max.y - ky - buttons_h - m.gap);
+        if (decimal_keypad(state, "rate_keypad", entry, decimal_separator(state), ImVec2(keypad_w, std::min(kh, 5 * m.touch * 1.3f)))) admin.rate_keypad.reset();
+    }
     float by = area.max.y - buttons_h - message_h;
     if (message_h > 0) {
         message_line(state, ImVec2(area.min.x, by + m.gap * 0.5f), area.width(), admin.rates_error.empty() ? admin.message : admin.rates_error,
@@ -124,9 +188,47 @@ void admin_rates_section(AppState& state, const Rect& area) {
     }
 }
 
+namespace {
+
+// Before a switch: what changes, and a deliberate second tap.
+void scheme_confirmation(AppState& state, const Rect& area, const SchemeSwitchPreview& preview) {
+    const Metrics& m = state.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float y = area.min.y + section_title(state, area, fill(state.tr("admin.scheme.confirm_title"), {{"to", preview.to.name}}));
+    draw_text(draw, state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text,
+                   fill(state.tr("admin.scheme.confirm_summary"), {{"from", preview.from.name},
+                                                                   {"from_currency", std::string(currency_code(preview.from.currency))},
+                                                                   {"rules_before", std::to_string(preview.rules_before)},
+                                                                   {"to", preview.to.name},
+                                                                   {"to_currency", std::string(currency_code(preview.to.currency))},
+                                                                   {"rules_after", std::to_string(preview.rules_after)},
+                                                                   {"set_aside", std::to_string(preview.overrides_set_aside)},
+                                                                   {"restored", std::to_string(preview.overrides_restored)}}),
+                   area.width());
+    const float bw = std::round(std::min((area.width() - m.gap) * 0.5f, 520 * m.scale));
+    ImGui::SetCursorScreenPos(ImVec2(area.max.x - bw, area.max.y - m.touch));
+    ButtonSpec confirm{state.tr("admin.scheme.confirm"), {}, Icon::check, ButtonKind::primary};
+    confirm.font = state.fonts.body;
+    if (big_button(state, "confirm_scheme", ImVec2(bw, m.touch), confirm)) {
+        admin_apply_scheme(state);
+        return;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(area.max.x - 2 * bw - m.gap, area.max.y - m.touch));
+    ButtonSpec cancel{state.tr("admin.scheme.cancel"), {}, Icon::back};
+    cancel.font = state.fonts.body;
+    if (big_button(state, "cancel_scheme", ImVec2(bw, m.touch), cancel)) state.admin.scheme_confirm.reset();
+}
+
+}  // namespace
+
 void admin_scheme_section(AppState& state, const Rect& area) {
     const Metrics& m = state.metrics;
     AdminView& admin = state.admin;
+    if (admin.scheme_confirm) {
+        const SchemeSwitchPreview preview = *admin.scheme_confirm;
+        scheme_confirmation(state, area, preview);
+        return;
+    }
     if (admin.schemes.empty()) admin_load_schemes(state);
     float y = area.min.y + section_title(state, area, state.tr("admin.scheme.title"));
     const KioskSettings& settings = state.backend().settings();
@@ -161,7 +263,32 @@ void admin_scheme_section(AppState& state, const Rect& area) {
     ButtonSpec apply{state.tr("admin.scheme.apply"), {}, Icon::check, ButtonKind::primary};
     apply.font = state.fonts.body;
     apply.enabled = admin.scheme_selected >= 0;
-    if (big_button(state, "apply_scheme", ImVec2(bw, m.touch), apply)) admin_apply_scheme(state);
+    if (big_button(state, "apply_scheme", ImVec2(bw, m.touch), apply)) admin_ask_scheme(state);
+}
+
+void admin_report_section(AppState& state, const Rect& area) {
+    const Metrics& m = state.metrics;
+    AdminView& admin = state.admin;
+    if (admin.report_lines.empty()) admin_load_report(state);
+    const float footer = m.touch + m.gap + (admin.message.empty() ? 0 : m.body * 3.5f);
+    ImGui::SetCursorScreenPos(area.min);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    ImGui::BeginChild("report", ImVec2(area.width(), area.height() - footer));
+    touch_scroll();
+    const float w = ImGui::GetContentRegionAvail().x;
+    for (std::size_t i = 0; i < admin.report_lines.size(); ++i) {
+        const std::string& line = admin.report_lines[i];
+        if (i == 0) text_block(state.fonts.heading, line, state.palette.text, w);
+        else text_block(state.fonts.body, line.empty() ? " " : line, state.palette.text, w);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    message_line(state, ImVec2(area.min.x, area.max.y - footer + m.gap * 0.5f), area.width(), admin.message, admin.message_error);
+    const float bw = std::round(std::min(area.width() * 0.5f, 480 * m.scale));
+    ImGui::SetCursorScreenPos(ImVec2(area.max.x - bw, area.max.y - m.touch));
+    ButtonSpec print{state.tr("admin.report.print"), {}, Icon::printer, ButtonKind::primary};
+    print.font = state.fonts.body;
+    if (big_button(state, "print_report", ImVec2(bw, m.touch), print)) admin_print_report(state);
 }
 
 void admin_stats_section(AppState& state, const Rect& area) {
@@ -170,7 +297,6 @@ void admin_stats_section(AppState& state, const Rect& area) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     float y = area.min.y + section_title(state, area, state.tr("admin.stats.title"));
     const BackendStats stats = state.backend().stats();
-    const Currency currency = state.backend().settings().currency();
     const MachineTotals& totals = state.totals;
     struct Tile {
         const char* key;
@@ -182,9 +308,9 @@ void admin_stats_section(AppState& state, const Rect& area) {
         {"admin.stats.rejected", count_text(state, stats.rejected)},
         {"admin.stats.payouts", count_text(state, stats.payouts)},
         {"admin.stats.today_containers", count_text(state, totals.today.containers)},
-        {"admin.stats.today_refunded", amount_text(state, Money{totals.refunded_today_minor, currency})},
+        {"admin.stats.today_refunded", amount_text(state, totals.refunded_today)},
         {"admin.stats.all_containers", count_text(state, totals.all_time.containers)},
-        {"admin.stats.all_refunded", amount_text(state, Money{totals.refunded_all_minor, currency})},
+        {"admin.stats.all_refunded", amount_text(state, totals.refunded_all)},
         {"admin.stats.all_co2e", totals.all_time.co2e_known ? mass_text(state, totals.all_time.kg_co2e) : "–"},
     };
     const int columns = 3;
@@ -271,7 +397,7 @@ void admin_printer_section(AppState& state, const Rect& area) {
     message_line(state, ImVec2(area.min.x, y), area.width(), state.admin.message, state.admin.message_error);
     y += m.body * 1.5f + m.gap;
     // Any recent voucher or digital credit can be printed again for a shopper who lost it: same codes, marked REPRINT.
-    Result<std::vector<PayoutRecord>> recent = state.backend().ledger().recent_payouts(8);
+    Result<std::vector<PayoutRecord>> recent = state.backend().recent_payouts(8);
     if (!recent) return;
     y += draw_text(ImGui::GetWindowDrawList(), state.fonts.body, m.body, ImVec2(area.min.x, y), state.palette.text_muted,
                    state.tr("admin.printer.recent"), area.width());

@@ -13,7 +13,7 @@ namespace returnloop::kiosk::ui {
 namespace {
 
 // One row of the machine card: a heading, then containers, CO2e avoided and deposits paid back side by side.
-float stat_row(AppState& state, ImVec2 at, float width, const char* title_key, const ImpactSummary& impact, std::int64_t refunded_minor) {
+float stat_row(AppState& state, ImVec2 at, float width, const char* title_key, const ImpactSummary& impact, Money refunded) {
     const Metrics& m = state.metrics;
     const Palette& p = state.palette;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -22,7 +22,6 @@ float stat_row(AppState& state, ImVec2 at, float width, const char* title_key, c
     draw->AddText(state.fonts.heading, m.body, ImVec2(at.x + icon + m.gap * 0.5f, at.y), p.text, state.tr(title_key).c_str());
     const float top = at.y + m.body * 1.6f;
     const float col = width / 3;
-    const Money refunded{refunded_minor, state.backend().settings().currency()};
     const std::string figures[3] = {count_text(state, impact.containers), impact.co2e_known ? mass_text(state, impact.kg_co2e) : "–",
                                     amount_text(state, refunded)};
     const char* labels[3] = {"stats.containers", "stats.co2e", "stats.refunded"};
@@ -93,11 +92,11 @@ void show_attract(AppState& state) {
     if (!state.totals.error.empty()) {
         draw_text(draw, state.fonts.body, m.body, min_in.min, p.text_muted, state.tr("attract.totals_unavailable"), min_in.width());
     } else {
-        stat_row(state, min_in.min, min_in.width(), "attract.today", state.totals.today, state.totals.refunded_today_minor);
+        stat_row(state, min_in.min, min_in.width(), "attract.today", state.totals.today, state.totals.refunded_today);
         const float divider = min_in.min.y + row_h + m.gap * 0.75f;
         draw->AddLine(ImVec2(min_in.min.x, divider), ImVec2(min_in.max.x, divider), p.border, std::max(1.0f, p.border_width));
         stat_row(state, ImVec2(min_in.min.x, divider + m.gap * 0.75f), min_in.width(), "attract.all_time", state.totals.all_time,
-                 state.totals.refunded_all_minor);
+                 state.totals.refunded_all);
     }
     float note_y = machine.max.y + m.gap * 0.6f;
     note_y += draw_text(draw, state.fonts.small, m.small, ImVec2(side.min.x, note_y), p.text_muted, state.tr("stats.source"), side.width());

@@ -46,7 +46,7 @@ void show_code_keypad(AppState& state) {
     y += entry_h + m.gap;
 
     ImGui::SetCursorScreenPos(ImVec2(in.min.x, y));
-    if (keypad(state, "keys", state.shopper.keypad_entry, 14, ImVec2(in.width(), keys_h), false)) {
+    if (keypad(state, "keys", state.shopper.keypad_entry, 14, ImVec2(in.width(), keys_h))) {
         const std::string code = state.shopper.keypad_entry;
         close_keypad(state);
         handle_scan(state, code, "keypad");

@@ -21,8 +21,9 @@ float line_height(const AppState& state, const ReturnLine& line, float width) {
     const Metrics& m = state.metrics;
     const float text_w = width - m.touch - 3 * m.gap - 260 * m.scale;
     const std::string& detail = line_detail(state, line);
+    const float detail_size = line.accepted ? m.small : m.body;
     return std::max(m.touch * 1.25f, measure_text(state.fonts.body, m.body, line.name, text_w).y +
-                                         measure_text(state.fonts.small, m.small, detail, text_w).y + m.gap);
+                                         measure_text(line.accepted ? state.fonts.small : state.fonts.body, detail_size, detail, text_w).y + m.gap);
 }
 
 void draw_line(AppState& state, const ReturnLine& line, ImVec2 pos, float width, float height, bool newest) {
@@ -37,15 +38,19 @@ void draw_line(AppState& state, const ReturnLine& line, ImVec2 pos, float width,
     const float text_x = mark.x + mark_r + m.gap;
     const float text_w = pos.x + width - amount_w - m.gap - text_x;
     const std::string& detail = line_detail(state, line);
-    const float block = measure_text(state.fonts.body, m.body, line.name, text_w).y + measure_text(state.fonts.small, m.small, detail, text_w).y;
+    // A refusal's reason is what the shopper must read: at least as large as the product's name.
+    const ImFont* detail_font = line.accepted ? state.fonts.small : state.fonts.body;
+    const float detail_size = line.accepted ? m.small : m.body;
+    const float block = measure_text(state.fonts.body, m.body, line.name, text_w).y + measure_text(detail_font, detail_size, detail, text_w).y;
     float y = pos.y + (height - block) * 0.5f;
     y += draw_text(draw, state.fonts.body, m.body, ImVec2(text_x, y), p.text, line.name, text_w);
     // The status in words, so it never rests on the mark's colour.
-    draw_text(draw, state.fonts.small, m.small, ImVec2(text_x, y), line.accepted ? p.text_muted : p.reject, detail, text_w);
-    // A container still checking shows its refund muted and without "+": it is not in the total yet.
+    draw_text(draw, detail_font, detail_size, ImVec2(text_x, y), line.accepted ? p.text_muted : p.reject, detail, text_w);
+    // A container still checking shows its refund muted and without "+": it is not in the total yet. "No deposit"
+    // only for a container that carries none; a double read or a limit is "not counted".
     const std::string amount = line.checking ? amount_text(state, line.amount)
                                : line.accepted ? "+" + amount_text(state, line.amount)
-                                               : state.tr("returning.no_refund");
+                                               : state.tr(line.no_deposit ? "returning.no_deposit" : "returning.not_counted");
     const ImFont* font = line.accepted ? state.fonts.heading : state.fonts.small;
     const float size = line.accepted ? m.heading * 0.8f : m.small;
     const float w = font->CalcTextSizeA(size, FLT_MAX, 0, amount.c_str()).x;

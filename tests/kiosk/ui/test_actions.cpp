@@ -9,6 +9,7 @@
 #include "ui/audio.hpp"
 #include "ui/format.hpp"
 #include "backend/files.hpp"
+#include "backend/redeem.hpp"
 
 using namespace ui_test;
 
@@ -122,7 +123,7 @@ TEST_SUITE("ui_actions") {
         CHECK(std::find(decoded.begin(), decoded.end(), view.delivery.payout.codes.code128) != decoded.end());
         CHECK(std::find(decoded.begin(), decoded.end(), view.delivery.payout.codes.ean13) != decoded.end());
         CHECK(k.state.totals.all_time.containers == 2);
-        CHECK(k.state.totals.refunded_all_minor == 50);
+        CHECK(k.state.totals.refunded_all == Money{50, Currency::EUR});
         k.frames(2);
         k.tap(k.tr("voucher.done"));
         CHECK(k.state.screen == Screen::attract);
@@ -270,7 +271,7 @@ TEST_SUITE("ui_actions") {
     TEST_CASE("a crash mid-session: the restarted kiosk shows the restored items on Returning") {
         ConfigOptions options;
         Machine machine(options);
-        REQUIRE(machine.backend->scan("9520000000011", day(2025, 3, 14)).accepted);
+        REQUIRE(machine.backend->scan("9520000000011", day(2025, 3, 14)).accepted());
         machine.crash_and_restart();
         AppState state;
         state.services.backend = machine.backend.get();
@@ -323,21 +324,31 @@ TEST_SUITE("ui_actions") {
         const std::string before = read_text(k.machine.config_path);
         const std::vector<Rule>& rules = k.backend().settings().scheme.rules;
         REQUIRE(rules.size() > 2);
-        k.state.admin.rates[1].refund = "0.2.5";
+        // The first two rules in force (the German scheme's first rules are history, read only).
+        std::vector<std::size_t> in_force;
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            if (!k.state.admin.rule_status[i].expired) in_force.push_back(i);
+        }
+        REQUIRE(in_force.size() > 2);
+        k.state.admin.rates[in_force[1]].refund = "0.2.5";
         admin_apply_rates(k.state);
-        CHECK_FALSE(k.state.admin.rates[1].error.empty());
-        CHECK(k.state.admin.rates[0].error.empty());
+        CHECK(k.state.admin.rates[in_force[1]].error.find("Rule " + std::to_string(in_force[1] + 1) + " · Refund: ") == 0);
+        CHECK(k.state.admin.rates[in_force[0]].error.empty());
         CHECK(read_text(k.machine.config_path) == before);
 
         // A refund above the deposit passes the typing check; the core's scheme validation refuses it, on that row.
         admin_load_rates(k.state);
-        std::size_t row = 0;
-        while (row < rules.size() && rules[row].deposit_minor == 0) ++row;
-        REQUIRE(row < rules.size());
+        const std::size_t row = in_force[0];
+        REQUIRE(rules[row].deposit_minor > 0);
         k.state.admin.rates[row].refund = minor_decimal(rules[row].deposit_minor + 100, Currency::EUR);
         admin_apply_rates(k.state);
         INFO("row error: " << k.state.admin.rates[row].error << "; general: " << k.state.admin.rates_error);
-        CHECK(k.state.admin.rates[row].error.find("refundMinor") != std::string::npos);
+        // A plain sentence from the core's typed error, placed by rule number: never a JSON path or field id.
+        const std::string& said = k.state.admin.rates[row].error;
+        CHECK(said.find("Rule " + std::to_string(row + 1)) == 0);
+        CHECK(said.find("the refund is higher than the deposit") != std::string::npos);
+        CHECK(said.find("refundMinor") == std::string::npos);
+        CHECK(said.find("rules[") == std::string::npos);
         for (std::size_t i = 0; i < rules.size(); ++i) {
             if (i != row) CHECK(k.state.admin.rates[i].error.empty());
         }
@@ -364,6 +375,222 @@ TEST_SUITE("ui_actions") {
         CHECK(k.state.shopper.lines.back().amount == Money{30, Currency::EUR});
     }
 
+    TEST_CASE("a refused line says no deposit only when the container carries none") {
+        Kiosk k;
+        handle_scan(k.state, "9520000000011", "test");  // accepted
+        handle_scan(k.state, "9520000000158", "test");  // a carton: no deposit
+        handle_scan(k.state, "9520000000011", "test");  // a double read: it has a deposit, it is just not counted twice
+        handle_scan(k.state, "4006381333931", "test");  // not registered: nobody knows its deposit
+        const std::vector<ReturnLine>& lines = k.state.shopper.lines;
+        REQUIRE(lines.size() == 4);
+        CHECK(lines[1].no_deposit);
+        CHECK(lines[1].reason_key.rfind("reason.no_deposit", 0) == 0);
+        CHECK_FALSE(lines[2].no_deposit);
+        CHECK(lines[2].reason_key == "reason.duplicate_scan");
+        CHECK_FALSE(lines[3].no_deposit);
+        CHECK(lines[3].reason_key == "reason.not_registered");
+    }
+
+    TEST_CASE("admin rates in German: amounts shown and typed with a decimal comma on the keypad") {
+        Kiosk k;
+        set_language(k.state, Language::de);
+        admin_open(k.state);
+        k.state.admin.pin_entry = kTestPin;
+        admin_submit_pin(k.state);
+        REQUIRE(k.state.admin.unlocked);
+        const std::vector<Rule>& rules = k.backend().settings().scheme.rules;
+        std::size_t pet = rules.size();
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            if (rules[i].deposit_minor == 25 && rules[i].refill == RefillScope::single_use && (rules[i].material_mask & (1u << static_cast<int>(Material::pet)))) pet = i;
+        }
+        REQUIRE(pet < rules.size());
+        CHECK(k.state.admin.rates[pet].deposit == "0,25");
+        // A point is no decimal separator in German: refused in words on the row, nothing saved.
+        k.state.admin.rates[pet].deposit = "0.30";
+        admin_apply_rates(k.state);
+        CHECK(k.state.admin.rates[pet].error.find("Regel " + std::to_string(pet + 1)) == 0);
+        CHECK(k.state.admin.rates[pet].error.find("0,25") != std::string::npos);  // the example, with a comma
+        // Typed on the on-screen keypad: tap the amount, delete, then 0 , 3 0 and Done.
+        admin_load_rates(k.state);
+        k.state.admin.tab = AdminTab::rates;
+        k.frames(2);
+        k.tap_name("deposit");  // the first row's amount opens the keypad on it
+        REQUIRE(k.state.admin.rate_keypad.has_value());
+        CHECK(k.state.admin.rate_keypad->field == RateField::deposit);
+        CHECK_FALSE(k.state.admin.rule_status[k.state.admin.rate_keypad->row].expired);  // history rows have no buttons
+        k.state.admin.rate_keypad = RateKeypad{pet, RateField::deposit};  // the PET row may be scrolled out of view
+        for (int i = 0; i < 4; ++i) k.tap(k.tr("keypad.delete"));
+        CHECK(k.state.admin.rates[pet].deposit.empty());
+        for (const char* key : {"0", ",", "3", "0"}) k.tap(key);
+        k.tap(k.tr("admin.keypad.done"));
+        CHECK_FALSE(k.state.admin.rate_keypad.has_value());
+        CHECK(k.state.admin.rates[pet].deposit == "0,30");
+        k.state.admin.rates[pet].refund = "0,30";
+        admin_apply_rates(k.state);
+        INFO(k.state.admin.rates_error << " / " << k.state.admin.rates[pet].error);
+        CHECK_FALSE(k.state.admin.message_error);
+        CHECK(k.state.admin.message == "Gespeichert: 1 Tarife geändert.");
+        CHECK(k.backend().settings().scheme.rules[pet].deposit_minor == 30);
+    }
+
+    TEST_CASE("admin rates: expired rules are history, and rates the register's own deposits shadow are counted") {
+        Kiosk k;
+        admin_open(k.state);
+        k.state.admin.pin_entry = kTestPin;
+        admin_submit_pin(k.state);
+        REQUIRE(k.state.admin.unlocked);
+        const std::vector<Rule>& rules = k.backend().settings().scheme.rules;
+        REQUIRE(k.state.admin.rule_status.size() == rules.size());
+        int shadowed = 0;
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            CHECK(k.state.admin.rule_status[i].expired == (rules[i].until && *rules[i].until <= k.state.now.date));
+            shadowed += k.state.admin.rule_status[i].register_deposits;
+        }
+        // The sample register sets its own deposit on five refillable bottles the German rules also describe.
+        int own = 0;
+        for (std::size_t i = 0; i < k.backend().catalog().size(); ++i) own += k.backend().catalog().at(i).deposit_override_minor ? 1 : 0;
+        CHECK(own == 5);
+        CHECK(shadowed > 0);
+        CHECK(shadowed <= own);
+        // An expired rule's typed amounts are never sent: a nonsense amount on a history row is not even read.
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            if (k.state.admin.rule_status[i].expired) k.state.admin.rates[i].deposit = "nonsense";
+        }
+        admin_apply_rates(k.state);
+        CHECK_FALSE(k.state.admin.message_error);
+        CHECK(k.state.admin.rates_error.empty());
+    }
+
+    TEST_CASE("admin scheme switch: a confirmation with a summary, and each scheme's own rates kept for its return") {
+        Kiosk k;
+        admin_open(k.state);
+        k.state.admin.pin_entry = kTestPin;
+        admin_submit_pin(k.state);
+        REQUIRE(k.state.admin.unlocked);
+        // An own rate for the German scheme first.
+        const std::vector<Rule>& rules = k.backend().settings().scheme.rules;
+        std::size_t pet = rules.size();
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            if (rules[i].deposit_minor == 25 && rules[i].refill == RefillScope::single_use && (rules[i].material_mask & (1u << static_cast<int>(Material::pet)))) pet = i;
+        }
+        REQUIRE(pet < rules.size());
+        k.state.admin.rates[pet].deposit = "0.30";
+        k.state.admin.rates[pet].refund = "0.30";
+        admin_apply_rates(k.state);
+        REQUIRE_FALSE(k.state.admin.message_error);
+
+        admin_load_schemes(k.state);
+        auto pick = [&k](std::string_view id) {
+            for (std::size_t i = 0; i < k.state.admin.schemes.size(); ++i) {
+                if (k.state.admin.schemes[i].id == id) k.state.admin.scheme_selected = static_cast<int>(i);
+            }
+            REQUIRE(k.state.admin.schemes[static_cast<std::size_t>(k.state.admin.scheme_selected)].id == id);
+        };
+        pick("at");
+        admin_ask_scheme(k.state);
+        REQUIRE(k.state.admin.scheme_confirm.has_value());
+        CHECK(k.state.admin.scheme_confirm->from.id == "de");
+        CHECK(k.state.admin.scheme_confirm->to.id == "at");
+        CHECK(k.state.admin.scheme_confirm->overrides_set_aside == 1);
+        CHECK(k.backend().settings().scheme.id == "de");  // nothing changes before the confirmation
+        k.state.admin.tab = AdminTab::scheme;
+        k.frames(2);
+        k.tap(k.tr("admin.scheme.cancel"));
+        CHECK_FALSE(k.state.admin.scheme_confirm.has_value());
+        CHECK(k.backend().settings().scheme.id == "de");
+
+        admin_ask_scheme(k.state);
+        k.frames(2);
+        k.tap(k.tr("admin.scheme.confirm"));
+        INFO(k.state.admin.message);
+        CHECK_FALSE(k.state.admin.message_error);
+        CHECK(k.backend().settings().scheme.id == "at");
+        CHECK(k.state.admin.message.find("1 own rates of") != std::string::npos);
+        CHECK(read_text(k.machine.config_path).find("\"savedOverrides\"") != std::string::npos);
+
+        // Back to Germany: the own rate comes back and the next container pays it.
+        pick("de");
+        admin_ask_scheme(k.state);
+        REQUIRE(k.state.admin.scheme_confirm.has_value());
+        CHECK(k.state.admin.scheme_confirm->overrides_restored == 1);
+        admin_apply_scheme(k.state);
+        CHECK_FALSE(k.state.admin.message_error);
+        CHECK(k.backend().settings().scheme.id == "de");
+        CHECK(k.backend().settings().scheme.rules[pet].deposit_minor == 30);
+        CHECK(read_text(k.machine.config_path).find("\"savedOverrides\"") == std::string::npos);
+        admin_leave(k.state);
+        handle_scan(k.state, "9520000000011", "test");
+        CHECK(k.state.shopper.lines.back().amount == Money{30, Currency::EUR});
+    }
+
+    TEST_CASE("the daily report counts the ledger's day, and prints the lines the screen shows") {
+        Kiosk k;
+        handle_scan(k.state, "9520000000011", "test");        // PET 0.25
+        handle_scan(k.state, "9520000000219", "test");        // refillable glass, the register's 0.08
+        handle_scan(k.state, "4006381333931", "test");        // refused: not registered
+        handle_scan(k.state, "garbage", "test");              // refused: unreadable
+        finish_session(k.state, PayoutKind::voucher);
+        REQUIRE(k.state.shopper.voucher.has_value());
+        const std::string code = k.state.shopper.voucher->delivery.payout.codes.code128;
+        back_to_attract(k.state);
+        k.advance(5000);
+        handle_scan(k.state, "9520000000042", "test");        // 0.25
+        finish_session(k.state, PayoutKind::donation);
+        back_to_attract(k.state);
+        REQUIRE(k.backend().ledger().record_event(k.clock.unix_ms, "bin_emptied", R"({"bin":"pet"})").ok());
+
+        Result<DailyReport> report = k.backend().daily_report(k.clock.date);
+        REQUIRE(report.ok());
+        CHECK(report->containers == 3);
+        CHECK(report->refunded == Money{58, Currency::EUR});
+        CHECK(report->sessions == 2);
+        CHECK(report->vouchers_issued == 1);
+        CHECK(report->vouchers_issued_value == Money{33, Currency::EUR});
+        CHECK(report->vouchers_outstanding == 1);
+        CHECK(report->vouchers_outstanding_value == Money{33, Currency::EUR});
+        CHECK(report->vouchers_redeemed == 0);
+        CHECK(report->donations == 1);
+        CHECK(report->donated == Money{25, Currency::EUR});
+        CHECK(report->refusals_total == 2);
+        CHECK(report->bin_emptyings == 1);
+        // One each of PET, glass and aluminium.
+        REQUIRE(report->by_material.size() == 3);
+        for (const auto& [material, count] : report->by_material) {
+            CHECK(count == 1);
+            CHECK((material == Material::pet || material == Material::glass || material == Material::aluminium));
+        }
+        REQUIRE(report->by_deposit.size() == 2);
+        CHECK(report->by_deposit.front().value == Money{25, Currency::EUR});
+        CHECK(report->by_deposit.front().count == 2);
+
+        // Redeemed at a till: no longer owed.
+        const RedeemOutcome redeemed = redeem_voucher(k.backend().ledger(), k.backend().settings(), code, k.clock, "till-1");
+        REQUIRE(redeemed.ok());
+        report = k.backend().daily_report(k.clock.date);
+        REQUIRE(report.ok());
+        CHECK(report->vouchers_redeemed == 1);
+        CHECK(report->vouchers_outstanding == 0);
+
+        admin_open(k.state);
+        k.state.admin.pin_entry = kTestPin;
+        admin_submit_pin(k.state);
+        REQUIRE(k.state.admin.unlocked);
+        k.state.admin.tab = AdminTab::report;
+        admin_load_report(k.state);
+        const std::vector<std::string>& lines = k.state.admin.report_lines;
+        auto has = [&lines](std::string_view text) { return std::find(lines.begin(), lines.end(), text) != lines.end(); };
+        CHECK(has("Containers: 3 (€0.58)"));
+        CHECK(has("Vouchers redeemed: 1 (€0.33)"));
+        CHECK(has("Vouchers outstanding (owed): 0 (€0.00)"));
+        CHECK(has("  not in the register: 1"));
+        CHECK(has("Bins emptied: 1"));
+        k.frames(2);
+        k.tap(k.tr("admin.report.print"));
+        INFO(k.state.admin.message);
+        CHECK_FALSE(k.state.admin.message_error);
+        CHECK(std::filesystem::file_size(k.machine.vouchers + "/daily-report-2025-03-14.png") > 1000);
+    }
+
     TEST_CASE("admin: scheme list, default language, export, test print and ledger check") {
         Kiosk k;
         handle_scan(k.state, "9520000000011", "test");
@@ -381,7 +608,7 @@ TEST_SUITE("ui_actions") {
 
         admin_save_language(k.state, Language::es);
         CHECK(k.state.default_language == Language::es);
-        CHECK(load_default_language(k.state.services.preferences_path) == Language::es);
+        CHECK(load_default_language(k.backend()) == Language::es);
         Result<std::vector<LedgerEvent>> events = k.backend().ledger().events("ui_default_language");
         REQUIRE(events.ok());
         CHECK(events->size() == 1);

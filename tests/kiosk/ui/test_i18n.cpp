@@ -62,6 +62,17 @@ TEST_SUITE("ui_strings") {
         }
     }
 
+    TEST_CASE("dates name their month (or write its unit), so no language reads 3/4 as the wrong month") {
+        Kiosk k;
+        const Date date = date_from_ymd(2027, 3, 4);
+        const std::pair<Language, const char*> expected[] = {
+            {Language::en, "4 Mar 2027"}, {Language::de, "4. März 2027"}, {Language::es, "4 mar 2027"}, {Language::zh_CN, "2027年3月4日"}};
+        for (const auto& [language, text] : expected) {
+            set_language(k.state, language);
+            CHECK(date_text(k.state, date) == text);
+        }
+    }
+
     TEST_CASE("the atlas holds the glyphs the strings need and not the whole CJK font") {
         Kiosk k;
         k.frame();

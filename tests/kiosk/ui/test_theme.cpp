@@ -60,4 +60,19 @@ TEST_SUITE("ui_theme") {
         CHECK(metrics_for(ImVec2(1920, 1080), 220, {}).touch == std::ceil(15 / 25.4f * 220));
         CHECK(metrics_for(ImVec2(1920, 1080), 0, {false, true}).body > metrics_for(ImVec2(1920, 1080), 0, {}).body);
     }
+
+    TEST_CASE("a configured panel diagonal gives 15 mm touch targets where SDL reports no DPI") {
+        CHECK(dpi_from_diagonal(ImVec2(1920, 1080), 0) == 0);  // nothing configured: the 1080p layout rules
+        // A 15.6" 1366x768 panel: 100 dpi, so 15 mm is 60 px, more than the 46 px the scaled layout would give.
+        const float laptop = dpi_from_diagonal(ImVec2(1366, 768), 15.6f);
+        CHECK(laptop == doctest::Approx(100.45).epsilon(0.001));
+        CHECK(metrics_for(ImVec2(1366, 768), 0, {}).touch == 46);
+        CHECK(metrics_for(ImVec2(1366, 768), laptop, {}).touch == 60);
+        for (ImVec2 panel : {ImVec2(1920, 1080), ImVec2(1280, 1024), ImVec2(1366, 768), ImVec2(1080, 1920)}) {
+            for (float inches : {10.1f, 15.6f, 21.5f, 32.0f}) {
+                const float dpi = dpi_from_diagonal(panel, inches);
+                CHECK(metrics_for(panel, dpi, {}).touch / dpi * 25.4f >= 15.0f - 0.01f);  // at least 15 mm on the glass
+            }
+        }
+    }
 }

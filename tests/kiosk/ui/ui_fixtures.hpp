@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "backend/impact_files.hpp"
 #include "kiosk_fixtures.hpp"
 #include "ui/actions.hpp"
 #include "ui/app_frame.hpp"
 #include "ui/app_state.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
-#include "ui/totals.hpp"
 
 namespace ui_test {
 
@@ -71,14 +71,11 @@ struct Kiosk {
             return reinterpret_cast<ImTextureID>(next_texture++);
         };
         state.services.textures.release = [this](ImTextureID) { --textures_live; };
-        state.services.config_path = machine.config_path;
-        state.services.ledger_path = machine.ledger_path;
-        state.services.voucher_dir = machine.vouchers;
-        state.services.preferences_path = machine.dir.file("kiosk-ui.json");
         state.demo = demo;
         start(state);
     }
     ~Kiosk() {
+        set_text_sink(nullptr);  // the sink may be this kiosk's audit
         ImGui::SetCurrentContext(context);
         state = AppState{};  // textures are released while the hooks' owner lives
         ImGui::DestroyContext(context);
@@ -117,7 +114,20 @@ struct Kiosk {
         frame();
         const AuditItem* it = item(label);
         REQUIRE_MESSAGE(it != nullptr, "no item labelled " << label << " on " << screen_id(state.screen));
-        const ImVec2 center((it->min.x + it->max.x) * 0.5f, (it->min.y + it->max.y) * 0.5f);
+        tap_at(*it);
+    }
+    // Taps the first item whose widget id is name (the same in every language: "deposit", "finish").
+    void tap_name(const std::string& name) {
+        frame();
+        const AuditItem* found = nullptr;
+        for (const AuditItem& it : state.audit.items) {
+            if (!found && it.name == name) found = &it;
+        }
+        REQUIRE_MESSAGE(found != nullptr, "no item named " << name << " on " << screen_id(state.screen));
+        tap_at(*found);
+    }
+    void tap_at(AuditItem it) {
+        const ImVec2 center((it.min.x + it.max.x) * 0.5f, (it.min.y + it.max.y) * 0.5f);
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = center;
         frame();

@@ -1,11 +1,12 @@
-// Impact figures for sessions and the machine (see totals.hpp).
-#include "ui/totals.hpp"
+// Impact figures and refunds for sessions and the machine (see machine_totals.hpp).
+#include "backend/machine_totals.hpp"
 
 #include <map>
 #include <tuple>
 
+#include "backend/backend.hpp"
 
-namespace returnloop::kiosk::ui {
+namespace returnloop::kiosk {
 namespace {
 
 using ContainerKey = std::tuple<Material, std::uint32_t, Category, bool>;
@@ -59,11 +60,14 @@ ImpactSummary impact_of(const ImpactFactors* factors, const Catalog& catalog, co
     return summarise(factors, counts, gtin_keys.size());
 }
 
-MachineTotals load_machine_totals(Ledger& ledger, const Catalog& catalog, const ImpactFactors* factors, Date today) {
+MachineTotals KioskBackend::machine_totals(const ImpactFactors* factors, Date today) {
     MachineTotals totals;
     totals.day = today;
+    const Currency currency = settings_.currency();
+    totals.refunded_today = Money{0, currency};
+    totals.refunded_all = Money{0, currency};
     // The machine cannot have returned anything before the deposit era of its software.
-    Result<std::vector<LedgerSession>> sessions = ledger.sessions_between(date_from_ymd(2000, 1, 1), today);
+    Result<std::vector<LedgerSession>> sessions = ledger_->sessions_between(date_from_ymd(2000, 1, 1), today);
     if (!sessions) {
         totals.error = sessions.error().message;
         return totals;
@@ -72,15 +76,17 @@ MachineTotals load_machine_totals(Ledger& ledger, const Catalog& catalog, const 
     std::uint64_t all_count = 0, day_count = 0;
     for (const LedgerSession& session : *sessions) {
         if (session.open) continue;  // counted by add_session() when it is paid, not twice
+        // Sessions paid under an earlier scheme's currency count as containers; their money is another unit.
+        const bool same_currency = session.currency == currency;
         for (const LedgerItem& item : session.items) {
             const std::uint64_t key = key_of(item.gtin14);
-            count(all, catalog, key);
+            count(all, catalog_, key);
             ++all_count;
-            totals.refunded_all_minor += item.refund_minor;
+            if (same_currency) totals.refunded_all.minor += item.refund_minor;
             if (item.scanned_date == today) {
-                count(day, catalog, key);
+                count(day, catalog_, key);
                 ++day_count;
-                totals.refunded_today_minor += item.refund_minor;
+                if (same_currency) totals.refunded_today.minor += item.refund_minor;
             }
         }
     }
@@ -89,7 +95,13 @@ MachineTotals load_machine_totals(Ledger& ledger, const Catalog& catalog, const 
     return totals;
 }
 
-void add_session(MachineTotals& totals, const ImpactSummary& session, std::int64_t refunded_minor, Date date) {
+ImpactSummary KioskBackend::session_impact(const ImpactFactors* factors) const {
+    std::vector<std::uint64_t> keys;
+    for (const ReturnedItem& item : session_.items()) keys.push_back(item.gtin_key);
+    return impact_of(factors, catalog_, keys);
+}
+
+void add_session(MachineTotals& totals, const ImpactSummary& session, Money refunded, Date date) {
     auto add = [&session](ImpactSummary& into) {
         into.containers += session.containers;
         if (session.co2e_known) {
@@ -102,11 +114,12 @@ void add_session(MachineTotals& totals, const ImpactSummary& session, std::int64
         }
     };
     add(totals.all_time);
-    totals.refunded_all_minor += refunded_minor;
+    const bool same_currency = refunded.currency == totals.refunded_all.currency;
+    if (same_currency) totals.refunded_all.minor += refunded.minor;
     if (date == totals.day) {
         add(totals.today);
-        totals.refunded_today_minor += refunded_minor;
+        if (same_currency) totals.refunded_today.minor += refunded.minor;
     }
 }
 
-}  // namespace returnloop::kiosk::ui
+}  // namespace returnloop::kiosk

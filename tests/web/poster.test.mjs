@@ -1,0 +1,120 @@
+// The share poster in a real Chromium (Debian's, driven by playwright-core): its module loads only when its button is
+// pressed; the PNG is 1080 x 1440; zbarimg (the real decoder) reads its QR code as the page's share link, and that
+// link opened afresh shows the same figures the poster names; nothing is requested from another origin; English and
+// Chinese; axe-core (wcag2a + wcag2aa) finds nothing with the poster shown. The posters and screenshots go to artifacts.
+// RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where the pictures go.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { serve } from './serve.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const dist = resolve(process.env.RETURNLOOP_DIST || join(root, 'build/wasm-release/dist'));
+const artifacts = resolve(process.env.RETURNLOOP_ARTIFACTS || join(root, 'artifacts/web'));
+const require = createRequire(join(root, 'package.json'));
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const FIGURES = ['#r-deposits', '#r-refund', '#r-left', '#rate-out', '#r-co2'];
+
+let server;
+let base;
+let browser;
+
+// A fresh browser context per page: no language choice, storage or service worker carried between tests.
+async function openRefund(query, width = 1280) {
+  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.problems = [];
+  page.fetched = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  page.on('request', (r) => page.fetched.push(r.url()));
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`${base}${query}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  return page;
+}
+
+const shownFigures = (page) => page.evaluate((ids) => ids.map((id) => document.querySelector(id).textContent), FIGURES);
+
+// Presses the button, waits for the poster and saves its PNG; returns the file, the image's alt text and its link.
+async function makePoster(page, file) {
+  await page.click('#poster');
+  await page.waitForSelector('#poster-out img');
+  await page.waitForFunction(() => document.querySelector('#poster-out img').complete);
+  const { alt, link } = await page.evaluate(() => ({
+    alt: document.querySelector('#poster-out img').alt, link: document.querySelector('#poster-out').dataset.link,
+  }));
+  // The PNG as a reader saves it: through the poster's own "save" link.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#poster-out a[download]')]);
+  await download.saveAs(file);
+  return { png: readFileSync(file), alt, link, name: download.suggestedFilename() };
+}
+
+// zbarimg's reading of the poster's QR code (exit 4 when it finds none: the test then fails).
+const decodeQr = (file) => execFileSync('zbarimg', ['-q', '--nodbus', '--raw', file], { encoding: 'utf8' }).replace(/\n$/, '');
+
+async function axe(page, what) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations (${what})`);
+}
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run scripts/build-web-dist`);
+  mkdirSync(artifacts, { recursive: true });
+  ({ server, url: base } = await serve(dist));
+  const { chromium } = require('playwright-core');
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+describe('share poster', () => {
+  for (const [lang, query, place] of [['en', '?s=de&k=can.10,pet500.8,beer.4,milk.4&r=70', 'Germany'],
+    ['zh', '?lang=zh&s=cn-pilot&k=can.6,pet500.5,pet1500.2,juice.2', '中国试点（假设方案）']]) {
+    test(`in ${lang}: a 1080 x 1440 PNG whose QR code is the share link, which reproduces the result`, async () => {
+      const page = await openRefund(query, 375);
+      try {
+        assert.equal(page.fetched.some((u) => /\/web\/poster-/.test(u)), false, 'the module loads before the button is pressed');
+        const file = join(artifacts, `poster-${lang}.png`);
+        const { png, alt, link, name } = await makePoster(page, file);
+        assert.match(name, /^returnloop-(de|cn-pilot)-\d{4}-\d\d-\d\d\.png$/);
+        assert.equal(png.subarray(1, 4).toString(), 'PNG');
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1080, 1440]);
+        assert.equal(link, page.url());
+        assert.equal(decodeQr(file), page.url());
+        const figures = await shownFigures(page);
+        assert.ok(alt.includes(place), alt);
+        for (const f of figures) assert.ok(alt.includes(f), `${f} not in: ${alt}`);
+        const origin = new URL(base).origin;
+        assert.deepEqual(page.fetched.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+
+        // The decoded link, opened in a fresh browser, shows the same figures.
+        const again = await openRefund(new URL(decodeQr(file)).search, 1280);
+        try {
+          assert.deepEqual(await shownFigures(again), figures);
+        } finally {
+          await again.context().close();
+        }
+
+        await page.waitForSelector('#status', { state: 'hidden' });
+        await page.locator('#results').screenshot({ path: join(artifacts, `poster-page-${lang}-375.png`) });
+        // axe at desktop width, as the other page suites run it (the results' own table scrolls on a phone).
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await axe(page, `poster, ${lang}`);
+        assert.deepEqual(page.problems, []);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+});
