@@ -197,7 +197,7 @@ private:
                       {"binned", c.binned},
                       {"returned", c.returned},
                       {"seconds", seconds},
-                      {"perMinute", seconds > 0 ? s.inserted / seconds * 60.0 : 0.0},
+                      {"perMinute", seconds > 0 ? static_cast<double>(s.inserted) / seconds * 60.0 : 0.0},
                       {"aborted", s.remaining > 0}});
             soak_.reset();
         }

@@ -117,7 +117,7 @@ void BM_BackendScanAccepted(benchmark::State& state) {
     for (auto _ : state) {
         const ScanReport r = backend->scan(codes[ms % 4], at(ms));
         ++ms;
-        if (!r.accepted) {  // the session is full: pay it out, off the clock
+        if (!r.accepted()) {  // the session is full: pay it out, off the clock
             state.PauseTiming();
             if (!backend->finish(PayoutKind::donation, at(ms)).ok()) std::abort();
             state.ResumeTiming();

@@ -144,7 +144,7 @@ struct Machine {
     void start() {
         Result<std::unique_ptr<KioskBackend>> opened =
             KioskBackend::open(settings_from(read_text(config_path), dir.path.string()), sample_catalog(),
-                               BackendPaths{config_path, ledger_path, vouchers, SettingsPolicy{true}});
+                               BackendPaths{config_path, ledger_path, vouchers, SettingsPolicy{true}, {}});
         if (!opened) MESSAGE(opened.error().message);
         REQUIRE(opened.ok());
         backend = std::move(opened).value();

@@ -198,7 +198,7 @@ TEST_CASE("a full disk refuses the container with a clear reason; confirmed item
 TEST_CASE("a second kiosk cannot open the same ledger") {
     Machine m;
     const Result<std::unique_ptr<KioskBackend>> second = KioskBackend::open(
-        settings_from(read_text(m.config_path)), sample_catalog(), BackendPaths{m.config_path, m.ledger_path, m.vouchers, SettingsPolicy{true}});
+        settings_from(read_text(m.config_path)), sample_catalog(), BackendPaths{m.config_path, m.ledger_path, m.vouchers, SettingsPolicy{true}, {}});
     REQUIRE_FALSE(second.ok());
     CHECK(second.error().message.find("another kiosk is running") != std::string::npos);
 }

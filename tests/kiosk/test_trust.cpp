@@ -119,7 +119,7 @@ TEST_CASE("rotating the key twice keeps every outstanding voucher redeemable and
     write_text(m.config_path, config_json(o));
     m.backend.reset();
     Result<std::unique_ptr<KioskBackend>> refused = KioskBackend::open(settings_from(read_text(m.config_path)), sample_catalog(),
-                                                                       BackendPaths{m.config_path, m.ledger_path, m.vouchers, SettingsPolicy{true}});
+                                                                       BackendPaths{m.config_path, m.ledger_path, m.vouchers, SettingsPolicy{true}, {}});
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("voucher key 1 is still needed: 2 vouchers") != std::string::npos);
     o.keys += ", \"retiredKeys\": [{\"id\": 1, \"keyFile\": \"" + k1 + "\"}]";
@@ -155,7 +155,7 @@ TEST_CASE("rotating the key twice keeps every outstanding voucher redeemable and
     write_text(m.config_path, config_json(o));
     m.backend.reset();
     refused = KioskBackend::open(settings_from(read_text(m.config_path)), sample_catalog(),
-                                 BackendPaths{m.config_path, m.ledger_path, m.vouchers, SettingsPolicy{true}});
+                                 BackendPaths{m.config_path, m.ledger_path, m.vouchers, SettingsPolicy{true}, {}});
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message.find("is not the key this ledger knows as 1") != std::string::npos);
 }

@@ -4,19 +4,9 @@
 // (wcag2a + wcag2aa) finds nothing; screenshots at phone and desktop widths go to artifacts.
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where the screenshots go.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { serve } from './serve.mjs';
-
-const root = resolve(import.meta.dirname, '../..');
-const dist = resolve(process.env.RETURNLOOP_DIST || join(root, 'build/wasm-release/dist'));
-const artifacts = resolve(process.env.RETURNLOOP_ARTIFACTS || join(root, 'artifacts/web'));
-const require = createRequire(join(root, 'package.json'));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { artifacts, axe, openPage, useBrowser } from './view_harness.mjs';
 const HOUSEHOLD = 'k=can.10,pet500.8,pet1500.3,beer.4,wine.1,juice.3,milk.4';
 // The results view's figures, by the compare table's row keys.
 const RESULT_OF_ROW = {
@@ -24,23 +14,10 @@ const RESULT_OF_ROW = {
   compareRowCo2: '#r-co2', compareRowEnergy: '#r-energy',
 };
 
-let server;
-let base;
-let browser;
+useBrowser();
 
-// A fresh browser context per page: no language choice, storage or service worker carried between tests.
 async function openRefund(query, width = 1280) {
-  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  page.problems = [];
-  page.fetched = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('request', (r) => page.fetched.push(new URL(r.url()).pathname));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${base}${query}#refund`);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-  return page;
+  return openPage(query, { width, hash: '#refund' });
 }
 
 async function openCompare(page) {
@@ -75,13 +52,6 @@ async function resultsFor(page, id) {
     RESULT_OF_ROW);
 }
 
-async function axe(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe violations (${what})`);
-}
-
 // Each scheme's column (of those shown now) equals the results view with that scheme chosen, figure by figure.
 async function checkAgainstResults(page) {
   const ids = await page.evaluate(() => [...document.querySelectorAll('#compare-table thead th[data-scheme]')].map((th) => th.dataset.scheme));
@@ -96,18 +66,6 @@ async function checkAgainstResults(page) {
   }
 }
 
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run scripts/build-web-dist`);
-  mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(dist));
-  const { chromium } = require('playwright-core');
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
 
 describe('compare my household under other schemes', () => {
   test('in English: loads on first open; each column equals the results view for its scheme', async () => {

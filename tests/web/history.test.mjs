@@ -4,35 +4,14 @@
 // their labels in English and Chinese; axe-core (wcag2a + wcag2aa) finds nothing; screenshots go to artifacts.
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where the screenshots go.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { serve } from './serve.mjs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { artifacts, axe, openPage, useBrowser } from './view_harness.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
-const dist = resolve(process.env.RETURNLOOP_DIST || join(root, 'build/wasm-release/dist'));
-const artifacts = resolve(process.env.RETURNLOOP_ARTIFACTS || join(root, 'artifacts/web'));
-const require = createRequire(join(root, 'package.json'));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+useBrowser();
 
-let server;
-let base;
-let browser;
-
-// A fresh browser context per page: no language choice, storage or service worker carried between tests.
 async function openExplore(query, width = 1280) {
-  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  page.problems = [];
-  page.fetched = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('request', (r) => page.fetched.push(new URL(r.url()).pathname));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${base}${query}#explore`);
+  const page = await openPage(query, { width, hash: '#explore' });
   await page.waitForSelector('#explore[data-ready="true"]', { timeout: 30000 });
   return page;
 }
@@ -51,25 +30,6 @@ async function choose(page, id) {
 
 const label = (page, selector) => page.getAttribute(selector, 'aria-label');
 
-async function axe(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe violations (${what})`);
-}
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run scripts/build-web-dist`);
-  mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(dist));
-  const { chromium } = require('playwright-core');
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
 
 describe('return rates over time', () => {
   test('in English: loads on first open, marks Oregon\'s 2017 change and labels every point', async () => {

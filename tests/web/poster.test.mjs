@@ -5,38 +5,16 @@
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where the pictures go.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { serve } from './serve.mjs';
-
-const root = resolve(import.meta.dirname, '../..');
-const dist = resolve(process.env.RETURNLOOP_DIST || join(root, 'build/wasm-release/dist'));
-const artifacts = resolve(process.env.RETURNLOOP_ARTIFACTS || join(root, 'artifacts/web'));
-const require = createRequire(join(root, 'package.json'));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { artifacts, axe, openPage, site, useBrowser } from './view_harness.mjs';
 const FIGURES = ['#r-deposits', '#r-refund', '#r-left', '#rate-out', '#r-co2'];
 
-let server;
-let base;
-let browser;
+useBrowser();
 
-// A fresh browser context per page: no language choice, storage or service worker carried between tests.
 async function openRefund(query, width = 1280) {
-  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  page.problems = [];
-  page.fetched = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('request', (r) => page.fetched.push(r.url()));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${base}${query}`);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-  return page;
+  return openPage(query, { width });
 }
 
 const shownFigures = (page) => page.evaluate((ids) => ids.map((id) => document.querySelector(id).textContent), FIGURES);
@@ -58,25 +36,6 @@ async function makePoster(page, file) {
 // zbarimg's reading of the poster's QR code (exit 4 when it finds none: the test then fails).
 const decodeQr = (file) => execFileSync('zbarimg', ['-q', '--nodbus', '--raw', file], { encoding: 'utf8' }).replace(/\n$/, '');
 
-async function axe(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe violations (${what})`);
-}
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run scripts/build-web-dist`);
-  mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(dist));
-  const { chromium } = require('playwright-core');
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
 
 describe('share poster', () => {
   for (const [lang, query, place] of [['en', '?s=de&k=can.10,pet500.8,beer.4,milk.4&r=70', 'Germany'],
@@ -95,7 +54,7 @@ describe('share poster', () => {
         const figures = await shownFigures(page);
         assert.ok(alt.includes(place), alt);
         for (const f of figures) assert.ok(alt.includes(f), `${f} not in: ${alt}`);
-        const origin = new URL(base).origin;
+        const origin = new URL(site.base).origin;
         assert.deepEqual(page.fetched.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
 
         // The decoded link, opened in a fresh browser, shows the same figures.
