@@ -392,9 +392,10 @@ Result<Delivery> KioskBackend::reprint(std::int64_t payout_id, KioskTime now, st
     if (!found) return found.error();
     if (!*found) return Error{"reprint", "there is no payout " + std::to_string(payout_id)};
     if ((*found)->status == PayoutStatus::redeemed) return Error{"reprint", "payout " + std::to_string(payout_id) + " was already redeemed"};
-    // The language: staff's explicit choice, else the one the voucher was issued in, else the current one.
+    // The language: staff's explicit choice, else (for staff) the one the voucher was issued in, else the current one.
+    // A shopper reprinting their own receipt stands at the screen: the language they see now is the one they read.
     std::string chosen(language);
-    if (chosen.empty()) {
+    if (chosen.empty() && by != "shopper") {
         if (Result<std::optional<std::string>> recorded = ledger_->last_event_detail("payout_language", "payout", payout_id); recorded && *recorded) {
             const nlohmann::json detail = nlohmann::json::parse(**recorded, nullptr, false);
             if (detail.is_object()) chosen = detail.value("language", "");

@@ -226,8 +226,8 @@ public:
     std::int64_t last_payout_id() const { return last_payout_id_; }
     // Prints a payout's receipt again, marked REPRINT, with its own codes (never a new voucher), recorded in the
     // ledger as a "receipt_reprinted" event. `by` is "shopper" (only the last payout) or "staff" (any payout). The
-    // language is `language` when given (staff's explicit choice), else the one the voucher was issued in (recorded
-    // as a "payout_language" event when it was paid), else the current receipt language.
+    // language is `language` when given (staff's explicit choice); for staff, else the one the voucher was issued in
+    // (recorded as a "payout_language" event when it was paid); else (and always for the shopper) the current one.
     Result<Delivery> reprint(std::int64_t payout_id, KioskTime now, std::string_view by, std::string_view language = {});
 
     // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
