@@ -73,6 +73,15 @@ OwnedTexture load_texture(const Services& services, const std::string& png, std:
     return OwnedTexture(id, width, height, services.textures.release);
 }
 
+// Between shoppers: a configuration version from the hub applies now (the back end refuses while a session is open).
+void apply_waiting_hub_config(AppState& state) {
+    if (const std::optional<HubConfigOutcome> hub = state.backend().poll_hub_config(state.now)) {
+        Json event = {{"event", "hub_config"}, {"version", hub->version}, {"applied", hub->applied}};
+        if (!hub->applied) event["error"] = hub->error;
+        emit(state, std::move(event));
+    }
+}
+
 void record_payout(AppState& state, const Delivery& delivery, const ImpactSummary& impact) {
     emit(state, Json::parse(delivery_event(delivery)));
     add_session(state.totals, impact, delivery.payout.amount, delivery.payout.created_date);
@@ -243,18 +252,14 @@ void begin_frame(AppState& state) {
         }
         case Screen::voucher:
             if (idle >= kVoucherScreenMs) back_to_attract(state);
+            apply_waiting_hub_config(state);  // the session is paid: the next shopper may scan on this very screen
             break;
         case Screen::admin:
             if (idle >= kAdminIdleMs) admin_leave(state);
             break;
         case Screen::attract:
             if (state.shopper.keypad_open && idle >= kEmptySessionIdleMs) close_keypad(state);
-            // Between shoppers: a configuration version from the hub may apply now (never mid-session).
-            if (const std::optional<HubConfigOutcome> hub = backend.poll_hub_config(state.now)) {
-                Json event = {{"event", "hub_config"}, {"version", hub->version}, {"applied", hub->applied}};
-                if (!hub->applied) event["error"] = hub->error;
-                emit(state, std::move(event));
-            }
+            apply_waiting_hub_config(state);
             break;
     }
 }

@@ -254,6 +254,18 @@ int run_window(const WindowOptions& options) {
         prepare_state(state, options, loaded);
         start(state);
         WindowEvents events(window);
+        // --hub: a version the worker fetched wakes the loop, so it applies between sessions at once, not at the next
+        // timer (up to a minute on the attract screen). Any SDL event draws a frame, and each frame looks.
+        const std::shared_ptr<HubConfigInbox>& hub_config = options.files.hub_config;
+        if (hub_config) {
+            if (const Uint32 hub_wake = SDL_RegisterEvents(1); hub_wake != static_cast<Uint32>(-1)) {
+                hub_config->on_offer([hub_wake] {
+                    SDL_Event wake{};
+                    wake.type = hub_wake;
+                    SDL_PushEvent(&wake);
+                });
+            }
+        }
         std::unique_ptr<WindowIntake> intake;  // rvm mode: the machine's controller
         if (!options.files.controller.empty()) {
             Result<std::unique_ptr<WindowIntake>> started = WindowIntake::start(state, options.files.controller);
@@ -305,6 +317,7 @@ int run_window(const WindowOptions& options) {
             state.cues.clear();
         }
         if (alpha_texture != 0) glDeleteTextures(1, &alpha_texture);
+        if (hub_config) hub_config->on_offer({});  // the worker outlives SDL
     }  // the AppState (and its textures) goes before the GL context
     stop_imgui();
     SDL_GL_DeleteContext(gl_context);
