@@ -38,11 +38,14 @@ def main():
             path = os.path.join(artifacts, "de-large-fullscreen-%dx%d.png" % (width, height))
             if os.path.exists(path):
                 os.remove(path)
-            args = [xvfb_run, "-a", "-s", "-screen 0 %dx%dx24" % (width, height),
+            # The kiosk's environment (ASan's and Mesa's preloads) for the kiosk alone, not for Xvfb.
+            env = kiosk_environment(kiosk)
+            preload = ["LD_PRELOAD=" + env["LD_PRELOAD"]] if "LD_PRELOAD" in env else []
+            args = [xvfb_run, "-a", "-s", "-screen 0 %dx%dx24" % (width, height), "env", "SDL_AUDIODRIVER=dummy", *preload,
                     kiosk, "--config", config, "--catalog", os.path.join(repo, "assets", "catalog", "sample.csv"),
                     "--ledger", os.path.join(work, "ledger.sqlite"), "--voucher-dir", os.path.join(work, "vouchers"),
                     "--fullscreen", "--lang", "de", "--large-text", "--screenshot", path]
-            result = subprocess.run(args, capture_output=True, text=True, env=kiosk_environment(kiosk), timeout=180)
+            result = subprocess.run(args, capture_output=True, text=True, timeout=180)
             if result.returncode != 0 or not os.path.exists(path):
                 fail("%dx%d: the kiosk failed (%d): %s" % (width, height, result.returncode, result.stderr[-2000:]))
             got = png_size(path)
