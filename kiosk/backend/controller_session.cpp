@@ -204,6 +204,7 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
         case MessageType::bins: on_bins(m, now); return;
         case MessageType::hello:
             emit_(line_of({{"event", "controller"}, {"connected", true}, {"name", m.name}}));
+            if (m.faults) on_open_faults(*m.faults, now);
             return;
         case MessageType::heartbeat: return;
         case MessageType::accept:
@@ -394,18 +395,59 @@ void IntakeController::on_bins(const ControllerMessage& m, KioskTime now) {
     }
 }
 
-// The machine's open faults (paper_out is its printer's, bin_full a configured bin's) reach the hub's fleet through
-// the ledger; each event lists all that are still open, so the newest one says the machine's state.
-void IntakeController::record_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
-    Json open = Json::array();
-    std::set<FaultKind> still_open = faults_;
-    if (backend_.printer_out()) still_open.insert(FaultKind::paper_out);
+// The machine's open faults: the controller's, its printer's paper_out, and bin_full for a configured bin that is full.
+std::set<FaultKind> IntakeController::open_faults() const {
+    std::set<FaultKind> open = faults_;
+    if (backend_.printer_out()) open.insert(FaultKind::paper_out);
     for (const BinState& b : backend_.bins()) {
-        if (b.full) still_open.insert(FaultKind::bin_full);
+        if (b.full) open.insert(FaultKind::bin_full);
     }
-    for (FaultKind f : still_open) open.push_back(fault_id(f));
-    (void)backend_.ledger().record_event(now.unix_ms, "controller_fault",
-                                         line_of({{"fault", fault_id(fault)}, {"active", active}, {"detail", detail}, {"open", open}}));
+    return open;
+}
+
+// The open faults reach the hub's fleet through the ledger; each event lists all that are still open, so the newest
+// one says the machine's state.
+void IntakeController::record_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
+    const std::set<FaultKind> open = open_faults();
+    Json ids = Json::array();
+    for (FaultKind f : open) ids.push_back(fault_id(f));
+    if (backend_.ledger().record_event(now.unix_ms, "controller_fault",
+                                       line_of({{"fault", fault_id(fault)}, {"active", active}, {"detail", detail}, {"open", ids}}))) {
+        recorded_open_ = open;
+    }
+}
+
+// The open faults of the ledger's newest controller_fault event (none without one): what the hub last heard.
+std::set<FaultKind> IntakeController::ledger_open_faults() {
+    std::set<FaultKind> open;
+    Result<std::vector<LedgerEvent>> events = backend_.ledger().events("controller_fault");
+    if (!events || events->empty()) return open;
+    const Json detail = Json::parse(events->back().detail, nullptr, false);
+    if (!detail.is_object() || !detail.contains("open") || !detail["open"].is_array()) return open;
+    for (const Json& id : detail["open"]) {
+        if (!id.is_string()) continue;
+        if (const std::optional<FaultKind> f = fault_from_id(id.get<std::string>())) open.insert(*f);
+    }
+    return open;
+}
+
+// The faults open at the controller as it greets the kiosk (its hello): one the kiosk holds open that the controller
+// no longer lists ended while the link was down, and is cleared. The resulting set is then recorded if the ledger's
+// newest controller_fault says otherwise: that event may be from before the kiosk stopped, with a fault that ended
+// while it was stopped, which this run never saw open and so would never clear at the hub.
+void IntakeController::on_open_faults(const std::vector<FaultKind>& open, KioskTime now) {
+    const std::set<FaultKind> listed(open.begin(), open.end());
+    for (const FaultKind f : std::set<FaultKind>(faults_)) {
+        if (!listed.contains(f)) on_fault(f, false, "", now);
+    }
+    if (backend_.printer_out() && !listed.contains(FaultKind::paper_out)) on_fault(FaultKind::paper_out, false, "", now);
+    for (const FaultKind f : listed) on_fault(f, true, "", now);
+    if (!recorded_open_) recorded_open_ = ledger_open_faults();
+    const std::set<FaultKind> now_open = open_faults();
+    if (recorded_open_ == now_open) return;
+    Json ids = Json::array();
+    for (FaultKind f : now_open) ids.push_back(fault_id(f));
+    if (backend_.ledger().record_event(now.unix_ms, "controller_fault", line_of({{"open", ids}, {"on", "hello"}}))) recorded_open_ = now_open;
 }
 
 void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {

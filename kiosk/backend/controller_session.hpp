@@ -9,6 +9,7 @@
 #include <vector>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -54,6 +55,9 @@ private:
     void on_status(const ControllerMessage& m, KioskTime now);
     void on_bins(const ControllerMessage& m, KioskTime now);
     void on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now);
+    void on_open_faults(const std::vector<FaultKind>& open, KioskTime now);
+    std::set<FaultKind> open_faults() const;
+    std::set<FaultKind> ledger_open_faults();
     void report_error(std::string_view reason, std::string_view field, std::string_view message);
     void report_bin(const std::string& bin);
     void notify_fault(FaultKind fault, bool active);
@@ -71,6 +75,7 @@ private:
     std::int64_t heartbeat_seq_ = 0;
     std::set<std::string> asked_;   // pending items whose status was requested and not yet answered
     std::set<FaultKind> faults_;
+    std::optional<std::set<FaultKind>> recorded_open_;  // the open faults the ledger last recorded (read at the first hello)
     std::map<std::string, std::int64_t> recorded_bins_;  // each bin's count as last recorded in the ledger
     bool reported_down_ = false;
     bool last_out_of_service_ = true;
