@@ -199,7 +199,9 @@ void begin_frame(AppState& state) {
     state.audit.items.clear();
     state.audit.clashes.clear();
     state.audit.texts.clear();
+    state.audit.cards.clear();
     set_text_sink(state.audit.record_text ? &state.audit.texts : nullptr);
+    set_card_sink(state.audit.record_text ? &state.audit.cards : nullptr);
     state.scan_input.expire(state.now_ms);
     if (state.notice && state.now_ms >= state.notice->until_ms) state.notice.reset();
     KioskBackend& backend = state.backend();

@@ -146,6 +146,7 @@ struct FrameAudit {
     std::vector<std::string> clashes;  // "label (window)" of each ID drawn twice in one frame
     bool record_text = false;          // tests: also collect every text block drawn (text.hpp), to find overflow and overlap
     std::vector<TextBox> texts;
+    std::vector<CardBox> cards;        // with record_text: every card drawn, to find text spilling out of one
 };
 
 // Where the kiosk's files are and what it runs on. Not owned: the window loop or a test holds them.

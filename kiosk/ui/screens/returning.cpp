@@ -53,9 +53,11 @@ void draw_line(AppState& state, const ReturnLine& line, ImVec2 pos, float width,
                                                : state.tr(line.no_deposit ? "returning.no_deposit" : "returning.not_counted");
     const ImFont* font = line.accepted ? state.fonts.heading : state.fonts.small;
     const float size = line.accepted ? m.heading * 0.8f : m.small;
-    const float w = font->CalcTextSizeA(size, FLT_MAX, 0, amount.c_str()).x;
-    draw->AddText(font, size, ImVec2(pos.x + width - m.gap - w, pos.y + (height - size) * 0.5f), line.accepted ? p.text : p.text_muted,
-                  amount.c_str());
+    // In its column at the right; words ("not counted") wrap there rather than run into the reason.
+    const float column_x = pos.x + width - amount_w;
+    const float column_w = amount_w - m.gap;
+    const float h = measure_text(font, size, amount, column_w).y;
+    draw_text(draw, font, size, ImVec2(column_x, pos.y + (height - h) * 0.5f), line.accepted ? p.text : p.text_muted, amount, column_w, Align::right);
 }
 
 }  // namespace
@@ -80,7 +82,8 @@ void show_returning(AppState& state) {
     const std::string& prompt = state.scan_input.pending().empty()
                                     ? state.tr("returning.scan_more")
                                     : state.scan_input.pending();
-    draw->AddText(state.fonts.heading, m.heading, ImVec2(in.min.x + head_icon + m.gap * 0.6f, in.min.y), p.text, prompt.c_str());
+    draw_single_line(draw, state.fonts.heading, m.heading, ImVec2(in.min.x + head_icon + m.gap * 0.6f, in.min.y), in.width() - head_icon - m.gap * 0.6f, p.text,
+                     prompt);
     const float head_h = m.heading * 1.5f;
     const float list_top = in.min.y + head_h;
     const float keypad_h = std::round(m.touch * 1.1f);
@@ -134,11 +137,11 @@ void show_returning(AppState& state) {
     card(state, total.min, total.max);
     const Rect tin = total.inset(m.pad);
     float y = tin.min.y;
-    draw->AddText(state.fonts.heading, m.body, ImVec2(tin.min.x, y), p.text_muted, state.tr("returning.total").c_str());
+    draw_single_line(draw, state.fonts.heading, m.body, ImVec2(tin.min.x, y), tin.width(), p.text_muted, state.tr("returning.total"));
     y += m.body * 1.2f;
     const std::string amount = amount_text(state, backend.session().total());
     const float display = fitting_size(state.fonts.display, {m.display, m.display * 0.8f, m.display * 0.6f}, amount, ImVec2(tin.width(), m.display));
-    draw->AddText(state.fonts.display, display, ImVec2(tin.min.x, y), p.text, amount.c_str());
+    draw_single_line(draw, state.fonts.display, display, ImVec2(tin.min.x, y), tin.width(), p.text, amount);
     y += display * 1.05f;
     const std::uint64_t count = backend.session().item_count();
     y += draw_text(draw, state.fonts.body, m.body, ImVec2(tin.min.x, y), p.text,
