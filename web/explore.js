@@ -198,7 +198,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       return;
     }
     const r = rl.project({ depositMinor: deposit.amountMinor, currency, containersPerYear: containers, returnToRetail: fromScheme.retail, yearsInForce: fromScheme.yearsInForce });
-    showError(r.error ? errorText(r.error, (field) => (WHAT_IF_LABELS[field] ? t(WHAT_IF_LABELS[field]) : null)) : '');
+    showError(r.error ? errorText(r.error, (field) => (WHAT_IF_LABELS[field] ? t(WHAT_IF_LABELS[field]) : null), (minor, cur = currency) => money(minor, cur)) : '');
     whatIf = r.error ? null : { ...r.prediction, cents: r.prediction.features.realRefundUsd * 100 };
     if (!r.error) {
       const b = r.band;

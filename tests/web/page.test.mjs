@@ -365,6 +365,32 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  for (const [lang, refund, tooLarge] of [
+    ['en', /Rule 1 · Refund \(e\.g\. 0\.20\): the refund \(€0\.30\) is above the deposit \(€0\.25\)/, /Rule 2 · Deposit \(e\.g\. 0\.25\): €1,234,567\.89 is more than €1,000\.00 for one container/],
+    ['zh', /第 1 条规则·退款（主币单位，例如 0\.20）：退款（€0\.30）高于押金（€0\.25）/, /第 2 条规则·押金（主币单位，例如 0\.25）：€1,234,567\.89 超过每个容器 €1,000\.00/],
+  ]) {
+    test(`the editor's errors name money in major units as the reader writes it, in ${lang === 'zh' ? 'Chinese' : 'English'}`, async () => {
+      const page = await openPage(`?lang=${lang}#editor`);
+      await page.waitForSelector('#editor[data-ready="true"]');
+      const rule = { from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 100, maxMl: 500, source: 's' };
+      const scheme = {
+        id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true,
+        summary: 'A test.', summaryZh: '测试。',
+        rules: [{ id: 'r1', ...rule, depositMinor: 25, refundMinor: 30 }, { id: 'r2', ...rule, materials: ['glass'], depositMinor: 123456789 }],
+        sources: [{ id: 's', title: 'Test source', titleZh: '测试来源', url: '', year: 2024, quality: 'official' }],
+      };
+      await page.setInputFiles('#ed-file', { name: 'money.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scheme)) });
+      await page.waitForSelector('#ed-rules-0-refundMinor-err:not([hidden])');
+      const problems = await text(page, '#ed-problems');
+      assert.match(problems, refund, problems);
+      assert.match(problems, tooLarge, problems);
+      assert.doesNotMatch(problems, /(?<![.,\d])(30|25|123456789)(?![.,\d])|minor units|最小货币单位/, problems);
+      // At the field itself the same amounts, without the place.
+      assert.match(await text(page, '#ed-rules-0-refundMinor-err'), /€0\.30.*€0\.25/);
+      await done(page);
+    });
+  }
+
   test('every section passes axe (wcag2a, wcag2aa) in English and Chinese, with screenshots at 375 and 1280 px', async () => {
     for (const lang of ['en', 'zh']) {
       for (const width of [375, 1280]) {
