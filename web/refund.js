@@ -231,6 +231,7 @@ export function createRefund({ rl, root, state, onChange }) {
       const row = $(`#lines tr[data-kind="${k.id}"]`, root);
       row.querySelector('.kind-sub').textContent = kindMeta(k);
       const cells = row.querySelectorAll('td');
+      ['colYear', 'colEach', 'colTotal'].forEach((key, j) => { cells[j].dataset.label = t(key); });  // a phone's stacked rows
       cells[0].textContent = num(l.perYear);
       cells[1].textContent = l.eligible ? money(l.amountMinor, cur) : t('reason_' + l.reason);
       cells[1].classList.toggle('muted', !l.eligible);
