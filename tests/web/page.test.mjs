@@ -402,6 +402,16 @@ describe('the calculator page', () => {
           await page.waitForSelector('#status', { state: 'hidden' });
           if (width === 1280) await axe(page, `${view}, ${lang}`);
           await page.screenshot({ path: join(artifacts, `${view}-${lang}-${width}.png`), fullPage: view !== 'sources' });
+          // The deposit explainer (pay, return, get it back) and the China what-if, each on its own.
+          if (view === 'refund') {
+            await page.waitForSelector('#explainer .ex-step');
+            await page.locator('#explainer').screenshot({ path: join(artifacts, `explainer-${lang}-${width}.png`) });
+          }
+          if (view === 'explore') {
+            await page.click('[data-whatif="cn"]');
+            await page.waitForFunction(() => document.querySelector('#p-rate').textContent !== '—');
+            await page.locator('#whatif-form').locator('xpath=..').screenshot({ path: join(artifacts, `china-whatif-${lang}-${width}.png`) });
+          }
         }
         await done(page);
       }
