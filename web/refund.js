@@ -249,9 +249,12 @@ export function createRefund({ rl, root, state, onChange }) {
     explain(scheme, h);
   }
 
-  // "How a deposit works" (its module loads after the first figures and draws itself from this answer).
+  // "How a deposit works", and the masses and factors behind CO2e and energy (modules loaded after the first figures,
+  // drawn from this answer).
   function explain(scheme, h) {
-    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), money, () => last.h === h));
+    const fresh = () => last.h === h;
+    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), money, fresh));
+    import('./impact-how.js').then((m) => m.explainImpact({ rl, root, scheme, place: schemeName(scheme), h, num, fresh }));
   }
 
   // A source's title in the current language: a scheme's sources are named within their scheme, the factor files' alone.

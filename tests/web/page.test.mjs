@@ -250,6 +250,28 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  test('"how is this computed" for CO2e and energy shows each kind\'s mass and factor, and says where US factors stand in', async () => {
+    const page = await openPage('?s=cn-pilot&k=can.6,pet500.4,juice.2&r=80#refund');
+    await page.waitForSelector('#m-co2-kinds li', { state: 'attached' });
+    await openEverything(page);
+    const co2 = await text(page, '#m-co2-kinds');
+    assert.match(co2, /Can: 250 returned × [\d.]+ g = [\d.]+ kg × 10\.09 kg CO2e per kg = [\d.]+ kg CO2e/);
+    assert.match(co2, /Small plastic bottle: 166 returned × /);
+    assert.doesNotMatch(co2, /Juice carton/);  // not covered by the pilot: none returned for a refund
+    assert.match(co2, /US EPA.*China pilot/s);
+    // The kinds add up to the card's figure (shown to three significant digits).
+    const sum = [...co2.matchAll(/= ([\d.,]+) kg CO2e/g)].reduce((a, m) => a + Number(m[1].replace(/,/g, '')), 0);
+    const card = Number((await text(page, '#r-co2')).replace(/,/g, ''));
+    assert.ok(Math.abs(sum - card) <= card * 0.01, `${sum} vs ${card}`);
+    assert.match(await text(page, '#m-energy-kinds'), /Can: [\d.]+ kg × [\d.]+ MJ per kg = [\d,]+ MJ/);
+    // A US scheme: the same rows, no stand-in note.
+    await page.selectOption('#j', 'us-or');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('s') === 'us-or');
+    await page.waitForFunction(() => !/US EPA/.test(document.querySelector('#m-co2-kinds')?.textContent ?? 'US EPA'));
+    assert.match(await text(page, '#m-co2-kinds'), /Can: \d+ returned/);
+    await done(page);
+  });
+
   test('a malformed link is reported and the page still works', async () => {
     const page = await openPage('?s=zz&k=can.abc,nope.3,pet500.2&r=500&lang=xx#nowhere');
     assert.match(await text(page, '#url-problems'), /zz.*abc.*nope.*500/s);
@@ -433,8 +455,8 @@ describe('the calculator page', () => {
       const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith(schemes)));
       const schemeFiles = fetched.filter((f) => f.startsWith(schemes));
       assert.deepEqual(schemeFiles, [`${schemes}de.bin`]);
-      // The deposit explainer (module, styles) follows the figures: not first-load.
-      const afterFigures = (f) => /^web\/(explainer|zh-explainer)[-.]/.test(f);
+      // The deposit explainer (module, styles) and the CO2e and energy breakdown follow the figures: not first-load.
+      const afterFigures = (f) => /^web\/(explainer|zh-explainer|impact-how|zh-impact)[-.]/.test(f);
       assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith(schemes) && f !== 'sw.js' && !afterFigures(f)), []);
       // The other sections' code and the Chinese strings wait until they are needed.
       await page.click('.tabs a[data-view="sources"]');
