@@ -237,10 +237,9 @@ async function start() {
   });
   // On paper a link back to the result with its QR code (web/print.js, loaded when first printing; a first Ctrl+P
   // prints without it, as the browser does not wait for a module).
-  let printing = null;
-  const preparePrint = () => (printing ||= import('./print.js').then((m) => m.preparePrint()));
+  const preparePrint = () => import('./print.js').then((m) => m.ready);
   addEventListener('beforeprint', preparePrint);
-  $('#print').addEventListener('click', () => preparePrint().then(() => print()));
+  $('#print').addEventListener('click', () => preparePrint().then(print));
   $('#poster').addEventListener('click', () => import('./poster.js').then((m) => m.showPoster(refund.current())));
 }
 

@@ -6,7 +6,7 @@ import { addStrings, t } from './i18n.js';
 import { $, el, svg } from './dom.js';
 import strings from './i18n/en-poster.js';
 
-export const stringsReady = addStrings(strings, () => import('./i18n/zh-poster.js'));
+const stringsReady = addStrings(strings, () => import('./i18n/zh-poster.js'));
 
 function printBack() {
   const link = location.href;
@@ -21,9 +21,8 @@ function printBack() {
     el('p', {}, t('posterScan'), el('br'), el('a', { href: link }, link))));
 }
 
-/** Adds the block now and before every later print (the result, and so its link, may have changed). */
-export async function preparePrint() {
-  await stringsReady;
+/** Resolves once the block is on the page; it is drawn anew before every later print (the link may have changed). */
+export const ready = stringsReady.then(() => {
   printBack();
   addEventListener('beforeprint', printBack);
-}
+});

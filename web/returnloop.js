@@ -33,9 +33,6 @@ function fail(path, message) {
   return { error: { path, message } };
 }
 
-// The start data as JSON files (from: 'json'); start.bin is the core's snapshot of them.
-const START_JSON = ['factors/emission_factors.json', 'factors/container_masses.json', 'factors/energy.json',
-  'factors/equivalents.json', 'factors/carbon_prices.json', 'factors/money_conversion.json', 'model/return_rate.json'];
 
 // Reads a file of the data folder as bytes: fetch in a browser, the file system under node. The folder beside this
 // file names its files by content hash (builtName); any other folder by their plain names.
@@ -88,7 +85,7 @@ export default async function createReturnLoop(options = {}) {
   });
   let isFull = !options.lite;
   // The first view's module needs only the figures' data (start.bin); the full one also the factor tables' texts.
-  const startFiles = fromJson ? START_JSON : [isFull ? 'start-full.bin' : 'start.bin'];
+  const startFiles = fromJson ? (await import('./start-json.js')).default : [isFull ? 'start-full.bin' : 'start.bin'];
   const startData = Promise.all(startFiles.map(readBytes));
   const [firstCore, start, startBytes] = await Promise.all([instantiate(isFull, options), starting, startData]);
   let core = firstCore;
