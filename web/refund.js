@@ -289,7 +289,8 @@ export function createRefund({ rl, root, state, onChange }) {
   select.addEventListener('change', () => choose(select.value));
   search.addEventListener('input', () => {
     renderOptions();
-    const first = select.querySelector('option');
+    // The first listed match (the current scheme stays listed even when it does not match).
+    const first = [...select.options].find((o) => matches(schemes.find((s) => s.id === o.value), search.value));
     if (search.value && first && !schemes.some((s) => s.id === state.scheme && matches(s, search.value))) {
       select.value = first.value;
       choose(first.value);
