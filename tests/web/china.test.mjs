@@ -33,7 +33,16 @@ const totals = (page) => page.evaluate(() => ({
   rawReturned: Number(document.querySelector('#china-body').dataset.returned), rawRefunded: Number(document.querySelector('#china-body').dataset.refunded),
 }));
 
-async function checkView(page, { rate, informal, link }) {
+// The view in one language: no Chinese characters in English; in Chinese no Latin word but the sources' site names.
+const LATIN_ALLOWED = new Set(['cqkz', 'cn', 'jssljx', 'com']);
+async function checkLanguage(page, lang) {
+  const text = await page.evaluate(() => document.querySelector('#china').innerText);
+  if (lang === 'en') assert.deepEqual(text.match(/[\u3400-\u9fff]+/g), null);
+  else assert.deepEqual((text.match(/[A-Za-z]{2,}/g) || []).filter((w) => !LATIN_ALLOWED.has(w)), []);
+}
+
+async function checkView(page, { rate, informal, link, lang }) {
+  await checkLanguage(page, lang);
   assert.equal(await page.textContent('#cn-rate'), rate);
   assert.equal(await page.textContent('#cn-rate'), await whatIfRate(page), 'the panel and the what-if show one rate');
   assert.match(await page.textContent('#cn-rate-band'), /\d+%.*\d+%/);
@@ -84,7 +93,7 @@ describe('if China had a deposit', () => {
     for (const width of [1280, 375]) {
       const page = await openChina('?s=cn-pilot', width);
       try {
-        await checkView(page, { rate: '59%', informal: 'CN¥0.04–CN¥0.16', link: /Chongqing Daily/ });
+        await checkView(page, { rate: '59%', informal: 'CN¥0.04–CN¥0.16', link: /Chongqing Daily/, lang: 'en' });
         if (width === 1280) {
           await page.waitForSelector('#status', { state: 'hidden' });
           await axe(page, 'china, en');
@@ -103,7 +112,7 @@ describe('if China had a deposit', () => {
       try {
         assert.equal(await page.textContent('#china > summary'), '如果中国实行押金制：试点回收率、目前的瓶子价格及其依据');
         assert.equal(await page.textContent('#cn-table caption'), '不同押金下的预计回收率');
-        await checkView(page, { rate: '59%', informal: '¥0.04–¥0.16', link: /重庆日报/ });
+        await checkView(page, { rate: '59%', informal: '¥0.04–¥0.16', link: /重庆日报/, lang: 'zh' });
         assert.match(await page.textContent('#cn-returned'), /亿$/);
         if (width === 1280) {
           await page.waitForSelector('#status', { state: 'hidden' });
