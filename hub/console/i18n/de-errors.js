@@ -56,6 +56,7 @@ export default {
   err_max_below_min: 'die größte Füllmenge ({max} mL) liegt unter der kleinsten ({min} mL)',
   err_negative: 'darf nicht negativ sein',
   err_amount_too_large: '{value} ist mehr als {limit} {currency} für einen Behälter; Beträge stehen in kleinsten Einheiten (1 {currency} = {minorPerMajor})',
+  err_amount_too_large_money: '{value} ist mehr als {limit} für einen Behälter',
   err_refund_above_deposit: 'die Erstattung ({refund}) liegt über dem Pfand ({deposit}): eine Rückgabe kann nicht mehr auszahlen, als bezahlt wurde',
   err_fee_too_large: 'mehr als {limit} je Behälter: in ganzen Einheiten schreiben (0.0159)',
   err_unknown_source: 'keine Quelle hat die Kennung „{id}“: fügen Sie sie unter Quellen hinzu',

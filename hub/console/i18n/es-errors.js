@@ -56,6 +56,7 @@ export default {
   err_max_below_min: 'el tamaño mayor ({max} mL) es menor que el menor ({min} mL)',
   err_negative: 'no puede ser negativo',
   err_amount_too_large: '{value} es más de {limit} {currency} por envase; los importes van en unidades menores (1 {currency} = {minorPerMajor})',
+  err_amount_too_large_money: '{value} es más de {limit} por envase',
   err_refund_above_deposit: 'el reembolso ({refund}) supera el depósito ({deposit}): una devolución no puede pagar más de lo que se pagó',
   err_fee_too_large: 'más de {limit} por envase: escríbalo en unidades mayores (0.0159)',
   err_unknown_source: 'ninguna fuente tiene el identificador «{id}»: añádala en Fuentes',
