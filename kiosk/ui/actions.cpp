@@ -266,6 +266,14 @@ void begin_frame(AppState& state) {
     }
 }
 
+void start_next_shopper(AppState& state) {
+    const Language language = state.shopper.language;
+    const DisplayPrefs prefs = state.shopper.prefs;
+    state.shopper = ShopperState{};
+    state.shopper.language = language;
+    state.shopper.prefs = prefs;
+}
+
 void handle_scan(AppState& state, std::string_view raw, std::string_view source) {
     if (state.screen == Screen::admin) {
         // The machine is being serviced: its intake is closed, so nothing is taken and nothing is paid.
@@ -275,14 +283,7 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
         return;
     }
     KioskBackend& backend = state.backend();
-    if (state.screen == Screen::voucher) {
-        // The next shopper (or the same one) starts again; keep the language and display they are using.
-        const Language language = state.shopper.language;
-        const DisplayPrefs prefs = state.shopper.prefs;
-        state.shopper = ShopperState{};
-        state.shopper.language = language;
-        state.shopper.prefs = prefs;
-    }
+    if (state.screen == Screen::voucher) start_next_shopper(state);
     state.shopper.keypad_open = false;
     state.shopper.keypad_entry.clear();
 

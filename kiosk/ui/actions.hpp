@@ -36,6 +36,9 @@ void cancel_session(AppState& state);  // only while no container has been taken
 
 void go_to(AppState& state, Screen screen);
 void back_to_attract(AppState& state);  // a new shopper: fresh ShopperState, default language and display
+// A scan or container on the voucher screen: the next shopper (or the same one) starts again, keeping the language
+// and display they are using.
+void start_next_shopper(AppState& state);
 void keep_alive(AppState& state);       // any touch or key: the shopper is still there
 
 void set_language(AppState& state, Language language);

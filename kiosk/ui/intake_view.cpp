@@ -28,14 +28,7 @@ std::string product_name(const AppState& state, const std::string& gtin14, const
 }
 
 void on_presented(AppState& state, const IntakeNotice& notice) {
-    if (state.screen == Screen::voucher) {
-        // A container after a voucher: the next shopper (or the same one) starts again in the language they use.
-        const Language language = state.shopper.language;
-        const DisplayPrefs prefs = state.shopper.prefs;
-        state.shopper = ShopperState{};
-        state.shopper.language = language;
-        state.shopper.prefs = prefs;
-    }
+    if (state.screen == Screen::voucher) start_next_shopper(state);  // a container after a voucher
     state.shopper.keypad_open = false;
     ReturnLine line;
     line.item = notice.item;
