@@ -1,31 +1,11 @@
 // The shopper's view of the machine's intake: a container "checking" until binned (then paid and in the total) or
 // handed back (never paid), refusals in words, the printer out and out of service told in the shopper's language
 // with the credit kept, and the Finish screen offering no printed voucher while the printer is out.
-#include "ui_fixtures.hpp"
+#include "intake_fixtures.hpp"
 
 #include "ui/intake_view.hpp"
 
 using namespace ui_test;
-
-namespace {
-
-void present(Kiosk& k, const std::string& item, const std::string& gtin) {
-    const IntakeDecision d = k.backend().present(Presented{item, gtin, std::nullopt, ""}, k.clock);
-    IntakeNotice notice{IntakeNotice::Kind::presented, item, d.outcome.gtin14, d.accept};
-    notice.reason = d.reason;
-    if (d.accept) notice.amount = d.outcome.item->refund;
-    on_intake_notice(k.state, notice);
-}
-
-void binned(Kiosk& k, const std::string& item) {
-    Result<IntakeSettled> paid = k.backend().binned(item, k.clock);
-    REQUIRE(paid.ok());
-    IntakeNotice notice{IntakeNotice::Kind::binned, item, paid->gtin14, true};
-    notice.amount = paid->amount;
-    on_intake_notice(k.state, notice);
-}
-
-}  // namespace
 
 TEST_SUITE("ui_actions") {
     TEST_CASE("intake: checking counts for nothing, binned pays, pulled back is shown as not paid") {

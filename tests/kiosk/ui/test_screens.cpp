@@ -2,7 +2,7 @@
 // ImGui assert (the library's IM_ASSERTs abort the test), no ID drawn twice in a frame, no string missing, no touch
 // target smaller than 15 mm, no text wider than its box or outside its button, and no text or widget running into
 // another widget.
-#include "ui_fixtures.hpp"
+#include "intake_fixtures.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -215,15 +215,6 @@ void tour(Language language, const Mode& mode, bool demo, ImVec2 panel = kPanels
 }
 
 
-// An intake's container as the machine's controller reports it, through the view the window's link feeds.
-void present(Kiosk& k, const std::string& item, const std::string& gtin) {
-    const IntakeDecision d = k.backend().present(Presented{item, gtin, std::nullopt, ""}, k.clock);
-    IntakeNotice notice{IntakeNotice::Kind::presented, item, d.outcome.gtin14, d.accept};
-    notice.reason = d.reason;
-    if (d.accept) notice.amount = d.outcome.item->refund;
-    on_intake_notice(k.state, notice);
-}
-
 // The machine's own screens (issue #11): containers "checking…" in the intake, a refusal and a pull-back, the bins
 // full and out of service with the credit kept, the printer out (no printed voucher offered: digital credit or a
 // donation), and counter mode's quantities at a staffed return point.
@@ -238,10 +229,7 @@ void tour_machine(Language language, const Mode& mode, ImVec2 panel) {
         k.state.default_language = language;
         k.state.default_prefs = mode.prefs;
         present(k, "i-1", "9520000000011");
-        REQUIRE(k.backend().binned("i-1", k.clock).ok());
-        IntakeNotice paid{IntakeNotice::Kind::binned, "i-1", "09520000000011", true};
-        paid.amount = k.backend().session().total();
-        on_intake_notice(k.state, paid);
+        binned(k, "i-1");
         present(k, "i-2", "9520000000042");
         REQUIRE(k.backend().returned("i-2", k.clock).ok());
         IntakeNotice pulled{IntakeNotice::Kind::returned, "i-2", "09520000000042"};
