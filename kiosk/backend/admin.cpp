@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/crypto.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 
 namespace returnloop::kiosk {
 namespace {

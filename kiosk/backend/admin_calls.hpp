@@ -11,7 +11,7 @@
 
 #include "backend/admin.hpp"
 #include "backend/ledger_records.hpp"
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "returnloop/money.hpp"
 #include "returnloop/scheme.hpp"
 

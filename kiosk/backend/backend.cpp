@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/escpos.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/hub_register.hpp"
 #include "backend/impact_files.hpp"
 #include "backend/receipt_content.hpp"

@@ -21,7 +21,7 @@
 #include "backend/hub_config.hpp"
 #include "backend/ledger.hpp"
 #include "backend/machine_totals.hpp"
-#include "backend/placeholders.hpp"
+#include "common/placeholders.hpp"
 #include "backend/print_queue.hpp"
 #include "backend/settings.hpp"
 #include "returnloop/catalog.hpp"

@@ -9,7 +9,7 @@
 #include "backend/backend.hpp"
 #include "backend/escpos.hpp"
 #include "backend/export_csv.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/printer.hpp"
 #include "backend/receipt.hpp"
 #include "backend/symbols.hpp"

@@ -15,7 +15,7 @@
 #include "backend/controller_session.hpp"
 #include "backend/crypto.hpp"
 #include "backend/export_csv.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/headless.hpp"
 #include "backend/impact_files.hpp"
 #include "backend/kiosk_loader.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 
 namespace returnloop::kiosk {
 

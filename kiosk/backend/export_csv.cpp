@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/clock.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/receipt_content.hpp"
 
 namespace returnloop::kiosk {

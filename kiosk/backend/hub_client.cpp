@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend/commands.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 
 namespace returnloop::kiosk {
 namespace {

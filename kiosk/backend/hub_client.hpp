@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "backend/voucher_code.hpp"
 
 namespace returnloop::kiosk {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "backend/hub_records.hpp"
-#include "backend/status.hpp"
+#include "common/status.hpp"
 
 struct sqlite3;
 

@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cmath>
 
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "returnloop/container.hpp"
 #include "returnloop/gtin.hpp"
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "returnloop/catalog.hpp"
 
 namespace returnloop::kiosk {

@@ -4,7 +4,7 @@
 #include <array>
 #include <cstdlib>
 
-#include "backend/files.hpp"
+#include "common/files.hpp"
 
 #ifndef RETURNLOOP_ASSETS_DIR
 #define RETURNLOOP_ASSETS_DIR "/usr/share/returnloop/assets"

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "returnloop/impact.hpp"
 
 namespace returnloop::kiosk {

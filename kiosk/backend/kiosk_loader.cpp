@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 
 #include "backend/commands.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/hub_register.hpp"
 #include "backend/impact_files.hpp"
 #include "returnloop/catalog.hpp"

@@ -16,7 +16,7 @@
 
 #include "backend/key_ring.hpp"
 #include "backend/ledger_records.hpp"
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "returnloop/date.hpp"
 #include "returnloop/money.hpp"
 #include "returnloop/session.hpp"

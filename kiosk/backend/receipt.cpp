@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/receipt_font.hpp"
 
 namespace returnloop::kiosk {

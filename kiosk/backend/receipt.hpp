@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "backend/symbols.hpp"
 
 namespace returnloop::kiosk {

@@ -8,7 +8,7 @@
 
 #include "backend/ledger.hpp"
 #include "backend/receipt.hpp"
-#include "backend/receipt_words.hpp"
+#include "common/receipt_words.hpp"
 #include "backend/settings.hpp"
 
 namespace returnloop::kiosk {

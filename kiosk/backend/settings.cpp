@@ -11,7 +11,7 @@
 #include <set>
 
 #include "backend/crypto.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 
 namespace returnloop::kiosk {
 namespace {

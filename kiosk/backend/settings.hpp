@@ -12,7 +12,7 @@
 
 #include "backend/key_ring.hpp"
 #include "backend/printer.hpp"
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "backend/voucher_code.hpp"
 #include "returnloop/container.hpp"
 #include "returnloop/scheme.hpp"

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 
 namespace returnloop::kiosk {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "returnloop/date.hpp"
 #include "returnloop/money.hpp"
 

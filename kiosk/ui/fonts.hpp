@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "ui/theme.hpp"
 
 namespace returnloop::kiosk::ui {

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "backend/files.hpp"
-#include "backend/receipt_words.hpp"
+#include "common/files.hpp"
+#include "common/receipt_words.hpp"
 
 namespace returnloop::kiosk::ui {
 namespace {

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "backend/placeholders.hpp"  // fill(): the window and the receipts fill the same strings
+#include "common/placeholders.hpp"  // fill(): the window and the receipts fill the same strings
 #include "returnloop/money.hpp"
 #include "returnloop/result.hpp"
 

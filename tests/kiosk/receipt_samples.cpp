@@ -11,7 +11,7 @@
 #include "backend/escpos.hpp"
 #include "backend/receipt.hpp"
 #include "backend/receipt_content.hpp"
-#include "backend/receipt_words.hpp"
+#include "common/receipt_words.hpp"
 #include "backend/voucher_code.hpp"
 
 using namespace returnloop;

@@ -16,7 +16,7 @@
 
 #include "backend/escpos.hpp"
 #include "backend/receipt_font.hpp"
-#include "backend/receipt_words.hpp"
+#include "common/receipt_words.hpp"
 #include "backend/receipt.hpp"
 #include "backend/receipt_content.hpp"
 #include "backend/symbols.hpp"

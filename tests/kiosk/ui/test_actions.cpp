@@ -8,7 +8,7 @@
 #include "ui/admin_actions.hpp"
 #include "ui/audio.hpp"
 #include "ui/format.hpp"
-#include "backend/files.hpp"
+#include "common/files.hpp"
 #include "backend/redeem.hpp"
 
 using namespace ui_test;

@@ -1,12 +1,12 @@
 #!/bin/sh
 # The window talks to the back end only through KioskBackend (backend/backend.hpp) and its loader: no header of a
 # back-end part (ledger, settings, admin, printer, export, receipts, headless...) is included under kiosk/ui, the
-# ledger is never reached around the facade, and the window never reads or writes the settings file itself. The
-# few shared vocabulary headers (Status, the placeholder filler and locale mapping shared with the receipts, bounded
-# reads of the string files) are allowed by name. Fails with the offending lines.
+# ledger is never reached around the facade, and the window never reads or writes the settings file itself. What the
+# two share (Status, the placeholder filler, the receipts' words and locale, bounded reads) lives in kiosk/common.
+# Fails with the offending lines.
 set -eu
 ui=${1:?usage: walls.sh kiosk/ui}
-allowed='backend/(backend|kiosk_loader|status|placeholders|receipt_words|files)\.hpp'
+allowed='backend/(backend|kiosk_loader)\.hpp'
 failed=0
 if grep -rnE '#include "backend/' "$ui" | grep -vE "#include \"$allowed\""; then
     echo "kiosk/ui may include only backend/backend.hpp and backend/kiosk_loader.hpp of the back end's parts" >&2

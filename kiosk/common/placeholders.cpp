@@ -1,5 +1,5 @@
 // "{name}" placeholders filled (see placeholders.hpp).
-#include "backend/placeholders.hpp"
+#include "common/placeholders.hpp"
 
 namespace returnloop::kiosk {
 

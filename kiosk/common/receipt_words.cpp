@@ -1,10 +1,10 @@
 // Receipt strings from the i18n files (see receipt_words.hpp).
-#include "backend/receipt_words.hpp"
+#include "common/receipt_words.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "backend/files.hpp"
-#include "backend/placeholders.hpp"
+#include "common/files.hpp"
+#include "common/placeholders.hpp"
 
 namespace returnloop::kiosk {
 

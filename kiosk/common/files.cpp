@@ -1,5 +1,5 @@
 // Bounded reads and atomic writes (see files.hpp).
-#include "backend/files.hpp"
+#include "common/files.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "backend/status.hpp"
+#include "common/status.hpp"
 #include "returnloop/money.hpp"
 
 namespace returnloop::kiosk {
