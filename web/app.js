@@ -165,7 +165,7 @@ async function start() {
   ]);
   const presets = rl.presets();
   // Now the scheme ids are known: read the URL again and report what it held that was not usable.
-  const full = readState(location.search, location.hash, presets.map((s) => s.id));
+  const full = readState(location.search, location.hash, presets.map((s) => s.id), rl.limits().containersPerWeek);
   Object.assign(state, full.state, { view: state.view, lang: state.lang });
   urlProblems = full.problems;
   if (!state.scheme) state.scheme = schemeForRegion(presets);

@@ -83,6 +83,10 @@ export interface ReturnLoop {
     yearsInForce?: number; date?: string; factorSet?: string; carbonPrice?: string; draws?: number; seed?: number }): Answer<Record<string, unknown>>;
   factors(): Answer<Record<string, unknown>>;
   modelInfo(): Answer<Record<string, unknown>>;
+  /** The core's id lists and input limits (full module): what the editor's form offers. */
+  tables(): Answer<{ materials: string[]; categories: string[]; currencies: string[]; statuses: string[]; scopes: string[]; qualities: string[]; limits: { containersPerWeek: number } }>;
+  /** The core's input limits, from data/start.json (written by the build from tables()). */
+  limits(): { containersPerWeek: number };
 }
 
 export default function createReturnLoop(options?: Options): Promise<ReturnLoop>;
