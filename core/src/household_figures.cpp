@@ -3,7 +3,7 @@
 
 namespace returnloop {
 
-Result<HouseholdFigures> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams params,
+Result<HouseholdFigures> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams& params,
                                            std::optional<double> user_rate, const ReturnModel* model,
                                            const Conversions* conversions) {
     auto rate = choose_return_rate(scheme, params.date, user_rate, model, conversions);

@@ -5,7 +5,6 @@
 #include <rapidjson/reader.h>
 
 #include <cmath>
-#include <optional>
 #include <string>
 
 namespace returnloop {
@@ -31,21 +30,31 @@ double decimal_value(const std::string& digits, int exp10) {
     return p < 0 ? value / power : value * power;
 }
 
-// RapidJSON 1.1.0 (Debian's) adds a number's exponent to its count of fraction digits in an int without a check:
-// "0.00000000001e-2147483639" overflows it (CVE-2024-38517), which is undefined behaviour. Numbers whose exponent
-// has more than four significant digits are refused before RapidJSON sees them; no real input writes one.
-// Strings are skipped as JSON defines them; on text that is not valid JSON this scanner and RapidJSON agree up to
-// the first error, which is as far as RapidJSON converts numbers.
-std::optional<std::size_t> find_runaway_exponent(std::string_view text) {
+// One pass over the text before RapidJSON reads it: where a NUL byte is (RapidJSON would stop there as if the text
+// ended), where a number's exponent runs away, and where nesting first goes deeper than max_depth. RapidJSON 1.1.0
+// (Debian's) adds a number's exponent to its count of fraction digits in an int without a check:
+// "0.00000000001e-2147483639" overflows it (CVE-2024-38517), which is undefined behaviour; numbers whose exponent has
+// more than four significant digits are refused, and no real input writes one. Strings are skipped as JSON defines
+// them; on text that is not valid JSON this scan and RapidJSON agree up to the first error, as far as either reads.
+JsonRead scan(std::string_view text, std::size_t max_depth) {
     const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t depth = 0;
     std::size_t i = 0;
     while (i < text.size()) {
         const char c = text[i];
+        if (c == '\0') return {JsonProblem::nul_byte, i};
         if (c == '"') {
-            for (++i; i < text.size() && text[i] != '"'; ++i)
+            for (++i; i < text.size() && text[i] != '"'; ++i) {
                 if (text[i] == '\\') ++i;
+                if (i < text.size() && text[i] == '\0') return {JsonProblem::nul_byte, i};
+            }
             ++i;
             continue;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > max_depth) return {JsonProblem::too_deep, i};
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
         }
         if (c != '-' && !is_digit(c)) {
             ++i;
@@ -59,10 +68,10 @@ std::optional<std::size_t> find_runaway_exponent(std::string_view text) {
             while (i < text.size() && text[i] == '0') ++i;
             std::size_t significant = 0;
             for (; i < text.size() && is_digit(text[i]); ++i) ++significant;
-            if (significant > 4) return start;
+            if (significant > 4) return {JsonProblem::exponent_out_of_range, start};
         }
     }
-    return std::nullopt;
+    return {};
 }
 
 }  // namespace
@@ -117,32 +126,11 @@ bool JsonDocument::RawNumber(const char* text, rapidjson::SizeType length, bool)
     return Double(minus ? -value : value);
 }
 
-bool JsonDocument::StartObject() {
-    if (++depth_ > max_depth_) return !(too_deep_ = true);
-    return rapidjson::Document::StartObject();
-}
-bool JsonDocument::StartArray() {
-    if (++depth_ > max_depth_) return !(too_deep_ = true);
-    return rapidjson::Document::StartArray();
-}
-bool JsonDocument::EndObject(rapidjson::SizeType members) {
-    --depth_;
-    return rapidjson::Document::EndObject(members);
-}
-bool JsonDocument::EndArray(rapidjson::SizeType elements) {
-    --depth_;
-    return rapidjson::Document::EndArray(elements);
-}
-
 JsonRead read_json(std::string_view text, JsonDocument& doc, JsonLimits limits) {
     doc.SetNull();
     if (text.size() > limits.max_bytes) return {JsonProblem::too_large, 0};
-    // RapidJSON stops at a NUL as if the text ended there, which would silently accept anything after it.
-    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) return {JsonProblem::nul_byte, nul};
-    if (const auto at = find_runaway_exponent(text)) return {JsonProblem::exponent_out_of_range, *at};
-    doc.depth_ = 0;
-    doc.max_depth_ = limits.max_depth;
-    doc.too_deep_ = doc.number_too_big_ = false;
+    if (JsonRead problem = scan(text, limits.max_depth); !problem) return problem;
+    doc.number_too_big_ = false;
     // Iterative (no recursion on hostile nesting), checking UTF-8, each number handed over as text.
     constexpr unsigned kFlags =
         rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
@@ -157,7 +145,6 @@ JsonRead read_json(std::string_view text, JsonDocument& doc, JsonLimits limits) 
     doc.Populate(generate);
     if (!result.IsError()) return {};
     doc.SetNull();
-    if (doc.too_deep_) return {JsonProblem::too_deep, result.Offset()};
     const auto code = doc.number_too_big_ ? rapidjson::kParseErrorNumberTooBig : result.Code();
     return {JsonProblem::syntax, result.Offset(), code};
 }

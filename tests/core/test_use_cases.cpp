@@ -21,23 +21,28 @@ HouseholdParams cans_a_week(std::uint32_t count, Period per = Period::week) {
     return p;
 }
 
+Result<HouseholdFigures> household_of(const Scheme& scheme, HouseholdParams params, std::optional<double> user_rate,
+                                      const ReturnModel* m, const Conversions* c) {
+    return household_figures(scheme, factors(), params, user_rate, m, c);
+}
+
 }  // namespace
 
 TEST_CASE("household_figures: the chosen rate, and what is left on the table") {
     SUBCASE("Oregon at the person's 90%: 52 cans a year unreturned of 520, 10c each") {
-        auto h = household_figures(scheme("us-or"), factors(), cans_a_week(10), 0.9, &model(), &conversions());
+        auto h = household_of(scheme("us-or"), cans_a_week(10), 0.9, &model(), &conversions());
         REQUIRE(h.ok());
         CHECK(h->rate.basis == RateBasis::user);
         CHECK(h->year.left_on_table == Money{520, Currency::USD});
         CHECK(h->year.left_on_table.minor == h->year.unreturned_at_rate.minor + h->year.non_refundable_fees.minor);
     }
     SUBCASE("without a person's rate the latest published one is used") {
-        auto h = household_figures(scheme("us-or"), factors(), cans_a_week(10), std::nullopt, &model(), &conversions());
+        auto h = household_of(scheme("us-or"), cans_a_week(10), std::nullopt, &model(), &conversions());
         REQUIRE(h.ok());
         CHECK(h->rate.basis == RateBasis::observed);
     }
     SUBCASE("a rate out of 0..1 is refused at returnRate") {
-        auto h = household_figures(scheme("us-or"), factors(), cans_a_week(10), 1.5, &model(), &conversions());
+        auto h = household_of(scheme("us-or"), cans_a_week(10), 1.5, &model(), &conversions());
         REQUIRE_FALSE(h.ok());
         CHECK(h.error().path == "returnRate");
     }
@@ -45,13 +50,13 @@ TEST_CASE("household_figures: the chosen rate, and what is left on the table") {
 
 TEST_CASE("the input limit is one value: a week's count, and as many a year on a month's or a year's line") {
     const Scheme oregon = scheme("us-or");
-    CHECK(household_figures(oregon, factors(), cans_a_week(kMaxContainersPerWeek), 0.9, nullptr, nullptr).ok());
-    auto over = household_figures(oregon, factors(), cans_a_week(kMaxContainersPerWeek + 1), 0.9, nullptr, nullptr);
+    CHECK(household_of(oregon, cans_a_week(kMaxContainersPerWeek), 0.9, nullptr, nullptr).ok());
+    auto over = household_of(oregon, cans_a_week(kMaxContainersPerWeek + 1), 0.9, nullptr, nullptr);
     REQUIRE_FALSE(over.ok());
     CHECK(over.error().code == ErrorCode::too_many);
     CHECK(over.error().path == "lines[0].count");
-    CHECK(household_figures(oregon, factors(), cans_a_week(kMaxContainersPerYear, Period::year), 0.9, nullptr, nullptr).ok());
-    CHECK_FALSE(household_figures(oregon, factors(), cans_a_week(kMaxContainersPerYear + 1, Period::year), 0.9, nullptr, nullptr).ok());
+    CHECK(household_of(oregon, cans_a_week(kMaxContainersPerYear, Period::year), 0.9, nullptr, nullptr).ok());
+    CHECK_FALSE(household_of(oregon, cans_a_week(kMaxContainersPerYear + 1, Period::year), 0.9, nullptr, nullptr).ok());
 }
 
 TEST_CASE("project_what_if_deposit: the model's rate at the refund, projected over the basket") {

@@ -18,8 +18,8 @@ struct HouseholdFigures {
     HouseholdResult year;
 };
 
-// params.return_rate is replaced by the chosen rate; model and conversions may be null (choose_return_rate).
-Result<HouseholdFigures> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams params,
+// params.return_rate is set to the chosen rate; model and conversions may be null (choose_return_rate).
+Result<HouseholdFigures> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams& params,
                                            std::optional<double> user_rate, const ReturnModel* model,
                                            const Conversions* conversions);
 

@@ -31,23 +31,16 @@ struct JsonRead {
     explicit operator bool() const { return problem == JsonProblem::none; }
 };
 
-// A RapidJSON document that counts nesting and converts numbers from their text: whole numbers typed as RapidJSON
+// A RapidJSON document that converts numbers from their text: whole numbers typed as RapidJSON
 // types them, decimals exactly up to 15 digits and 10^±22 (json_input.cpp). RapidJSON's own conversion carries a
 // table of 309 powers of ten (2.4 KB brotli), more than the web page's first module can spend.
 class JsonDocument : public rapidjson::Document {
 public:
-    // The reader's events (RapidJSON calls them through the handler's own type).
+    // The reader's event for a number (RapidJSON calls it through the handler's own type).
     bool RawNumber(const char* text, rapidjson::SizeType length, bool copy);
-    bool StartObject();
-    bool StartArray();
-    bool EndObject(rapidjson::SizeType members);
-    bool EndArray(rapidjson::SizeType elements);
 
 private:
     friend JsonRead read_json(std::string_view text, JsonDocument& doc, JsonLimits limits);
-    std::size_t depth_ = 0;
-    std::size_t max_depth_ = 0;
-    bool too_deep_ = false;
     bool number_too_big_ = false;
 };
 
