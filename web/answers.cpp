@@ -141,10 +141,9 @@ void write_quote(JsonOut& w, Currency currency, const Quote& q) {
     w.end_array().end_object();
 }
 void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
-                     const HouseholdFigures& figures) {
-    const HouseholdResult& h = figures.year;
+                     const RateChoice& rate, const HouseholdResult& h) {
     w.object().string("currency", currency_code(h.currency)).string("date", format_date(params.date));
-    write_rate_choice(w, figures.rate);
+    write_rate_choice(w, rate);
     w.integer("containersPerYear", h.containers_per_year).integer("coveredPerYear", h.covered_per_year);
     w.integer("returnedPerYear", h.returned_per_year).integer("depositsMinor", h.deposits_paid.minor);
     w.integer("nonRefundableFeesMinor", h.non_refundable_fees.minor).integer("refundIfAllReturnedMinor", h.refund_if_all_returned.minor);

@@ -38,7 +38,7 @@ void write_rate_choice(JsonOut& w, const RateChoice& r);        // "returnRate":
 void write_load(JsonOut& w, const DataLoad& load);  // {ok, id, errors}
 void write_quote(JsonOut& w, Currency currency, const Quote& q);
 void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
-                     const HouseholdFigures& h);
+                     const RateChoice& rate, const HouseholdResult& h);
 void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& request, const WhatIfResult& r);
 void write_factor_tables(JsonOut& w, const ImpactFactors& f);  // sets, equivalents and sources, for "Sources"
 void write_model_info(JsonOut& w, const ReturnModel& m, const Conversions& c);

@@ -176,9 +176,10 @@ Failure household_body(const Value& args, const DataSet& data, JsonOut& w) {
         if (!r->IsNumber()) return coded("returnRate", ErrorCode::rate_out_of_range, {}, "returnRate must be a number from 0 to 1");
         user_rate = r->GetDouble();
     }
-    auto h = household_figures(*scheme.value(), *data.factors(), params, user_rate, data.model(), data.conversions());
+    RateChoice rate;
+    auto h = household_figures(*scheme.value(), *data.factors(), params, user_rate, data.model(), data.conversions(), rate);
     if (!h) return h.error();
-    write_household(w, *scheme.value(), *data.factors(), params, h.value());
+    write_household(w, *scheme.value(), *data.factors(), params, rate, h.value());
     return std::nullopt;
 }
 

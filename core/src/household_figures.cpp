@@ -3,15 +3,14 @@
 
 namespace returnloop {
 
-Result<HouseholdFigures> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams& params,
-                                           std::optional<double> user_rate, const ReturnModel* model,
-                                           const Conversions* conversions) {
-    auto rate = choose_return_rate(scheme, params.date, user_rate, model, conversions);
-    if (!rate) return rate.error();
-    params.return_rate = rate->input;
-    auto year = household(scheme, factors, params);
-    if (!year) return year.error();
-    return HouseholdFigures{rate.value(), std::move(year).value()};
+Result<HouseholdResult> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams& params,
+                                          std::optional<double> user_rate, const ReturnModel* model,
+                                          const Conversions* conversions, RateChoice& rate) {
+    auto choice = choose_return_rate(scheme, params.date, user_rate, model, conversions);
+    if (!choice) return choice.error();
+    rate = choice.value();
+    params.return_rate = rate.input;
+    return household(scheme, factors, params);
 }
 
 }  // namespace returnloop

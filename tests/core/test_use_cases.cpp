@@ -21,9 +21,16 @@ HouseholdParams cans_a_week(std::uint32_t count, Period per = Period::week) {
     return p;
 }
 
-Result<HouseholdFigures> household_of(const Scheme& scheme, HouseholdParams params, std::optional<double> user_rate,
-                                      const ReturnModel* m, const Conversions* c) {
-    return household_figures(scheme, factors(), params, user_rate, m, c);
+struct Figures {
+    RateChoice rate;
+    HouseholdResult year;
+};
+Result<Figures> household_of(const Scheme& scheme, HouseholdParams params, std::optional<double> user_rate,
+                             const ReturnModel* m, const Conversions* c) {
+    RateChoice rate;
+    auto year = household_figures(scheme, factors(), params, user_rate, m, c, rate);
+    if (!year) return year.error();
+    return Figures{rate, year.value()};
 }
 
 }  // namespace

@@ -13,14 +13,10 @@
 
 namespace returnloop {
 
-struct HouseholdFigures {
-    RateChoice rate;
-    HouseholdResult year;
-};
-
-// params.return_rate is set to the chosen rate; model and conversions may be null (choose_return_rate).
-Result<HouseholdFigures> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams& params,
-                                           std::optional<double> user_rate, const ReturnModel* model,
-                                           const Conversions* conversions);
+// The year at the chosen rate (written to `rate`); params.return_rate is set to it. model and conversions may be
+// null (choose_return_rate). The result is household()'s own, not copied: the first view's module stays small.
+Result<HouseholdResult> household_figures(const Scheme& scheme, const ImpactFactors& factors, HouseholdParams& params,
+                                          std::optional<double> user_rate, const ReturnModel* model,
+                                          const Conversions* conversions, RateChoice& rate);
 
 }  // namespace returnloop
