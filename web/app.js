@@ -235,7 +235,11 @@ async function start() {
       msg.textContent = t('linkCopyFailed');
     }
   });
-  $('#print').addEventListener('click', () => window.print());
+  // On paper a link back to the result with its QR code (web/print.js, loaded when first printing; a first Ctrl+P
+  // prints without it, as the browser does not wait for a module).
+  const preparePrint = () => import('./print.js').then((m) => m.ready);
+  addEventListener('beforeprint', preparePrint);
+  $('#print').addEventListener('click', () => preparePrint().then(print));
   $('#poster').addEventListener('click', () => import('./poster.js').then((m) => m.showPoster(refund.current())));
 }
 

@@ -1,7 +1,7 @@
 // Scheme editor: a form over the scheme JSON format (assets/schemes/README.md). The core validates every change;
 // its errors are shown at the field their path names. Import and export the same file the kiosk loads.
 import { KINDS } from './kinds.js';
-import { addStrings, t } from './i18n.js';
+import { addStrings, formatLocale, t } from './i18n.js';
 import { el, clear, debounce } from './dom.js';
 import strings from './i18n/en-editor.js';
 import { errorMessage, errorText, stringsReady as errorStringsReady } from './errors.js';
@@ -85,6 +85,11 @@ export function createEditor({ rl, root, onStatus }) {
     if (kind === 'int' && /^-?\d+$/.test(s)) return Number(s);
     if (kind === 'decimal' && /^-?\d+(\.\d+)?$/.test(s)) return Number(s);
     return s;  // kept as typed: the core names the wrong type at its path
+  }
+  // An amount an error names (minor units, in the draft's currency unless named), as the reader writes money: "€0.30".
+  function money(minor, currency = scheme.currency) {
+    const s = rl.formatMoney(minor, currency, formatLocale());
+    return typeof s === 'string' ? s : String(minor);
   }
   // Minor units as the major amount a person types ("0.25" for 25 cents), exactly: digits, not floating point.
   function majorText(minor, currency) {
@@ -247,7 +252,7 @@ export function createEditor({ rl, root, onStatus }) {
     const list = el('ul', {});
     for (const e of errors) {
       const target = findField(e);
-      const where = e.list || e.field ? errorText(e) : `${t('edWholeFile')}${t('errFieldSep')}${e.text || errorMessage(e)}`;
+      const where = e.list || e.field ? errorText(e, undefined, money) : `${t('edWholeFile')}${t('errFieldSep')}${e.text || errorMessage(e, money)}`;
       const text = e.prefix ? `${e.prefix} ${where}` : where;
       if (target && target.id) {
         const a = el('a', { href: `#${target.id}` }, text);
@@ -295,7 +300,7 @@ export function createEditor({ rl, root, onStatus }) {
     if (!err) return null;
     err.hidden = false;
     // At its own field the message stands alone; on a card or a list it says which field.
-    const own = c.matches('.field') ? errorMessage(e) : errorText({ ...e, list: '', index: -1 });
+    const own = c.matches('.field') ? errorMessage(e, money) : errorText({ ...e, list: '', index: -1 }, undefined, money);
     err.textContent = err.textContent ? `${err.textContent} ${own}` : own;
     const input = c.matches('.field') ? c.querySelector('input, select, textarea, fieldset') : null;
     if (input) input.setAttribute('aria-invalid', 'true');

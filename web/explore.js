@@ -198,7 +198,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       return;
     }
     const r = rl.project({ depositMinor: deposit.amountMinor, currency, containersPerYear: containers, returnToRetail: fromScheme.retail, yearsInForce: fromScheme.yearsInForce });
-    showError(r.error ? errorText(r.error, (field) => (WHAT_IF_LABELS[field] ? t(WHAT_IF_LABELS[field]) : null)) : '');
+    showError(r.error ? errorText(r.error, (field) => (WHAT_IF_LABELS[field] ? t(WHAT_IF_LABELS[field]) : null), (minor, cur = currency) => money(minor, cur)) : '');
     whatIf = r.error ? null : { ...r.prediction, cents: r.prediction.features.realRefundUsd * 100 };
     if (!r.error) {
       const b = r.band;
@@ -238,24 +238,30 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     onChange();
   });
 
-  // "Return rates over time" (web/history.js) loads the first time its panel is opened.
-  let history = null;
-  const historyPanel = $('#history', root);
-  historyPanel.addEventListener('toggle', () => {
-    if (!historyPanel.open || historyPanel.dataset.started) return;
-    historyPanel.dataset.started = 'true';
-    import('./history.js').then((m) => m.stringsReady.then(() => {
-      const body = $('#history-body', historyPanel);
-      body.innerHTML = m.markup;
-      captureEnglish(body);
-      localize(body);
-      history = m.createHistory({ rl, root: body, schemes, state });
-      history.start();
-      historyPanel.dataset.ready = 'true';
-    })).catch((e) => {
-      $('#history-body', historyPanel).textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
+  // "Return rates over time" (web/history.js) and "If China had a deposit" (web/china.js) load the first time their
+  // panel is opened.
+  const views = [];
+  function lazyPanel(id, load, create) {
+    const panel = $(`#${id}`, root);
+    panel.addEventListener('toggle', () => {
+      if (!panel.open || panel.dataset.started) return;
+      panel.dataset.started = 'true';
+      load().then((m) => m.stringsReady.then(() => {
+        const body = $(`#${id}-body`, panel);
+        body.innerHTML = m.markup;
+        captureEnglish(body);
+        localize(body);
+        const view = create(m, body);
+        view.start();
+        views.push(view);
+        panel.dataset.ready = 'true';
+      })).catch((e) => {
+        $(`#${id}-body`, panel).textContent = t('loadFailed', { message: e && e.message ? e.message : String(e) });
+      });
     });
-  });
+  }
+  lazyPanel('history', () => import('./history.js'), (m, body) => m.createHistory({ rl, root: body, schemes, state }));
+  lazyPanel('china', () => import('./china.js'), (m, body) => m.createChina({ rl, root: body, schemes }));
 
   return {
     start() {
@@ -275,7 +281,7 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
       Object.entries(keep).forEach(([k, v]) => { fields[k].value = v; });
       drawTable();
       computeWhatIf();
-      if (history) history.relabel();
+      views.forEach((v) => v.relabel());
     },
     // Started while hidden, the chart was drawn at a default width: redraw at the real one.
     shown() {

@@ -93,9 +93,15 @@ export async function setLanguage(next, root = document) {
   localize(root);
 }
 
-/** Puts the current language's strings into root's data-i18n elements and attributes. */
+/**
+ * Puts the current language's strings into root's data-i18n elements and attributes. Text already right is left
+ * alone: a rewritten paragraph paints anew, and the first view's largest text would count as painted only then.
+ */
 export function localize(root) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = t(el.dataset.i18n);
+    if (el.textContent !== text) el.textContent = text;
+  }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const [attr, key] of pairs(el.dataset.i18nAttr)) el.setAttribute(attr, t(key));
   }

@@ -1,8 +1,7 @@
 // The share poster: a PNG drawn in the browser (canvas, 1080 x 1440, the 3:4 portrait WeChat Moments and other apps
 // show whole) with the result as the page shows it, the place, the date and a QR code of the share link (the page's
-// own URL, which reproduces the result). Loaded the first time its button is pressed; the QR encoder is an npm
-// package bundled into this chunk, so nothing is requested from anywhere else.
-import qrcode from 'qrcode-generator';
+// own URL, which reproduces the result). Loaded the first time its button is pressed, with the QR encoder (web/qr.js).
+import { qrModules } from './qr.js';
 import { addStrings, formatLocale, localText, t } from './i18n.js';
 import { $, el } from './dom.js';
 import strings from './i18n/en-poster.js';
@@ -40,17 +39,14 @@ function text(ctx, s, x, y, { size, weight = 400, color = INK, align = 'left', w
 
 // The QR code of link, dark modules on white with the standard four-module quiet zone, size px square at (x, y).
 function drawQr(ctx, link, x, y, size) {
-  const qr = qrcode(0, 'M');
-  qr.addData(link, 'Byte');
-  qr.make();
-  const count = qr.getModuleCount();
+  const { size: count, dark } = qrModules(link);
   const cell = Math.floor(size / (count + 8));
   const side = cell * (count + 8);
   ctx.fillStyle = '#fff';
   ctx.fillRect(x, y, side, side);
   ctx.fillStyle = '#000';
   for (let r = 0; r < count; r++) {
-    for (let c = 0; c < count; c++) if (qr.isDark(r, c)) ctx.fillRect(x + (c + 4) * cell, y + (r + 4) * cell, cell, cell);
+    for (let c = 0; c < count; c++) if (dark(r, c)) ctx.fillRect(x + (c + 4) * cell, y + (r + 4) * cell, cell, cell);
   }
   return side;
 }

@@ -232,6 +232,7 @@ export function createRefund({ rl, root, state, onChange }) {
       const row = $(`#lines tr[data-kind="${k.id}"]`, root);
       row.querySelector('.kind-sub').textContent = kindMeta(k);
       const cells = row.querySelectorAll('td');
+      ['colYear', 'colEach', 'colTotal'].forEach((key, j) => { cells[j].dataset.label = t(key); });  // a phone's stacked rows
       cells[0].textContent = num(l.perYear);
       cells[1].textContent = l.eligible ? money(l.amountMinor, cur) : t('reason_' + l.reason);
       cells[1].classList.toggle('muted', !l.eligible);
@@ -249,9 +250,12 @@ export function createRefund({ rl, root, state, onChange }) {
     explain(scheme, h);
   }
 
-  // "How a deposit works" (its module loads after the first figures and draws itself from this answer).
+  // "How a deposit works", and the masses and factors behind CO2e and energy (modules loaded after the first figures,
+  // drawn from this answer).
   function explain(scheme, h) {
-    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), money, () => last.h === h));
+    const fresh = () => last.h === h;
+    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), money, fresh));
+    import('./impact-how.js').then((m) => m.explainImpact({ rl, root, scheme, place: schemeName(scheme), h, num, fresh }));
   }
 
   // A source's title in the current language: a scheme's sources are named within their scheme, the factor files' alone.
@@ -286,7 +290,8 @@ export function createRefund({ rl, root, state, onChange }) {
   select.addEventListener('change', () => choose(select.value));
   search.addEventListener('input', () => {
     renderOptions();
-    const first = select.querySelector('option');
+    // The first listed match (the current scheme stays listed even when it does not match).
+    const first = [...select.options].find((o) => matches(schemes.find((s) => s.id === o.value), search.value));
     if (search.value && first && !schemes.some((s) => s.id === state.scheme && matches(s, search.value))) {
       select.value = first.value;
       choose(first.value);

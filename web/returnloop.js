@@ -10,6 +10,7 @@
 // calls: scheme summaries, a household's year, formatting), which a page starts with (lite: true) and swaps for the
 // full one with full() when it needs more.
 import createLite from './returnloop-core.js';
+import { builtName } from './built-names.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -32,17 +33,15 @@ function fail(path, message) {
   return { error: { path, message } };
 }
 
-// The start data as JSON files (from: 'json'); start.bin is the core's snapshot of them.
-const START_JSON = ['factors/emission_factors.json', 'factors/container_masses.json', 'factors/energy.json',
-  'factors/equivalents.json', 'factors/carbon_prices.json', 'factors/money_conversion.json', 'model/return_rate.json'];
 
-// Reads a file of the data folder as bytes: fetch in a browser, the file system under node.
-function fileReader(base) {
+// Reads a file of the data folder as bytes: fetch in a browser, the file system under node. The folder beside this
+// file names its files by content hash (builtName); any other folder by their plain names.
+function fileReader(base, named) {
   if (isNode) {
-    return async (path) => new Uint8Array(await (await import('node:fs/promises')).readFile(new URL(path, base)));
+    return async (path) => new Uint8Array(await (await import('node:fs/promises')).readFile(new URL(named(path), base)));
   }
   return async (path) => {
-    const response = await fetch(new URL(path, base));
+    const response = await fetch(new URL(named(path), base));
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   };
@@ -51,11 +50,12 @@ function fileReader(base) {
 /**
  * Starts the core. options.lite: start with the first view's module (see full()); options.from: 'snapshot' (the
  * default) or 'json' (the full module reads the JSON files and validates them itself); options.data: the data
- * folder's URL (default ../data/ beside this file); options.read(path): a reader for it, resolving to the bytes
+ * folder's URL, its files under their plain names (default: ../data/ beside this file, as built: content-hashed names);
+ * options.read(path): a reader given the plain names (start.json, schemes/de.bin), resolving to the bytes
  * (a Uint8Array, ArrayBuffer or string); options.schemes: preset ids to load at once; options.locale.
  */
 export default async function createReturnLoop(options = {}) {
-  const reader = options.read || fileReader(options.data || new URL('../data/', import.meta.url));
+  const reader = options.read || (options.data ? fileReader(options.data, (p) => p) : fileReader(new URL('../data/', import.meta.url), builtName));
   const readBytes = async (path) => {
     const b = await reader(path);
     return typeof b === 'string' ? encoder.encode(b) : new Uint8Array(b);
@@ -69,7 +69,7 @@ export default async function createReturnLoop(options = {}) {
     if (isNode && !moduleOptions.wasmBinary) {
       // Emscripten 3.1.6's glue cannot find its .wasm from an ES module under node; read it for it.
       const { readFile } = await import('node:fs/promises');
-      moduleOptions.wasmBinary = await readFile(new URL(full ? './returnloop-full.wasm' : './returnloop-core.wasm', import.meta.url));
+      moduleOptions.wasmBinary = await readFile(new URL(builtName(full ? 'returnloop-full.wasm' : 'returnloop-core.wasm'), import.meta.url));
     }
     const create = full ? (await import('./returnloop-full.js')).default : createLite;
     return create(moduleOptions);
@@ -85,7 +85,7 @@ export default async function createReturnLoop(options = {}) {
   });
   let isFull = !options.lite;
   // The first view's module needs only the figures' data (start.bin); the full one also the factor tables' texts.
-  const startFiles = fromJson ? START_JSON : [isFull ? 'start-full.bin' : 'start.bin'];
+  const startFiles = fromJson ? (await import('./start-json.js')).default : [isFull ? 'start-full.bin' : 'start.bin'];
   const startData = Promise.all(startFiles.map(readBytes));
   const [firstCore, start, startBytes] = await Promise.all([instantiate(isFull, options), starting, startData]);
   let core = firstCore;

@@ -1,17 +1,14 @@
 // Service worker: keeps the calculator working offline after the first visit. build-web-dist stamps the version
-// (a hash of every shipped file) and the precache list (every file but the scheme files, which are named by the
-// preset list in data/start.json); a new version replaces the old cache whole. Every file is fetched past the HTTP
-// cache (cache: 'reload'), so a new version can never store an old .wasm beside new glue.
+// (a hash of every shipped file) and the precache list (every file the page uses, each named by a hash of its
+// content); a new version replaces the old cache whole. Every file is fetched past the HTTP cache (cache: 'reload'),
+// so a new version can never store an old .wasm beside new glue.
 const VERSION = '__VERSION__';
 const FILES = [/*__FILES__*/];
 const CACHE = `returnloop-${VERSION}`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then(async (cache) => {
-    const fresh = (files) => files.map((f) => new Request(f, { cache: 'reload' }));
-    await cache.addAll(fresh(FILES));
-    const start = await (await cache.match('data/start.json')).json();
-    await cache.addAll(fresh(start.presets.flatMap((p) => [`data/schemes/${p.id}.bin`, `data/schemes/${p.id}.json`])));
+    await cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })));
   }).then(() => self.skipWaiting()));
 });
 

@@ -3,7 +3,7 @@
 // checked against Intl, and bad input as values.
 // RETURNLOOP_DIST points at an assembled dist/ (default build/wasm-release/dist).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -11,6 +11,13 @@ import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.env.RETURNLOOP_DIST || join(import.meta.dirname, '../../build/wasm-release/dist'));
 const modulePath = join(dist, 'web', 'returnloop.js');
+// A data file of dist/ by the plain name a reader is given ("schemes/de.bin"): built, it is named by content hash.
+let builtNames;
+function distData(path) {
+  builtNames ||= JSON.parse(readFileSync(join(dist, 'built-names.json'), 'utf8'));
+  const dir = path.replace(/\/.*/s, '/');
+  return join(dist, 'data', builtNames[path] || (builtNames[dir] ? builtNames[dir] + path.slice(dir.length) : path));
+}
 let createReturnLoop;
 let rl;  // every preset loaded
 
@@ -64,7 +71,7 @@ describe('the module starts', () => {
     const fresh = await createReturnLoop({
       read: async (path) => {
         if (path === 'schemes/de.bin' && fail) throw new Error('offline');
-        return readFile(join(dist, 'data', path));
+        return readFile(distData(path));
       },
     });
     const problems = await fresh.loadSchemes(['de']);
@@ -92,7 +99,7 @@ describe('the module starts', () => {
     const fresh = await createReturnLoop({
       from: 'json',
       read: async (path) => {
-        const text = await readFile(join(dist, 'data', path), 'utf8');
+        const text = await readFile(distData(path), 'utf8');
         return path === 'schemes/de.json' ? text.replace('"currency": "EUR"', '"currency": "EURO"') : text;
       },
     });
@@ -126,12 +133,12 @@ describe('the module starts', () => {
     assert.deepEqual(lite.initErrors, []);
   });
   test('a damaged snapshot is refused with a message, at every length, in both modules', async () => {
-    const whole = await readFile(join(dist, 'data/schemes/us-ca.bin'));
+    const whole = await readFile(distData('schemes/us-ca.bin'));
     for (const lite of [true, false]) {
       for (const cut of [0, 3, 4, 5, 40, whole.length >> 1, whole.length - 1]) {
         const fresh = await createReturnLoop({
           lite,
-          read: async (path) => (path === 'schemes/us-ca.bin' ? whole.subarray(0, cut) : readFile(join(dist, 'data', path))),
+          read: async (path) => (path === 'schemes/us-ca.bin' ? whole.subarray(0, cut) : readFile(distData(path))),
         });
         const problems = await fresh.loadSchemes(['us-ca']);
         assert.equal(problems.length, 1, `cut at ${cut}`);
@@ -139,8 +146,8 @@ describe('the module starts', () => {
         assert.equal(fresh.isLoaded('us-ca'), false);
       }
     }
-    const start = await readFile(join(dist, 'data/start.bin'));
-    const broken = await createReturnLoop({ lite: true, read: async (path) => (path === 'start.bin' ? start.subarray(0, 100) : readFile(join(dist, 'data', path))) });
+    const start = await readFile(distData('start.bin'));
+    const broken = await createReturnLoop({ lite: true, read: async (path) => (path === 'start.bin' ? start.subarray(0, 100) : readFile(distData(path))) });
     assert.equal(broken.initErrors[0].path, 'start.bin: snapshot');
     await broken.loadSchemes(['de']);
     assert.equal(broken.household({ scheme: 'de', lines: [] }).error.path, 'factors');

@@ -3,7 +3,8 @@
 // (wcag2a + wcag2aa) in both languages, no third-party requests or cookies, and screenshots at 375 and 1280 px.
 // RETURNLOOP_DIST: the assembled dist/; RETURNLOOP_ARTIFACTS: where screenshots and timings go.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -47,6 +48,8 @@ async function done(page) {
   await context.close();
 }
 const text = (page, sel) => page.locator(sel).innerText();
+// The built name of a data file ("schemes/" -> "data/schemes-1a2b3c4d/"): dist/ names its files by content hash.
+const built = (name) => `data/${JSON.parse(readFileSync(join(dist, 'built-names.json'), 'utf8'))[name]}`;
 
 async function axe(page, label) {
   // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an injected <script>.
@@ -123,6 +126,9 @@ const openEverything = (page) => page.evaluate(() => document.querySelectorAll('
 describe('the calculator page', () => {
   test('a household in Oregon: figures from the core, per kind and in total', async () => {
     const page = await openPage('#refund');
+    await page.fill('#j-search', 'Oreg');
+    // Typing selects the first match: Oregon is chosen without touching the list.
+    await page.waitForFunction(() => document.querySelector('#j').value === 'us-or' && new URLSearchParams(location.search).get('s') === 'us-or');
     await page.fill('#j-search', 'Oregon');
     await page.selectOption('#j', 'us-or');
     await page.click('[data-preset="none"]');
@@ -247,6 +253,28 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  test('"how is this computed" for CO2e and energy shows each kind\'s mass and factor, and says where US factors stand in', async () => {
+    const page = await openPage('?s=cn-pilot&k=can.6,pet500.4,juice.2&r=80#refund');
+    await page.waitForSelector('#m-co2-kinds li', { state: 'attached' });
+    await openEverything(page);
+    const co2 = await text(page, '#m-co2-kinds');
+    assert.match(co2, /Can: 250 returned × [\d.]+ g = [\d.]+ kg × 10\.09 kg CO2e per kg = [\d.]+ kg CO2e/);
+    assert.match(co2, /Small plastic bottle: 166 returned × /);
+    assert.doesNotMatch(co2, /Juice carton/);  // not covered by the pilot: none returned for a refund
+    assert.match(co2, /US EPA.*China pilot/s);
+    // The kinds add up to the card's figure (shown to three significant digits).
+    const sum = [...co2.matchAll(/= ([\d.,]+) kg CO2e/g)].reduce((a, m) => a + Number(m[1].replace(/,/g, '')), 0);
+    const card = Number((await text(page, '#r-co2')).replace(/,/g, ''));
+    assert.ok(Math.abs(sum - card) <= card * 0.01, `${sum} vs ${card}`);
+    assert.match(await text(page, '#m-energy-kinds'), /Can: [\d.]+ kg × [\d.]+ MJ per kg = [\d,]+ MJ/);
+    // A US scheme: the same rows, no stand-in note.
+    await page.selectOption('#j', 'us-or');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('s') === 'us-or');
+    await page.waitForFunction(() => !/US EPA/.test(document.querySelector('#m-co2-kinds')?.textContent ?? 'US EPA'));
+    assert.match(await text(page, '#m-co2-kinds'), /Can: \d+ returned/);
+    await done(page);
+  });
+
   test('a malformed link is reported and the page still works', async () => {
     const page = await openPage('?s=zz&k=can.abc,nope.3,pet500.2&r=500&lang=xx#nowhere');
     assert.match(await text(page, '#url-problems'), /zz.*abc.*nope.*500/s);
@@ -362,6 +390,32 @@ describe('the calculator page', () => {
     await done(page);
   });
 
+  for (const [lang, refund, tooLarge] of [
+    ['en', /Rule 1 · Refund \(e\.g\. 0\.20\): the refund \(€0\.30\) is above the deposit \(€0\.25\)/, /Rule 2 · Deposit \(e\.g\. 0\.25\): €1,234,567\.89 is more than €1,000\.00 for one container/],
+    ['zh', /第 1 条规则·退款（主币单位，例如 0\.20）：退款（€0\.30）高于押金（€0\.25）/, /第 2 条规则·押金（主币单位，例如 0\.25）：€1,234,567\.89 超过每个容器 €1,000\.00/],
+  ]) {
+    test(`the editor's errors name money in major units as the reader writes it, in ${lang === 'zh' ? 'Chinese' : 'English'}`, async () => {
+      const page = await openPage(`?lang=${lang}#editor`);
+      await page.waitForSelector('#editor[data-ready="true"]');
+      const rule = { from: '2024-01-01', materials: ['pet'], categories: ['water'], containers: 'single_use', minMl: 100, maxMl: 500, source: 's' };
+      const scheme = {
+        id: 'xx', name: 'Test', nameZh: '测试', country: 'XX', currency: 'EUR', status: 'hypothetical', returnToRetail: true,
+        summary: 'A test.', summaryZh: '测试。',
+        rules: [{ id: 'r1', ...rule, depositMinor: 25, refundMinor: 30 }, { id: 'r2', ...rule, materials: ['glass'], depositMinor: 123456789 }],
+        sources: [{ id: 's', title: 'Test source', titleZh: '测试来源', url: '', year: 2024, quality: 'official' }],
+      };
+      await page.setInputFiles('#ed-file', { name: 'money.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scheme)) });
+      await page.waitForSelector('#ed-rules-0-refundMinor-err:not([hidden])');
+      const problems = await text(page, '#ed-problems');
+      assert.match(problems, refund, problems);
+      assert.match(problems, tooLarge, problems);
+      assert.doesNotMatch(problems, /(?<![.,\d])(30|25|123456789)(?![.,\d])|minor units|最小货币单位/, problems);
+      // At the field itself the same amounts, without the place.
+      assert.match(await text(page, '#ed-rules-0-refundMinor-err'), /€0\.30.*€0\.25/);
+      await done(page);
+    });
+  }
+
   test('every section passes axe (wcag2a, wcag2aa) in English and Chinese, with screenshots at 375 and 1280 px', async () => {
     for (const lang of ['en', 'zh']) {
       for (const width of [375, 1280]) {
@@ -373,6 +427,16 @@ describe('the calculator page', () => {
           await page.waitForSelector('#status', { state: 'hidden' });
           if (width === 1280) await axe(page, `${view}, ${lang}`);
           await page.screenshot({ path: join(artifacts, `${view}-${lang}-${width}.png`), fullPage: view !== 'sources' });
+          // The deposit explainer (pay, return, get it back) and the China what-if, each on its own.
+          if (view === 'refund') {
+            await page.waitForSelector('#explainer .ex-step');
+            await page.locator('#explainer').screenshot({ path: join(artifacts, `explainer-${lang}-${width}.png`) });
+          }
+          if (view === 'explore') {
+            await page.click('[data-whatif="cn"]');
+            await page.waitForFunction(() => document.querySelector('#p-rate').textContent !== '—');
+            await page.locator('#whatif-form').locator('xpath=..').screenshot({ path: join(artifacts, `china-whatif-${lang}-${width}.png`) });
+          }
         }
         await done(page);
       }
@@ -390,17 +454,18 @@ describe('the calculator page', () => {
       await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
       await page.waitForFunction(() => document.querySelector('#r-co2').textContent !== '—');
       const manifest = JSON.parse(readFileSync(join(dist, 'first-load.json'), 'utf8'));
-      const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith('data/schemes/')));
-      const schemeFiles = fetched.filter((f) => f.startsWith('data/schemes/'));
-      assert.deepEqual(schemeFiles, ['data/schemes/de.bin']);
-      // The deposit explainer (module, styles) follows the figures: not first-load.
-      const afterFigures = (f) => /^web\/(explainer|zh-explainer)[-.]/.test(f);
-      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith('data/schemes/') && f !== 'sw.js' && !afterFigures(f)), []);
+      const schemes = built('schemes/');
+      const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith(schemes)));
+      const schemeFiles = fetched.filter((f) => f.startsWith(schemes));
+      assert.deepEqual(schemeFiles, [`${schemes}de.bin`]);
+      // The deposit explainer (module, styles) and the CO2e and energy breakdown follow the figures: not first-load.
+      const afterFigures = (f) => /^web\/(explainer|zh-explainer|impact-how|zh-impact)[-.]/.test(f);
+      assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith(schemes) && f !== 'sw.js' && !afterFigures(f)), []);
       // The other sections' code and the Chinese strings wait until they are needed.
       await page.click('.tabs a[data-view="sources"]');
       await page.waitForSelector('#sources[data-ready="true"]');
       assert.ok(fetched.some((f) => /^web\/sources-/.test(f)), fetched.join(' '));
-      assert.equal(fetched.filter((f) => /^data\/schemes\/.*\.bin$/.test(f)).length, JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.length);
+      assert.equal(fetched.filter((f) => f.startsWith(schemes) && f.endsWith('.bin')).length, JSON.parse(readFileSync(join(dist, built('start.json')), 'utf8')).presets.length);
       assert.equal(fetched.some((f) => /^web\/returnloop-full/.test(f)), true);
       assert.equal(fetched.some((f) => /^web\/zh-/.test(f)), false);
       // A first visit in Chinese fetches the Chinese strings instead of the English ones, and nothing else more.
@@ -409,9 +474,9 @@ describe('the calculator page', () => {
       zhPage.on('request', (r) => zhFetched.push(new URL(r.url()).pathname.slice(1) || 'index.html'));
       await zhPage.goto(`${base}?lang=zh&s=us-or#refund`);
       await zhPage.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
-      const zhAllowed = new Set([...manifest.files, ...manifest.chinese].filter((f) => !f.startsWith('data/schemes/')));
+      const zhAllowed = new Set([...manifest.files, ...manifest.chinese].filter((f) => !f.startsWith(schemes)));
       // data/zh-texts.json (the data files' Chinese texts) follows once the figures are up: not first-load.
-      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== 'data/schemes/us-or.bin' && f !== 'data/zh-texts.json' && !afterFigures(f)), []);
+      assert.deepEqual(zhFetched.filter((f) => !zhAllowed.has(f) && f !== `${schemes}us-or.bin` && f !== built('zh-texts.json') && !afterFigures(f)), []);
       assert.equal(await zhPage.locator('#refund-title').innerText(), '押金让您花多少，退回能拿回多少');
     } finally {
       await ctx.close();
@@ -434,6 +499,49 @@ describe('the calculator page', () => {
       await page.context().setOffline(false);
     }
     await done(page);
+  });
+
+  test('every file the page fetches is named by a hash of its content, and the service worker precaches exactly those', async () => {
+    // Every section, the lazy views and Chinese, so the lazily fetched files are among those checked.
+    const page = await openPage('?s=de&k=can.6,pet500.4#refund');
+    const fetched = new Set();
+    page.on('request', (r) => { if (r.url().startsWith(base)) fetched.add(new URL(r.url()).pathname.slice(1)); });
+    await page.click('#compare > summary');
+    await page.waitForSelector('#compare[data-ready="true"]', { timeout: 30000 });
+    await page.click('#poster');
+    await page.waitForSelector('#poster-out img');
+    for (const view of ['explore', 'editor', 'sources']) {
+      await page.click(`.tabs a[data-view="${view}"]`);
+      await page.waitForSelector(`#${view}[data-ready="true"]`);
+    }
+    await page.click('.tabs a[data-view="explore"]');
+    await page.click('#history > summary');
+    await page.waitForSelector('#history[data-ready="true"]', { timeout: 30000 });
+    await page.click('.lang-btn[data-lang="zh"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.waitForFunction(() => document.querySelector('#refund-title').textContent === '押金让您花多少，退回能拿回多少');
+    await done(page);
+    // The hash in a name: 8 hex digits of the file's SHA-256 (data, .wasm, styles, icon; a scheme file by its
+    // folder's), or esbuild's 8 characters for the scripts (a hash of their content and of the chunks they import).
+    const hashOf = (f) => createHash('sha256').update(readFileSync(join(dist, f))).digest('hex').slice(0, 8);
+    const named = (f) => /^web\/[\w-]+-[A-Z0-9]{8}\.js$/.test(f) || /^data\/schemes-[0-9a-f]{8}\//.test(f)
+      || (/-([0-9a-f]{8})\.\w+$/.test(f) && f.match(/-([0-9a-f]{8})\.\w+$/)[1] === hashOf(f));
+    const stable = new Set(['', 'index.html', 'sw.js']);
+    const fetchedFiles = [...fetched].filter((f) => !stable.has(f));
+    assert.ok(fetchedFiles.some((f) => f.endsWith('.wasm')) && fetchedFiles.some((f) => /^web\/zh-/.test(f)), fetchedFiles.join(' '));
+    assert.deepEqual(fetchedFiles.filter((f) => !named(f)), [], 'fetched without a content hash in the name');
+    // The worker's list, as built: './' and every file of dist/ the page may fetch (not the JSON data of
+    // from: 'json', the JS API's own entry, the notices and the build's lists), each fetched past the HTTP cache.
+    const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+    assert.match(sw, /cache:\s*"reload"/);
+    const precache = JSON.parse(sw.match(/\["\.\/",[^\]]*\]/)[0]);
+    const walk = (d) => readdirSync(join(dist, d), { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+    const notForThePage = /^(index\.html|sw\.js|first-load\.json|built-names\.json|THIRD-PARTY-NOTICES\.txt|web\/returnloop\.js|data\/(factors|model)\/.*)$/;
+    const pageFiles = walk('').filter((f) => !notForThePage.test(f)).sort();
+    assert.deepEqual([...precache].sort(), ['./', ...pageFiles].sort());
+    assert.deepEqual(pageFiles.filter((f) => !named(f)), [], 'precached without a content hash in the name');
+    assert.deepEqual(fetchedFiles.filter((f) => !precache.includes(f)), [], 'fetched but not precached');
   });
 
   test('Explore: dots name themselves on hover and keyboard focus, axis titles clear the ticks, and the China what-if shows My refund\'s rate', async () => {
@@ -480,7 +588,7 @@ describe('the calculator page', () => {
 
   for (const lang of ['zh', 'en']) {
     test(`every section and state is worded in ${lang === 'zh' ? 'Chinese' : 'English'} only (codes, units and names aside)`, async () => {
-      const ids = new Set(JSON.parse(readFileSync(join(dist, 'data/start.json'), 'utf8')).presets.map((p) => p.id));
+      const ids = new Set(JSON.parse(readFileSync(join(dist, built('start.json')), 'utf8')).presets.map((p) => p.id));
       const other = lang === 'zh' ? 'en' : 'zh';
       const found = new Set();
       // Every section starts in the other language, then the language switches: what is scanned below is what a

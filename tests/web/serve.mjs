@@ -1,7 +1,9 @@
-// A tiny static server for the assembled dist/: the page's own strict Content-Security-Policy as a header,
+// A tiny static server for the assembled dist/: the page's own strict Content-Security-Policy as a header (the one
+// index.html carries, which names its inline styles by hash, plus frame-ancestors, which only a header can set),
 // brotli when the client accepts it (as a production host would), no caching headers, loopback only.
 // Usage: node serve.mjs <dir> [port]  (port 0 picks a free one; prints "listening <url>")
 import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -13,9 +15,25 @@ const TYPES = {
 };
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+// index.html's policy, as a header; CSP for a folder without one.
+function pagePolicy(root) {
+  const page = join(root, 'index.html');
+  const meta = existsSync(page) && readFileSync(page, 'utf8').match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+  return meta ? `${meta[1]}; frame-ancestors 'none'` : CSP;
+}
+
 export function serve(dir, port = 0) {
   const root = resolve(dir);
+  const policy = pagePolicy(root);
   const compressed = new Map();
+  const brotli = (version, body) => {
+    if (!compressed.has(version)) compressed.set(version, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    return compressed.get(version);
+  };
+  // The page compressed before the first visit, as a host serving precompressed files answers it (Lighthouse's
+  // time to first byte would otherwise count brotli's quality 11 at work).
+  const page = join(root, 'index.html');
+  if (existsSync(page)) brotli(`${page}:${statSync(page).mtimeMs}`, readFileSync(page));
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -26,20 +44,19 @@ export function serve(dir, port = 0) {
       const version = `${file}:${(await stat(file)).mtimeMs}`;  // a file changed on disk (a new release) is compressed anew
       const headers = {
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': policy,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       };
       if (/\bbr\b/.test(req.headers['accept-encoding'] || '') && extname(file) !== '.png') {
-        if (!compressed.has(version)) compressed.set(version, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-        body = compressed.get(version);
+        body = brotli(version, body);
         headers['Content-Encoding'] = 'br';
         headers.Vary = 'Accept-Encoding';
       }
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': CSP });
+      res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Security-Policy': policy });
       res.end('not found');
     }
   });

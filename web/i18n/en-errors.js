@@ -55,6 +55,7 @@ export default {
   err_max_below_min: 'the largest size ({max} mL) is below the smallest ({min} mL)',
   err_negative: 'must not be negative',
   err_amount_too_large: '{value} is more than {limit} {currency} for one container; amounts are in minor units (1 {currency} = {minorPerMajor})',
+  err_amount_too_large_money: '{value} is more than {limit} for one container',
   err_refund_above_deposit: 'the refund ({refund}) is above the deposit ({deposit}): a return cannot pay back more than was paid',
   err_fee_too_large: 'more than {limit} per container: write it in major units (0.0159)',
   err_unknown_source: 'no source has the id “{id}”: add it under Sources',

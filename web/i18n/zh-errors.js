@@ -54,6 +54,7 @@ export default {
   err_max_below_min: '最大容量（{max} 毫升）小于最小容量（{min} 毫升）',
   err_negative: '不能为负数',
   err_amount_too_large: '{value} 超过每个容器 {limit} {currency}：金额以最小货币单位填写（1 {currency} = {minorPerMajor}）',
+  err_amount_too_large_money: '{value} 超过每个容器 {limit}',
   err_refund_above_deposit: '退款（{refund}）高于押金（{deposit}）：退回容器不能拿回比所付更多的钱',
   err_fee_too_large: '每个容器超过 {limit}：请以主币单位填写（例如 0.0159）',
   err_unknown_source: '没有编号为“{id}”的来源：请在“来源”中添加',

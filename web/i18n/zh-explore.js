@@ -9,6 +9,7 @@ export default {
   legendWhatIf: '您的假设方案',
   chartTable: '以表格显示数据',
   historyOpen: '历年回收率及每次押金调整',
+  chinaOpen: '如果中国实行押金制：试点回收率、目前的瓶子价格及其依据',
   chartTableCaption: '各地区的回收率和押金',
   colJurisdiction: '地区',
   colDeposit: '押金',
