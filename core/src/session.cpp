@@ -110,18 +110,21 @@ ScanOutcome ReturnSession::evaluate(std::string_view raw_scan, const ScanContext
     }
 
     const SessionLimits& limits = context.limits;
-    if (limits.max_items > 0 && items_.size() >= limits.max_items) {
+    const std::uint64_t quantity = context.quantity == 0 ? 1 : context.quantity;
+    if (limits.max_items > 0 && items_.size() + quantity > limits.max_items) {
         return refuse(ScanReason::session_item_limit, gtin14, total_,
                       "this session already holds the most containers allowed (" + std::to_string(limits.max_items) + ")");
     }
-    const std::optional<std::int64_t> total_after = checked_add(total_.minor, value.refund.minor);
+    const std::optional<std::int64_t> added =
+        quantity <= kMaxScanQuantity ? checked_multiply(value.refund.minor, static_cast<std::int64_t>(quantity)) : std::nullopt;
+    const std::optional<std::int64_t> total_after = added ? checked_add(total_.minor, *added) : std::nullopt;
     if (!total_after || (limits.max_value_minor > 0 && *total_after > limits.max_value_minor)) {
         return refuse(ScanReason::session_value_limit, gtin14, total_,
                       "this container would take the session above its limit of " +
                           money_words(limits.max_value_minor, total_.currency));
     }
     if (limits.daily_items > 0 &&
-        static_cast<std::uint64_t>(context.today.items) + items_.size() + 1 > limits.daily_items) {
+        static_cast<std::uint64_t>(context.today.items) + items_.size() + quantity > limits.daily_items) {
         return refuse(ScanReason::daily_limit, gtin14, total_,
                       "the machine has taken its daily limit of " + std::to_string(limits.daily_items) + " containers");
     }

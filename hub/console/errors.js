@@ -1,9 +1,13 @@
-// Words the core's typed errors in the console's language with the calculator's own sentences (web/i18n/*-errors.js,
-// a chunk fetched when an error is first shown): the hub sends each error's code and arguments, placed at a rule
-// (its number in the scheme) and field by the core; nothing here reads a path or an English message.
+// Words the core's typed errors in the console's language with the calculator's own sentences (web/i18n/*-errors.js;
+// Spanish and German, which the calculator lacks, in i18n/*-errors.js), each a chunk fetched when an error is first
+// shown: the hub sends each error's code and arguments, placed at a rule (its number in the scheme) and field by the
+// core; nothing here reads a path or an English message.
 import { language, t } from './i18n.js';
 
-const TABLES = { en: () => import('../../web/i18n/en-errors.js'), 'zh-CN': () => import('../../web/i18n/zh-errors.js') };
+const TABLES = {
+  en: () => import('../../web/i18n/en-errors.js'), 'zh-CN': () => import('../../web/i18n/zh-errors.js'),
+  es: () => import('./i18n/es-errors.js'), de: () => import('./i18n/de-errors.js'),
+};
 const loaded = {};
 
 async function table(lang) {

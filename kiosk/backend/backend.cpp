@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "backend/escpos.hpp"
@@ -79,6 +80,7 @@ Result<std::unique_ptr<KioskBackend>> KioskBackend::open(KioskSettings settings,
         new KioskBackend(std::move(settings), std::move(catalog), std::move(paths), std::move(ledger).value(), lock_fd));
     if (Status s = backend->restore(); !s) return s.error();
     if (Status s = backend->restore_intake(); !s) return s.error();
+    if (Status s = backend->load_bin_counts(); !s) return s.error();
     return backend;
 }
 
@@ -133,14 +135,26 @@ static_assert(static_cast<int>(ScanVerdict::daily_limit) == static_cast<int>(Sca
 std::string_view scan_verdict_id(ScanVerdict verdict) {
     switch (verdict) {
         case ScanVerdict::no_container: return "no_container";
+        case ScanVerdict::bad_quantity: return "bad_quantity";
         case ScanVerdict::ledger_unavailable: return "ledger_unavailable";
         default: return scan_reason_id(static_cast<ScanReason>(verdict));  // the core's reasons, in the core's order
     }
 }
 
-ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
+std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line) {
+    const std::size_t star = line.find('*');
+    if (star == std::string_view::npos || star < 1 || star > 4) return {1, line};
+    std::uint32_t typed = 0;
+    for (char c : line.substr(0, star)) {
+        if (c < '0' || c > '9') return {1, line};
+        typed = typed * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return {typed, line.substr(star + 1)};
+}
+
+ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now, std::uint32_t quantity) {
     last_payout_id_ = 0;  // the shopper has left the voucher screen
-    ScanReport report = take_scan(raw_scan, now);
+    ScanReport report = take_scan(raw_scan, now, quantity);
     if (!report.accepted()) {
         // Refusals are kept for the export and the daily report; a failing ledger cannot keep this one either.
         std::string input;
@@ -151,7 +165,7 @@ ScanReport KioskBackend::scan(std::string_view raw_scan, KioskTime now) {
     return report;
 }
 
-ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
+ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now, std::uint32_t quantity) {
     ScanReport report;
     ++counters_.scans;
     counters_.last_activity_ms = now.unix_ms;
@@ -167,8 +181,17 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
     if (intake_required_) {  // a reverse-vending machine pays for containers in its bin, not for typed codes
         return refuse(ScanVerdict::no_container, "put the container into the machine's opening: a code alone is not paid");
     }
+    if (quantity != 1 && (settings_.mode != MachineMode::counter || quantity == 0 || quantity > kMaxScanQuantity)) {
+        return refuse(ScanVerdict::bad_quantity,
+                      settings_.mode != MachineMode::counter
+                          ? "a quantity is entered only at a staffed counter (mode \"counter\"): each container is scanned"
+                          : "a quantity is 1 to " + std::to_string(kMaxScanQuantity));
+    }
     if (Status s = refresh_day(now.date); !s) return refuse(ScanVerdict::ledger_unavailable, s.error().message);
-    const ScanContext context{settings_.scheme, catalog_, now.date, now.unix_ms, settings_.limits, today_};
+    ScanContext context{settings_.scheme, catalog_, now.date, now.unix_ms, settings_.limits, today_};
+    context.quantity = quantity;
+    // Staff who enter a quantity have counted the identical containers: that is no double read.
+    if (quantity > 1) context.limits.duplicate_window_ms = 0;
     ScanOutcome outcome = session_.evaluate(raw_scan, context);
     report.verdict = static_cast<ScanVerdict>(outcome.reason);
     report.scheme_reason = outcome.scheme_reason;
@@ -190,17 +213,25 @@ ScanReport KioskBackend::take_scan(std::string_view raw_scan, KioskTime now) {
     input.item = item;
     input.rule_id = item.rule_index >= 0 ? settings_.scheme.rules[static_cast<std::size_t>(item.rule_index)].id : std::string();
     input.date = now.date;
-    Result<AppendedItem> appended = ledger_->append_item(input);
-    if (!appended) return refuse(ScanVerdict::ledger_unavailable, "the container was not taken: " + appended.error().message);
-    Result<Money> total = session_.add(item);
-    // evaluate() already proved this cannot overflow; kept as a value, never a crash
-    if (!total) return refuse(ScanVerdict::ledger_unavailable, total.error().message);
-    session_id_ = appended->session_id;
-    report.item = item;
-    report.session_id = session_id_;
-    report.position = appended->position;
-    report.total = *total;
-    ++counters_.accepted;
+    // One durable item per container; a quantity is that many items, each committed before it counts.
+    for (std::uint32_t i = 0; i < quantity; ++i) {
+        if (session_id_ != 0) input.session_id = session_id_;
+        Result<AppendedItem> appended = ledger_->append_item(input);
+        if (!appended) {
+            if (report.quantity > 0) break;  // the ones already committed stay in the session (report.quantity says how many)
+            return refuse(ScanVerdict::ledger_unavailable, "the container was not taken: " + appended.error().message);
+        }
+        Result<Money> total = session_.add(item);
+        // evaluate() already proved this cannot overflow; kept as a value, never a crash
+        if (!total) return refuse(ScanVerdict::ledger_unavailable, total.error().message);
+        session_id_ = appended->session_id;
+        report.item = item;
+        report.session_id = session_id_;
+        report.position = appended->position;
+        report.total = *total;
+        ++report.quantity;
+        ++counters_.accepted;
+    }
     return report;
 }
 
@@ -269,6 +300,7 @@ std::vector<PrintResult> KioskBackend::take_print_results(KioskTime now) {
     if (!printer_) return {};
     std::vector<PrintResult> results = printer_->take_results();
     for (const PrintResult& r : results) {
+        printer_out_ = !r.status;  // the newest result says whether the printer prints
         if (r.status) continue;
         const nlohmann::json detail = {{"payout", r.payout_id}, {"session", r.session_id}, {"message", r.status.error().message}};
         (void)ledger_->record_event(now.unix_ms, "receipt_print_failed", detail.dump());
@@ -278,13 +310,34 @@ std::vector<PrintResult> KioskBackend::take_print_results(KioskTime now) {
 
 bool KioskBackend::wait_for_printer(std::chrono::milliseconds timeout) { return !printer_ || printer_->wait_idle(timeout); }
 
-Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
+std::vector<PayoutKind> KioskBackend::payout_options() const {
+    std::vector<PayoutKind> out;
+    if (!printer_out_) out.push_back(PayoutKind::voucher);
+    if (!printer_out_ || settings_.printer_out != PrinterOutPolicy::donation) out.push_back(PayoutKind::digital);
+    if (settings_.charity) out.push_back(PayoutKind::donation);
+    return out;
+}
+
+Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now, std::string_view pin) {
     if (!pending_.empty()) {
         return Error{"pending", std::to_string(pending_.size()) + " container(s) are still being checked: wait until they are in the bin"};
     }
     if (session_.empty() || session_id_ == 0) return Error{"session", "there is nothing to pay: no container has been accepted"};
     if (kind == PayoutKind::donation && !settings_.charity) {
         return Error{"donation", "donations are not offered at this machine (no charity is configured)"};
+    }
+    const std::vector<PayoutKind> options = payout_options();
+    if (std::find(options.begin(), options.end(), kind) == options.end()) {
+        // Never a voucher that exists only on screen: the credit stays in the session for another way to pay.
+        return Error{"printer_out", "the printer cannot print now: the credit is kept; choose " +
+                                        std::string(settings_.printer_out == PrinterOutPolicy::donation ? "a donation" : "digital credit or a donation")};
+    }
+    if (settings_.mode == MachineMode::counter && session_.total().minor > settings_.counter_pin_above_minor) {
+        if (pin.empty()) return Error{"pin_required", "a session above " + std::to_string(settings_.counter_pin_above_minor) +
+                                                          " minor units is paid out only with the staff PIN"};
+        Result<PinCheck> checked = check_pin(pin, now, kPinSourceScreen);
+        if (!checked) return checked.error();
+        if (checked->verdict != PinVerdict::accepted) return Error{"pin", "the staff PIN was not accepted"};
     }
     PayoutRequest request;
     request.kind = kind;
@@ -318,6 +371,9 @@ Result<Delivery> KioskBackend::finish(PayoutKind kind, KioskTime now) {
     ++counters_.payouts;
     counters_.last_activity_ms = now.unix_ms;
     last_payout_id_ = paid->id;
+    // The voucher's language, recorded with it: a staff reprint prints it in the shopper's language, not the kiosk's.
+    const nlohmann::json language = {{"payout", paid->id}, {"language", receipt_language_}};
+    (void)ledger_->record_event(now.unix_ms, "payout_language", language.dump());
     return deliver(*paid, false);
 }
 
@@ -328,7 +384,7 @@ Status KioskBackend::set_receipt_language(std::string_view language) {
     return ok_status();
 }
 
-Result<Delivery> KioskBackend::reprint(std::int64_t payout_id, KioskTime now, std::string_view by) {
+Result<Delivery> KioskBackend::reprint(std::int64_t payout_id, KioskTime now, std::string_view by, std::string_view language) {
     if (by == "shopper" && (payout_id == 0 || payout_id != last_payout_id_)) {
         return Error{"reprint", "a shopper can reprint only the receipt just issued, before scanning again"};
     }
@@ -336,6 +392,24 @@ Result<Delivery> KioskBackend::reprint(std::int64_t payout_id, KioskTime now, st
     if (!found) return found.error();
     if (!*found) return Error{"reprint", "there is no payout " + std::to_string(payout_id)};
     if ((*found)->status == PayoutStatus::redeemed) return Error{"reprint", "payout " + std::to_string(payout_id) + " was already redeemed"};
+    // The language: staff's explicit choice, else (for staff) the one the voucher was issued in, else the current one.
+    // A shopper reprinting their own receipt stands at the screen: the language they see now is the one they read.
+    std::string chosen(language);
+    if (chosen.empty() && by != "shopper") {
+        if (Result<std::optional<std::string>> recorded = ledger_->last_event_detail("payout_language", "payout", payout_id); recorded && *recorded) {
+            const nlohmann::json detail = nlohmann::json::parse(**recorded, nullptr, false);
+            if (detail.is_object()) chosen = detail.value("language", "");
+        }
+    }
+    const std::string previous = receipt_language_;
+    if (!chosen.empty()) {
+        if (Status s = set_receipt_language(chosen); !s) return s.error();
+    }
+    struct Restore {
+        KioskBackend& backend;
+        std::string language;
+        ~Restore() { (void)backend.set_receipt_language(language); }
+    } restore{*this, previous};
     // Recorded before anything is printed: every paper copy of a voucher is accounted for.
     const nlohmann::json detail = {{"payout", payout_id}, {"session", (*found)->session_id}, {"by", std::string(by.substr(0, 16))},
                                    {"language", receipt_language_}};
@@ -351,7 +425,11 @@ bool KioskBackend::idle_due(KioskTime now) const {
 Result<std::optional<Delivery>> KioskBackend::finish_if_idle(KioskTime now) {
     if (!idle_due(now)) return std::optional<Delivery>();
     // A shopper who walks away still gets their money: the voucher is printed for them to find or for staff to keep.
-    Result<Delivery> delivered = finish(PayoutKind::voucher, now);
+    // With the printer out it cannot be: the credit becomes digital credit (its QR stays on the screen and in the
+    // ledger for staff) or, where the store chose so, a donation; the notice says which.
+    const std::vector<PayoutKind> options = payout_options();
+    const PayoutKind kind = options.empty() ? PayoutKind::voucher : options.front();
+    Result<Delivery> delivered = finish(kind, now);
     if (!delivered) return delivered.error();
     return std::optional<Delivery>(std::move(*delivered));
 }
@@ -433,6 +511,7 @@ void KioskBackend::adopt_settings(const KioskSettings& settings) {
     if (settings_.printer.kind != PrinterTarget::Kind::none) printer_ = std::make_unique<PrintQueue>(settings_.printer, kPrinterTimeoutMs);
     session_ = ReturnSession(settings_.currency());
     day_.reset();
+    (void)load_bin_counts();  // new bins: counted from the ledger again (an error keeps the old counts)
 }
 
 SettingsApply KioskBackend::apply_settings(std::string_view new_text, std::string_view pin, KioskTime now, std::string_view pin_source) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,9 +59,14 @@ enum class ScanVerdict : std::uint8_t {
     session_value_limit,
     daily_limit,
     no_container,        // a reverse-vending machine pays for containers in its bin, not for typed codes
+    bad_quantity,        // a quantity outside counter mode, or not 1 to kMaxScanQuantity
     ledger_unavailable,  // the item could not be made durable (disk full, I/O error): the container goes back
 };
 std::string_view scan_verdict_id(ScanVerdict verdict);  // "accepted", "not_registered", "ledger_unavailable", ...
+
+// "6*CODE" (staff at a counter typed a quantity, then scanned: a six-pack is one scan x6) -> {6, CODE}; any other
+// line -> {1, line}. The back end refuses a quantity outside counter mode.
+std::pair<std::uint32_t, std::string_view> split_quantity(std::string_view line);
 
 struct ScanReport {
     ScanVerdict verdict = ScanVerdict::unreadable;
@@ -72,6 +78,7 @@ struct ScanReport {
     int position = 0;        // 0-based index of the item in its session
     Money total;             // the session total after this scan
     std::string message;     // plain English for staff and logs
+    std::uint32_t quantity = 0;  // containers taken by this scan (counter mode may take several)
     bool accepted() const { return verdict == ScanVerdict::accepted; }
 };
 
@@ -137,11 +144,35 @@ struct IntakeDecision {
 struct IntakeSettled {
     std::string item;
     std::string gtin14;
+    std::string bin;      // the bin the kiosk routed it to
     Money amount;         // binned: what it added to the session
     Money total;          // the session total after it
     std::int64_t session_id = 0;
     int position = -1;    // binned: 0-based index among the session's paid items
 };
+
+// A bin of the machine as the kiosk counts it (settings' bins; counts from the ledger since its last emptying).
+struct BinState {
+    std::string id;
+    std::int64_t count = 0;     // containers accepted into it since it was last emptied (those on the way included)
+    std::int64_t capacity = 0;  // 0: not configured (no limit)
+    int warn_percent = 90;
+    bool warn = false;          // at or above warn_percent: staff should empty it soon
+    bool full = false;          // at capacity, or the controller's sensor says so: its materials are refused
+};
+
+// A bin emptied by staff: recorded with its count, and an emptying receipt (Swedish stores must print one).
+struct BinEmptied {
+    std::string bin;
+    std::int64_t count = 0;
+    std::string png_path;
+    std::optional<Error> render_error;
+    bool print_queued = false;
+};
+
+// Why the machine takes no containers now (each an id the faces word): empty when it can take them.
+// "bins_full" (no bin can take anything), "printer_out" (printer.whenOut is out_of_service and the printer is out).
+using ServiceStops = std::vector<std::string>;
 
 class KioskBackend {
 public:
@@ -160,8 +191,27 @@ public:
     std::vector<PrintResult> take_print_results(KioskTime now);
     bool wait_for_printer(std::chrono::milliseconds timeout);  // the end of a headless run, tests
 
-    ScanReport scan(std::string_view raw_scan, KioskTime now);
-    Result<Delivery> finish(PayoutKind kind, KioskTime now);
+    // `quantity` identical containers in one scan: counter mode only (a staffed return point; a six-pack is one scan
+    // x6); every other mode counts one. All or none are taken: the limits are checked for all of them.
+    ScanReport scan(std::string_view raw_scan, KioskTime now, std::uint32_t quantity = 1);
+    // Pays the session out. In counter mode a session above counter.pinAboveMinor needs the staff PIN (`pin`,
+    // checked with the lockout; error path "pin_required" or "pin"). While the printer is out a printed voucher is
+    // refused (path "printer_out"): the shopper is offered what payout_options() lists.
+    Result<Delivery> finish(PayoutKind kind, KioskTime now, std::string_view pin = {});
+    // The payouts the shopper can choose now: a printed voucher only while the printer can print.
+    std::vector<PayoutKind> payout_options() const;
+
+    // Machine health (backend_health.cpp). The printer is out when the controller reports paper_out or a print fails;
+    // it is back with the controller's paper_ok or a print that succeeds.
+    void set_printer_out(bool out) { printer_out_ = out; }
+    bool printer_out() const { return printer_out_; }
+    void set_bin_sensor_full(std::string_view bin, bool full);  // the controller's bin_full fault for one bin
+    std::vector<BinState> bins() const;
+    std::optional<BinState> bin(std::string_view id) const;
+    ServiceStops service_stops() const;
+    // Staff empty a bin: checked with the PIN, recorded as a "bin_emptied" event with its count, an emptying
+    // receipt written (and printed when a printer is set), the count reset.
+    Result<BinEmptied> empty_bin(std::string_view bin, std::string_view pin, KioskTime now);
     bool idle_due(KioskTime now) const;  // a session with items and no activity for idleTimeoutSeconds
     Result<std::optional<Delivery>> finish_if_idle(KioskTime now);  // issues a voucher when idle_due()
     Status cancel();  // ends an empty session; once containers are taken they must be paid out
@@ -175,8 +225,10 @@ public:
     // The payout finish() issued last, until the shopper scans again (0: none): what the shopper may reprint.
     std::int64_t last_payout_id() const { return last_payout_id_; }
     // Prints a payout's receipt again, marked REPRINT, with its own codes (never a new voucher), recorded in the
-    // ledger as a "receipt_reprinted" event. `by` is "shopper" (only the last payout) or "staff" (any payout).
-    Result<Delivery> reprint(std::int64_t payout_id, KioskTime now, std::string_view by);
+    // ledger as a "receipt_reprinted" event. `by` is "shopper" (only the last payout) or "staff" (any payout). The
+    // language is `language` when given (staff's explicit choice); for staff, else the one the voucher was issued in
+    // (recorded as a "payout_language" event when it was paid); else (and always for the shopper) the current one.
+    Result<Delivery> reprint(std::int64_t payout_id, KioskTime now, std::string_view by, std::string_view language = {});
 
     // Intake. With a controller attached, keyboard scans are refused (no_container): only binned containers pay.
     void set_intake_required(bool required) { intake_required_ = required; }
@@ -238,10 +290,12 @@ private:
                                 const std::function<int(const Error&)>& rule_of);
     void adopt_settings(const KioskSettings& settings);  // after a validated change: new printer, fresh session and day
     Status refresh_day(Date date);
-    ScanReport take_scan(std::string_view raw_scan, KioskTime now);  // scan() without recording a refusal
+    ScanReport take_scan(std::string_view raw_scan, KioskTime now, std::uint32_t quantity);  // scan() without recording a refusal
     Delivery deliver(const PayoutRecord& payout, bool reissued, bool reprint = false);
     ReturnedItem restored_item(const LedgerItem& item, Currency currency) const;
     Status restore_intake();
+    Status load_bin_counts();
+    std::optional<std::string> bin_for(Material material) const;  // the configured bin for a material, if any
     Result<std::optional<ShopperDisplay>> recorded_display(std::int64_t session_id);
     Result<IntakeSettled> settle_without_pay(std::string_view item, IntakeState state, KioskTime now);
 
@@ -251,6 +305,7 @@ private:
         ReturnedItem item;
         std::string rule_id;
         Date date;
+        std::string bin;
     };
 
     KioskSettings settings_;
@@ -271,6 +326,52 @@ private:
     std::string receipt_language_ = "en";
     std::int64_t last_payout_id_ = 0;
     std::shared_ptr<HubConfigInbox> hub_config_;
+    bool printer_out_ = false;
+    std::map<std::string, std::int64_t, std::less<>> bin_counts_;
+    std::set<std::string, std::less<>> bins_sensed_full_;
+};
+
+
+// What the intake did, typed, for a face to show (the window); the headless loop prints the same as JSON events.
+struct IntakeNotice {
+    enum class Kind : std::uint8_t { presented, binned, returned, unresolved, fault, service };
+    IntakeNotice() = default;
+    explicit IntakeNotice(Kind k, std::string item_id = {}, std::string gtin = {}, bool was_accepted = false)
+        : kind(k), item(std::move(item_id)), gtin14(std::move(gtin)), accepted(was_accepted) {}
+    Kind kind = Kind::presented;
+    std::string item;      // the controller's id
+    std::string gtin14;
+    bool accepted = false; // presented: accepted, now "checking" until binned or returned
+    std::string reason;    // presented and refused: a reason id; returned: why; fault: the fault id
+    bool active = false;   // fault: raised (or cleared); service: out of service (or back)
+    Money amount;          // presented (accepted) and binned: the container's refund
+    std::vector<std::string> reasons;  // service: controller_offline, jam, bins_full, printer_out, ...
+};
+using IntakeObserver = std::function<void(const IntakeNotice&)>;
+
+class IntakeController;
+
+// The machine's controller link as a face uses it (rvm mode): the IntakeController (controller_session.hpp) behind
+// the facade, so the window reaches the intake through the back end's one header.
+class KioskIntake {
+public:
+    // Checks `address` (unix:/path, tcp://host:port, serial:/dev/...) before anything opens; the error names the field.
+    static Status check_address(std::string_view address);
+    // Connects (and keeps reconnecting) to the controller; its events go to `emit` as JSON lines, typed to `observer`.
+    static Result<std::unique_ptr<KioskIntake>> connect(KioskBackend& backend, std::string_view address,
+                                                        std::function<void(const std::string&)> emit, IntakeObserver observer);
+    ~KioskIntake();
+    KioskIntake(const KioskIntake&) = delete;
+    KioskIntake& operator=(const KioskIntake&) = delete;
+
+    int fd() const;  // -1 while disconnected
+    void on_readable(KioskTime now);
+    void tick(KioskTime now);     // reconnects, sends heartbeats, notices silence
+    void emit_service_state();    // out_of_service when it changed (after a staff action too: an emptied bin)
+
+private:
+    explicit KioskIntake(std::unique_ptr<IntakeController> controller);
+    std::unique_ptr<IntakeController> controller_;
 };
 
 }  // namespace returnloop::kiosk

@@ -19,6 +19,7 @@ Status KioskBackend::restore_intake() {
         pending.item = restored_item(record.item, session_.currency());
         pending.rule_id = record.item.rule_id;
         pending.date = record.item.scanned_date;
+        pending.bin = record.bin;
         pending_.emplace(record.controller_item, std::move(pending));
         // The container's session is the open one: it cannot be paid while the container is still being checked.
         if (session_id_ == 0) session_id_ = record.session_id;
@@ -39,6 +40,9 @@ IntakeDecision KioskBackend::present(const Presented& presented, KioskTime now) 
     };
     if (pending_.count(presented.item) != 0) return refuse("duplicate_item", "the controller presented item " + presented.item + " twice");
     if (Status s = refresh_day(now.date); !s) return refuse("ledger_unavailable", s.error().message);
+    if (const ServiceStops stops = service_stops(); !stops.empty()) {
+        return refuse("out_of_service", "the machine takes no containers now (" + stops.front() + ")");
+    }
     // A binned container cannot come back, so a double read is impossible here: no duplicate window.
     SessionLimits limits = settings_.limits;
     limits.duplicate_window_ms = 0;
@@ -71,6 +75,16 @@ IntakeDecision KioskBackend::present(const Presented& presented, KioskTime now) 
         }
     }
     decision.bin = product ? std::string(material_id(product->container.material)) : "mixed";
+    if (!settings_.bins.empty()) {
+        // The settings route each material to a bin; a full bin stops its materials only.
+        const std::optional<std::string> bin = product ? bin_for(product->container.material) : std::nullopt;
+        if (!bin) return refuse("no_bin", "this machine has no bin for " + decision.bin + " containers");
+        if (const std::optional<BinState> state = this->bin(*bin); state && state->full) {
+            return refuse("bin_full", "the " + *bin + " bin is full (" + std::to_string(state->count) + " of " +
+                                          std::to_string(state->capacity) + "): staff must empty it");
+        }
+        decision.bin = *bin;
+    }
     NewIntake intake;
     if (session_id_ != 0) intake.item.session_id = session_id_;
     intake.item.currency = session_.currency();
@@ -92,7 +106,9 @@ IntakeDecision KioskBackend::present(const Presented& presented, KioskTime now) 
     pending.item = item;
     pending.rule_id = intake.item.rule_id;
     pending.date = now.date;
+    pending.bin = decision.bin;
     pending_.emplace(presented.item, std::move(pending));
+    if (const auto count = bin_counts_.find(decision.bin); count != bin_counts_.end()) ++count->second;
     decision.accept = true;
     return decision;
 }
@@ -121,6 +137,7 @@ Result<IntakeSettled> KioskBackend::binned(std::string_view item, KioskTime now)
     IntakeSettled out;
     out.item = std::string(item);
     out.gtin14 = pending.item.gtin14;
+    out.bin = pending.bin;
     out.amount = pending.item.refund;
     out.session_id = appended->session_id;
     out.position = appended->position;
@@ -141,13 +158,15 @@ Result<IntakeSettled> KioskBackend::settle_without_pay(std::string_view item, In
         Result<std::optional<IntakeRecord>> known = ledger_->find_intake(item);
         if (!known) return known.error();
         // A container refused by the kiosk comes back too: the controller's "returned" for it needs no record.
-        if (!*known) return IntakeSettled{std::string(item), "", Money{0, session_.currency()}, session_.total(), session_id_, -1};
+        if (!*known) return IntakeSettled{std::string(item), "", "", Money{0, session_.currency()}, session_.total(), session_id_, -1};
         if ((*known)->state == state) return Error{"duplicate", "item " + std::string(item) + " was already settled"};
         return Error{"out_of_order", "item " + std::string(item) + " was already settled as " +
                                          std::string(intake_state_id((*known)->state))};
     }
     Result<bool> settled = ledger_->settle_intake(it->second.intake_id, state, now.unix_ms);
     if (!settled) return settled.error();
+    // It never reached its bin (or nobody knows that it did): it takes no room there.
+    if (const auto count = bin_counts_.find(it->second.bin); count != bin_counts_.end() && count->second > 0) --count->second;
     IntakeSettled out;
     out.item = std::string(item);
     out.gtin14 = it->second.item.gtin14;

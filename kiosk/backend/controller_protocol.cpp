@@ -89,10 +89,29 @@ std::optional<ProtocolError> read_fault(const Json& object, FaultKind& out) {
     return std::nullopt;
 }
 
+// hello's optional "faults": every fault open at the controller, so a kiosk that was away learns which ended.
+std::optional<ProtocolError> read_fault_list(const Json& object, std::optional<std::vector<FaultKind>>& out) {
+    const auto it = object.find("faults");
+    if (it == object.end() || it->is_null()) return std::nullopt;
+    if (!it->is_array()) return field_error("faults", "\"faults\" must be an array");
+    if (it->size() > std::size(kFaults)) return field_error("faults", "more than " + std::to_string(std::size(kFaults)) + " faults");
+    std::vector<FaultKind> faults;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& entry = (*it)[i];
+        const std::optional<FaultKind> fault = entry.is_string() ? fault_from_id(entry.get_ref<const std::string&>()) : std::nullopt;
+        const std::string where = "faults[" + std::to_string(i) + "]";
+        if (!fault) return field_error(where, where + " must be a fault (jam, door_open, bin_full, paper_out, intake_blocked)");
+        faults.push_back(*fault);
+    }
+    out = std::move(faults);
+    return std::nullopt;
+}
+
 std::optional<ProtocolError> read_body(const Json& object, ControllerMessage& m) {
     switch (m.type) {
         case MessageType::hello:
-            return read_text(object, "name", kMaxShortText, false, m.name);
+            if (auto e = read_text(object, "name", kMaxShortText, false, m.name)) return e;
+            return read_fault_list(object, m.faults);
         case MessageType::presented:
             if (auto e = read_text(object, "item", kMaxItemId, true, m.item)) return e;
             if (auto e = read_text(object, "gtin", kMaxShortText, false, m.gtin)) return e;
@@ -251,6 +270,11 @@ std::string encode_controller_message(const ControllerMessage& m) {
     switch (m.type) {
         case MessageType::hello:
             out["name"] = m.name;
+            if (m.faults) {
+                Json faults = Json::array();
+                for (FaultKind f : *m.faults) faults.push_back(fault_id(f));
+                out["faults"] = faults;
+            }
             break;
         case MessageType::presented:
             out["item"] = m.item;

@@ -71,6 +71,7 @@ struct ControllerMessage {
     std::string detail;          // fault: free text for staff
     std::int64_t seq = 0;        // heartbeat
     std::string name;            // hello: who is speaking
+    std::optional<std::vector<FaultKind>> faults;  // hello from a controller: the faults open as it greets the kiosk
     std::vector<ItemStatus> statuses;  // status
     std::vector<std::string> items;    // query
 };

@@ -68,7 +68,14 @@ void IntakeController::emit_service_state() {
     Json reasons = Json::array();
     if (fd_ < 0) reasons.push_back("controller_offline");
     for (FaultKind f : faults_) reasons.push_back(fault_id(f));
+    for (const std::string& stop : backend_.service_stops()) reasons.push_back(stop);
     const BackendStats s = backend_.stats();
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::service};
+        notice.active = out;
+        for (const Json& r : reasons) notice.reasons.push_back(r.get<std::string>());
+        observer_(notice);
+    }
     emit_(line_of({{"event", "out_of_service"},
                    {"active", out},
                    {"reasons", reasons},
@@ -153,6 +160,11 @@ void IntakeController::tick(KioskTime now) {
         return;
     }
     if (t - last_heard_ >= std::chrono::milliseconds(options_.silence_ms)) {
+        // The kiosk itself may have been busy (a staff PIN's argon2id check on a loaded machine): what the controller
+        // said meanwhile is waiting in the socket, and a link that spoke is not silent.
+        pollfd ready{fd_, POLLIN, 0};
+        if (::poll(&ready, 1, 0) > 0) on_readable(now);
+        if (fd_ < 0 || Clock::now() - last_heard_ < std::chrono::milliseconds(options_.silence_ms)) return;
         disconnect("the controller has been silent for " + std::to_string(options_.silence_ms / 1000) + " s");
         return;
     }
@@ -192,6 +204,7 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
         case MessageType::bins: on_bins(m, now); return;
         case MessageType::hello:
             emit_(line_of({{"event", "controller"}, {"connected", true}, {"name", m.name}}));
+            if (m.faults) on_open_faults(*m.faults, now);
             return;
         case MessageType::heartbeat: return;
         case MessageType::accept:
@@ -205,7 +218,7 @@ void IntakeController::handle_line(std::string_view line, bool oversize, KioskTi
 void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
     const Clock::time_point started = Clock::now();
     IntakeDecision decision;
-    if (!faults_.empty()) {
+    if (out_of_service()) {
         decision.reason = "out_of_service";
         decision.message = "the machine is out of service until its fault is cleared";
     } else {
@@ -242,6 +255,12 @@ void IntakeController::on_presented(const ControllerMessage& m, KioskTime now) {
                                              line_of({{"item", m.item}, {"gtin", decision.outcome.gtin14}, {"reason", decision.reason}}));
     }
     emit_(line_of(event));
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::presented, m.item, decision.outcome.gtin14, decision.accept};
+        notice.reason = decision.reason;
+        if (decision.accept) notice.amount = decision.outcome.item->refund;
+        observer_(notice);
+    }
 }
 
 void IntakeController::on_binned(const ControllerMessage& m, KioskTime now) {
@@ -262,6 +281,26 @@ void IntakeController::on_binned(const ControllerMessage& m, KioskTime now) {
                    {"position", paid->position},
                    {"items", paid->position + 1},
                    {"pending", backend_.pending_items().size()}}));
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::binned, m.item, paid->gtin14, true};
+        notice.amount = paid->amount;
+        observer_(notice);
+    }
+    report_bin(paid->bin);
+}
+
+void IntakeController::report_bin(const std::string& bin) {
+    const std::optional<BinState> state = backend_.bin(bin);
+    if (!state) return;
+    // Staff hear of a bin when it crosses its warn level or fills; the shopper's screen hears of it via out_of_service.
+    const int level = state->full ? 2 : state->warn ? 1 : 0;
+    int& last = bin_levels_[bin];
+    if (level != last) {
+        last = level;
+        emit_(line_of({{"event", "bin"}, {"bin", bin}, {"count", state->count}, {"capacity", state->capacity},
+                       {"warn", state->warn}, {"full", state->full}, {"source", "kiosk"}}));
+    }
+    emit_service_state();
 }
 
 void IntakeController::on_returned(const ControllerMessage& m, KioskTime now) {
@@ -279,6 +318,11 @@ void IntakeController::on_returned(const ControllerMessage& m, KioskTime now) {
                    {"totalMinor", settled->total.minor},
                    {"currency", currency_code(settled->total.currency)},
                    {"pending", backend_.pending_items().size()}}));
+    if (observer_) {
+        IntakeNotice notice{IntakeNotice::Kind::returned, m.item, settled->gtin14};
+        notice.reason = m.reason;
+        observer_(notice);
+    }
 }
 
 void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
@@ -311,6 +355,7 @@ void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
                                    {"amountMinor", settled->amount.minor},
                                    {"paid", false},
                                    {"message", "the controller does not know this container: not paid, listed for staff"}}));
+                    if (observer_) observer_(IntakeNotice{IntakeNotice::Kind::unresolved, s.item, settled->gtin14});
                 }
                 ++unknown;
                 break;
@@ -326,12 +371,23 @@ void IntakeController::on_status(const ControllerMessage& m, KioskTime now) {
     }
 }
 
+void IntakeController::notify_fault(FaultKind fault, bool active) {
+    if (!observer_) return;
+    IntakeNotice notice{IntakeNotice::Kind::fault};
+    notice.reason = std::string(fault_id(fault));
+    notice.active = active;
+    observer_(notice);
+}
+
 void IntakeController::on_bins(const ControllerMessage& m, KioskTime now) {
     Json levels = Json::array();
     for (const BinLevel& b : m.bins) {
-        emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}}));
+        // The controller's own sensor: a bin it reports at capacity takes nothing more, whatever the kiosk counted.
+        backend_.set_bin_sensor_full(b.bin, b.capacity > 0 && b.count >= b.capacity);
+        emit_(line_of({{"event", "bin"}, {"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}, {"source", "controller"}}));
         levels.push_back({{"bin", b.bin}, {"count", b.count}, {"capacity", b.capacity}});
     }
+    emit_service_state();
     std::vector<std::string> emptied;
     if (!bins_worth_recording(m.bins, recorded_bins_, emptied)) return;
     if (backend_.ledger().record_event(now.unix_ms, "controller_bins", line_of({{"bins", levels}, {"emptied", emptied}}))) {
@@ -339,19 +395,95 @@ void IntakeController::on_bins(const ControllerMessage& m, KioskTime now) {
     }
 }
 
+// The machine's open faults: the controller's, its printer's paper_out, and bin_full for a configured bin that is full.
+std::set<FaultKind> IntakeController::open_faults() const {
+    std::set<FaultKind> open = faults_;
+    if (backend_.printer_out()) open.insert(FaultKind::paper_out);
+    for (const BinState& b : backend_.bins()) {
+        if (b.full) open.insert(FaultKind::bin_full);
+    }
+    return open;
+}
+
+// The open faults reach the hub's fleet through the ledger; each event lists all that are still open, so the newest
+// one says the machine's state.
+void IntakeController::record_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
+    const std::set<FaultKind> open = open_faults();
+    Json ids = Json::array();
+    for (FaultKind f : open) ids.push_back(fault_id(f));
+    if (backend_.ledger().record_event(now.unix_ms, "controller_fault",
+                                       line_of({{"fault", fault_id(fault)}, {"active", active}, {"detail", detail}, {"open", ids}}))) {
+        recorded_open_ = open;
+    }
+}
+
+// The open faults of the ledger's newest controller_fault event (none without one): what the hub last heard.
+std::set<FaultKind> IntakeController::ledger_open_faults() {
+    std::set<FaultKind> open;
+    Result<std::vector<LedgerEvent>> events = backend_.ledger().events("controller_fault");
+    if (!events || events->empty()) return open;
+    const Json detail = Json::parse(events->back().detail, nullptr, false);
+    if (!detail.is_object() || !detail.contains("open") || !detail["open"].is_array()) return open;
+    for (const Json& id : detail["open"]) {
+        if (!id.is_string()) continue;
+        if (const std::optional<FaultKind> f = fault_from_id(id.get<std::string>())) open.insert(*f);
+    }
+    return open;
+}
+
+// The faults open at the controller as it greets the kiosk (its hello): one the kiosk holds open that the controller
+// no longer lists ended while the link was down, and is cleared. The resulting set is then recorded if the ledger's
+// newest controller_fault says otherwise: that event may be from before the kiosk stopped, with a fault that ended
+// while it was stopped, which this run never saw open and so would never clear at the hub.
+void IntakeController::on_open_faults(const std::vector<FaultKind>& open, KioskTime now) {
+    const std::set<FaultKind> listed(open.begin(), open.end());
+    for (const FaultKind f : std::set<FaultKind>(faults_)) {
+        if (!listed.contains(f)) on_fault(f, false, "", now);
+    }
+    if (backend_.printer_out() && !listed.contains(FaultKind::paper_out)) on_fault(FaultKind::paper_out, false, "", now);
+    for (const FaultKind f : listed) on_fault(f, true, "", now);
+    if (!recorded_open_) recorded_open_ = ledger_open_faults();
+    const std::set<FaultKind> now_open = open_faults();
+    if (recorded_open_ == now_open) return;
+    Json ids = Json::array();
+    for (FaultKind f : now_open) ids.push_back(fault_id(f));
+    if (backend_.ledger().record_event(now.unix_ms, "controller_fault", line_of({{"open", ids}, {"on", "hello"}}))) recorded_open_ = now_open;
+}
+
 void IntakeController::on_fault(FaultKind fault, bool active, const std::string& detail, KioskTime now) {
+    if (fault == FaultKind::paper_out) {
+        // The printer stops the machine only where the store chose so; otherwise the shopper is offered digital
+        // credit or a donation instead of a voucher (KioskBackend::payout_options).
+        if (backend_.printer_out() == active) return;
+        backend_.set_printer_out(active);
+        record_fault(fault, active, detail, now);
+        const BackendStats s = backend_.stats();
+        Json options = Json::array();
+        for (PayoutKind kind : backend_.payout_options()) options.push_back(payout_kind_id(kind));
+        emit_(line_of({{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor},
+                       {"payoutOptions", options}, {"whenOut", printer_out_policy_id(backend_.settings().printer_out)}}));
+        notify_fault(fault, active);
+        emit_service_state();
+        return;
+    }
+    if (fault == FaultKind::bin_full && !backend_.settings().bins.empty()) {
+        // Bins from the settings: the full one is named by the bins levels and stops its materials, not the machine.
+        if (!detail.empty()) backend_.set_bin_sensor_full(detail, active);
+        record_fault(fault, active, detail, now);
+        emit_(line_of({{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"detail", detail},
+                       {"creditMinor", backend_.stats().total.minor}}));
+        notify_fault(fault, active);
+        emit_service_state();
+        return;
+    }
     const bool changed = active ? faults_.insert(fault).second : faults_.erase(fault) != 0;
     if (!changed) return;
-    // The machine's open faults (paper_out is its printer's) reach the hub's fleet through the ledger; each event
-    // lists all that are still open, so the newest one says the machine's state.
-    Json open = Json::array();
-    for (FaultKind f : faults_) open.push_back(fault_id(f));
-    (void)backend_.ledger().record_event(now.unix_ms, "controller_fault",
-                                         line_of({{"fault", fault_id(fault)}, {"active", active}, {"detail", detail}, {"open", open}}));
+    record_fault(fault, active, detail, now);
     const BackendStats s = backend_.stats();
     Json event = {{"event", "fault"}, {"fault", fault_id(fault)}, {"active", active}, {"creditMinor", s.total.minor}};
     if (!detail.empty()) event["detail"] = detail;
     emit_(line_of(event));
+    notify_fault(fault, active);
     emit_service_state();
 }
 
@@ -392,7 +524,11 @@ int run_headless_intake(KioskBackend& backend, int input_fd, const IntakeOptions
             else input.feed(buffer, static_cast<std::size_t>(n));
             std::string line;
             bool overlong = false;
-            while (input.next(line, overlong)) handle_line(backend, line, overlong, now(), emit);
+            while (input.next(line, overlong)) {
+                handle_line(backend, line, overlong, now(), emit);
+                controller.emit_service_state();  // a staff action (a bin emptied) may have put the machine back
+            }
+            emit_print_results(backend, now(), emit);
         }
         controller.tick(now());
         apply_hub_config(backend, now(), emit);  // the back end waits for an empty session and no container in checking

@@ -30,13 +30,28 @@ void emit_error(const EventSink& emit, std::string_view reason, std::string_view
 
 void handle_action(KioskBackend& backend, std::string_view action, KioskTime now, const EventSink& emit) {
     while (!action.empty() && (action.back() == ' ' || action.back() == '\t')) action.remove_suffix(1);
-    if (action == "finish voucher" || action == "finish donate" || action == "finish donation" || action == "finish digital") {
-        const PayoutKind kind = *payout_kind_from_id(action.substr(7));
-        Result<Delivery> delivered = backend.finish(kind, now);
+    // ":finish KIND [PIN]": the PIN is staff's, for a counter session above counter.pinAboveMinor.
+    const std::string_view finish_kind = action.substr(0, action.find(' ', 7));
+    if (finish_kind == "finish voucher" || finish_kind == "finish donate" || finish_kind == "finish donation" || finish_kind == "finish digital") {
+        const PayoutKind kind = *payout_kind_from_id(finish_kind.substr(7));
+        const std::string_view pin = action.size() > finish_kind.size() + 1 ? action.substr(finish_kind.size() + 1) : std::string_view();
+        Result<Delivery> delivered = backend.finish(kind, now, pin);
         if (!delivered) {
             const std::string& path = delivered.error().path;
-            emit_error(emit, path == "donation" ? "donation_unavailable" : path == "pending" ? "items_pending" : "nothing_to_pay",
-                       delivered.error().message);
+            const std::string_view reason = path == "donation"       ? "donation_unavailable"
+                                            : path == "pending"      ? "items_pending"
+                                            : path == "printer_out"  ? "printer_out"
+                                            : path == "pin_required" ? "pin_required"
+                                            : path == "pin"          ? "pin_refused"
+                                                                     : "nothing_to_pay";
+            Json event = {{"event", "error"}, {"reason", reason}, {"message", delivered.error().message}};
+            if (path == "printer_out") {
+                Json options = Json::array();
+                for (PayoutKind k : backend.payout_options()) options.push_back(payout_kind_id(k));
+                event["payoutOptions"] = options;
+                event["creditMinor"] = backend.stats().total.minor;
+            }
+            emit(line_of(event));
             return;
         }
         emit(delivery_event(*delivered));
@@ -52,8 +67,14 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
         return;
     }
     if (action == "reprint" || action.substr(0, 8) == "reprint ") {
-        // ":reprint" is the shopper's button (the voucher just issued); ":reprint ID" is staff's, for any payout.
-        const std::string_view id_text = action.size() > 8 ? action.substr(8) : std::string_view();
+        // ":reprint" is the shopper's button (the voucher just issued); ":reprint ID [LANG]" is staff's, for any payout,
+        // in the voucher's own language unless staff name another.
+        std::string_view id_text = action.size() > 8 ? action.substr(8) : std::string_view();
+        std::string_view language;
+        if (const std::size_t space = id_text.find(' '); space != std::string_view::npos) {
+            language = id_text.substr(space + 1);
+            id_text = id_text.substr(0, space);
+        }
         std::int64_t id = 0;
         bool number = id_text.empty() || id_text.size() <= 18;
         for (char c : id_text) {
@@ -64,12 +85,40 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
             emit_error(emit, "reprint_refused", "write :reprint or :reprint PAYOUT-ID (digits)");
             return;
         }
-        Result<Delivery> printed = id_text.empty() ? backend.reprint(backend.last_payout_id(), now, "shopper") : backend.reprint(id, now, "staff");
+        Result<Delivery> printed = id_text.empty() ? backend.reprint(backend.last_payout_id(), now, "shopper") : backend.reprint(id, now, "staff", language);
         if (!printed) {
             emit_error(emit, "reprint_refused", printed.error().message);
             return;
         }
         emit(delivery_event(*printed));
+        return;
+    }
+    if (action.substr(0, 6) == "empty ") {
+        // ":empty BIN PIN": staff emptied a bin; recorded with its count, an emptying receipt written.
+        const std::string_view rest = action.substr(6);
+        const std::size_t space = rest.find(' ');
+        if (space == std::string_view::npos) {
+            emit_error(emit, "empty_refused", "write :empty BIN PIN");
+            return;
+        }
+        Result<BinEmptied> emptied = backend.empty_bin(rest.substr(0, space), rest.substr(space + 1), now);
+        if (!emptied) {
+            emit_error(emit, "empty_refused", emptied.error().message);
+            return;
+        }
+        Json event = {{"event", "bin_emptied"}, {"bin", emptied->bin}, {"count", emptied->count},
+                      {"png", emptied->png_path.empty() ? Json(nullptr) : Json(emptied->png_path)}};
+        if (emptied->render_error) event["renderError"] = emptied->render_error->message;
+        if (emptied->print_queued) event["printQueued"] = true;
+        emit(line_of(event));
+        return;
+    }
+    if (action == "bins") {
+        Json bins = Json::array();
+        for (const BinState& b : backend.bins()) {
+            bins.push_back({{"bin", b.id}, {"count", b.count}, {"capacity", b.capacity}, {"warn", b.warn}, {"full", b.full}});
+        }
+        emit(line_of({{"event", "bins"}, {"bins", bins}}));
         return;
     }
     if (action == "cancel") {
@@ -103,7 +152,8 @@ void handle_action(KioskBackend& backend, std::string_view action, KioskTime now
         return;
     }
     emit_error(emit, "unknown_action",
-               "unknown action \":" + preview(action) + "\"; use :finish voucher, :finish donate, :finish digital, :reprint, :lang, :cancel, :idle or :status");
+               "unknown action \":" + preview(action) +
+                   "\"; use :finish voucher, :finish donate, :finish digital, :reprint, :lang, :empty, :bins, :cancel, :idle or :status");
 }
 
 }  // namespace
@@ -208,16 +258,19 @@ void handle_line(KioskBackend& backend, std::string_view line, bool overlong, Ki
         return;
     }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;  // a stray Enter, not a scan
-    const ScanReport r = backend.scan(line, now);
+    const auto [quantity, code] = split_quantity(line);
+    const ScanReport r = backend.scan(code, now, quantity);
     if (r.accepted()) {
-        emit(line_of({{"event", "accepted"},
+        Json event = {{"event", "accepted"},
                       {"gtin", r.gtin14},
                       {"amountMinor", r.item->refund.minor},
                       {"totalMinor", r.total.minor},
                       {"currency", currency_code(r.total.currency)},
                       {"session", r.session_id},
                       {"item", r.position},
-                      {"items", r.position + 1}}));
+                      {"items", r.position + 1}};
+        if (quantity != 1) event["quantity"] = r.quantity;
+        emit(line_of(event));
         return;
     }
     Json event = {{"event", "rejected"},
@@ -247,7 +300,8 @@ int run_headless(KioskBackend& backend, int input_fd, const EventSink& emit, con
                   {"machine", s.machine},
                   {"scheme", s.scheme.id},
                   {"currency", currency_code(s.currency())},
-                  {"donation", s.charity.has_value()}}));
+                  {"donation", s.charity.has_value()},
+                  {"mode", backend.intake_required() ? "rvm" : s.mode == MachineMode::counter ? "counter" : "demo"}}));
     LineReader reader(input_fd);
     std::string line;
     bool overlong = false;

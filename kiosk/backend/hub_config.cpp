@@ -20,6 +20,7 @@ void HubConfigInbox::offer(HubConfigOffer offer) {
     if (offer.version <= newest_offered_) return;
     newest_offered_ = offer.version;
     offer_ = std::move(offer);
+    if (wake_) wake_();  // under the lock: on_offer({}) returns only once no call is under way
 }
 
 std::int64_t HubConfigInbox::newest_offered() const {
@@ -37,6 +38,11 @@ std::optional<HubConfigOffer> HubConfigInbox::take() { return take_slot(offer_);
 void HubConfigInbox::finish(HubConfigOutcome outcome) {
     std::lock_guard lock(mutex_);
     outcome_ = std::move(outcome);  // a newer outcome supersedes one not yet acknowledged: the hub wants the latest
+}
+
+void HubConfigInbox::on_offer(std::function<void()> wake) {
+    std::lock_guard lock(mutex_);
+    wake_ = std::move(wake);
 }
 
 std::optional<HubConfigOutcome> HubConfigInbox::take_outcome() { return take_slot(outcome_); }

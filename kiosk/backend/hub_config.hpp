@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ public:
     // Worker: outcomes not yet acknowledged to the hub; requeue() one whose acknowledgement did not get through.
     std::optional<HubConfigOutcome> take_outcome();
     void requeue(HubConfigOutcome outcome);
+    // A loop that sleeps until its next event (the window) gets `wake` called, on the worker's thread, each time a
+    // version is offered, so it looks between sessions at once; an empty function stops the calls.
+    void on_offer(std::function<void()> wake);
 
 private:
     template <typename T>
@@ -56,6 +60,7 @@ private:
     std::optional<HubConfigOffer> offer_;
     std::optional<HubConfigOutcome> outcome_;
     std::int64_t newest_offered_ = 0;
+    std::function<void()> wake_;
 };
 
 // The settings file text with the version's body laid over it, or the error (path "settings.<field>") that makes

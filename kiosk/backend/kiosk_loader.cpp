@@ -35,6 +35,15 @@ OpenedKiosk open_kiosk(const KioskFiles& files) {
     const SettingsPolicy policy{files.demo};
     SettingsParse settings = load_settings(files.config, policy);
     if (!settings.settings) return failed(kExitRefused, "the settings file " + files.config + " is not valid:\n" + listed(settings.errors));
+    // Modes (issue 11): a reverse-vending machine pays only for containers its controller bins, so it does not run
+    // without one; scanning alone is a demo, and a staffed counter has no intake to talk to.
+    if (settings.settings->mode == MachineMode::rvm && files.controller.empty() && !files.demo) {
+        return failed(kExitUsage, "mode \"rvm\" needs the machine's controller (--controller unix:/path, tcp://host:port or "
+                                  "serial:/dev/...); scanning without an intake runs only with --demo, or set \"mode\": \"counter\"\n");
+    }
+    if (settings.settings->mode == MachineMode::counter && !files.controller.empty()) {
+        return failed(kExitUsage, "mode \"counter\" is a staffed return point without an intake: drop --controller or set \"mode\": \"rvm\"\n");
+    }
     Result<std::string> csv = read_file(files.catalog, kMaxCatalogBytes);
     if (!csv) return failed(kExitFailed, csv.error().message + "\n");
     CatalogParse catalog = parse_catalog(*csv);

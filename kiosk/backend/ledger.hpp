@@ -129,6 +129,9 @@ public:
     Result<std::optional<IntakeRecord>> find_intake(std::string_view controller_item);
     // accepted -> returned or unknown; false when the record was no longer accepted.
     Result<bool> settle_intake(std::int64_t intake_id, IntakeState state, std::int64_t now_ms);
+    // Bins: containers accepted into a bin (on their way or binned) after an intake record id, and the newest id.
+    Result<std::int64_t> count_in_bin(std::string_view bin, std::int64_t after_intake_id);
+    Result<std::int64_t> last_intake_id();
 
     // Pays a session once: fails with path "session" if it is not open, already paid or empty.
     Result<PayoutRecord> pay(std::int64_t session_id, const PayoutRequest& request, const CodeMaker& make_codes);

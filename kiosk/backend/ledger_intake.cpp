@@ -140,4 +140,17 @@ Result<bool> Ledger::settle_intake(std::int64_t intake_id, IntakeState state, st
     return sqlite3_changes(db_) == 1;
 }
 
+Result<std::int64_t> Ledger::count_in_bin(std::string_view bin, std::int64_t after_intake_id) {
+    Statement s(db_, "SELECT count(*) FROM intake WHERE bin = ?1 AND id > ?2 AND state IN ('accepted', 'binned')");
+    s.bind(1, bin).bind(2, after_intake_id);
+    if (s.step() != SQLITE_ROW) return sqlite_error(db_, "cannot count the containers in a bin");
+    return s.integer(0);
+}
+
+Result<std::int64_t> Ledger::last_intake_id() {
+    Statement s(db_, "SELECT coalesce(max(id), 0) FROM intake");
+    if (s.step() != SQLITE_ROW) return sqlite_error(db_, "cannot read the intake records");
+    return s.integer(0);
+}
+
 }  // namespace returnloop::kiosk

@@ -20,6 +20,8 @@ using Json = nlohmann::json;
 
 constexpr int kMaxNesting = 64;
 constexpr std::int64_t kMaxDailyValueMinor = 1'000'000'000'000;  // 10^10 major units: far above any machine
+constexpr std::int64_t kCounterDailyItems = 2000;        // counter mode's default daily limits
+constexpr std::int64_t kCounterDailyValueMinor = 50000;  // (the session value limit is required everywhere)
 
 // Rejects pathological nesting before a recursive structure is built from it.
 bool nesting_ok(std::string_view text) {
@@ -160,7 +162,60 @@ void apply_overrides(Json& scheme, const std::vector<RuleOverride>& overrides, C
     }
 }
 
+// bins: [{id, materials, capacity, warnPercent}]; each material in at most one bin.
+void parse_bins(Checker& check, const Json& root, KioskSettings& s) {
+    const auto it = root.find("bins");
+    if (it == root.end()) return;
+    if (!it->is_array() || it->empty() || it->size() > 16) {
+        check.fail("bins", "must be a list of 1 to 16 bins");
+        return;
+    }
+    std::set<std::string> ids;
+    std::set<Material> routed;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& entry = (*it)[i];
+        const std::string prefix = "bins[" + std::to_string(i) + "].";
+        if (!entry.is_object()) {
+            check.fail("bins[" + std::to_string(i) + "]", "must be an object {id, materials, capacity}");
+            continue;
+        }
+        check.only_known(entry, prefix, {"id", "materials", "capacity", "warnPercent"});
+        BinSetting bin;
+        if (auto id = check.string(entry, prefix, "id", true, 32)) {
+            if (id->empty() || !ids.insert(*id).second) check.fail(prefix + "id", "must be a unique, non-empty name");
+            bin.id = *id;
+        }
+        bin.capacity = check.integer(entry, prefix, "capacity", 1, 1'000'000, std::nullopt).value_or(0);
+        bin.warn_percent = static_cast<int>(check.integer(entry, prefix, "warnPercent", 1, 100, 90).value_or(90));
+        const auto materials = entry.find("materials");
+        if (materials == entry.end() || !materials->is_array() || materials->empty()) {
+            check.fail(prefix + "materials", "must list the materials this bin takes (pet, hdpe, aluminium, steel, glass, carton, other)");
+        } else {
+            for (std::size_t m = 0; m < materials->size(); ++m) {
+                const std::string path = prefix + "materials[" + std::to_string(m) + "]";
+                const std::optional<Material> material =
+                    (*materials)[m].is_string() ? material_from_id((*materials)[m].get<std::string>()) : std::nullopt;
+                if (!material) check.fail(path, "is not a material (pet, hdpe, aluminium, steel, glass, carton, other)");
+                else if (!routed.insert(*material).second) check.fail(path, "is already routed to another bin");
+                else bin.materials.push_back(*material);
+            }
+        }
+        s.bins.push_back(std::move(bin));
+    }
+}
+
 }  // namespace
+
+std::string_view machine_mode_id(MachineMode mode) { return mode == MachineMode::counter ? "counter" : "rvm"; }
+
+std::string_view printer_out_policy_id(PrinterOutPolicy policy) {
+    switch (policy) {
+        case PrinterOutPolicy::digital: return "digital";
+        case PrinterOutPolicy::donation: return "donation";
+        case PrinterOutPolicy::out_of_service: return "out_of_service";
+    }
+    return "digital";
+}
 
 FileReader disk_reader() {
     return [](const std::string& path) { return read_file(path, kMaxSettingsBytes); };
@@ -208,9 +263,15 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         return out;
     }
     check.only_known(root, "", {"configVersion", "storeId", "store", "machineId", "scheme", "currency", "overrides", "limits",
-                                "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds", "savedOverrides"});
+                                "donation", "voucher", "printer", "adminPinHash", "idleTimeoutSeconds", "savedOverrides",
+                                "mode", "counter", "bins"});
     KioskSettings s;
     s.fingerprint = sha256_hex(json_text);
+    if (auto mode = check.string(root, "", "mode", false, 16)) {
+        if (*mode == "rvm") s.mode = MachineMode::rvm;
+        else if (*mode == "counter") s.mode = MachineMode::counter;
+        else check.fail("mode", "is \"" + mode->substr(0, 16) + "\"; it must be \"rvm\" (a machine with a controller) or \"counter\" (a staffed return point)");
+    }
 
     check.integer(root, "", "configVersion", 1, 1, std::nullopt);
     if (auto store = check.string(root, "", "storeId", true, 16)) {
@@ -317,8 +378,11 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         check.only_known(*limits, "limits.", {"sessionItems", "sessionValueMinor", "dailyItems", "dailyValueMinor", "duplicateWindowMs"});
         s.limits.max_items = static_cast<std::uint32_t>(check.integer(*limits, "limits.", "sessionItems", 1, 10000, 300).value_or(300));
         s.limits.max_value_minor = check.integer(*limits, "limits.", "sessionValueMinor", 1, kMaxVoucherAmountMinor, std::nullopt).value_or(0);
-        s.limits.daily_items = static_cast<std::uint32_t>(check.integer(*limits, "limits.", "dailyItems", 0, 10'000'000, 0).value_or(0));
-        s.limits.daily_value_minor = check.integer(*limits, "limits.", "dailyValueMinor", 0, kMaxDailyValueMinor, 0).value_or(0);
+        // A staffed counter has no intake to check what is scanned, so its daily limits are on unless set (0 = none).
+        const bool counter = s.mode == MachineMode::counter;
+        const std::int64_t daily_items = counter ? kCounterDailyItems : 0, daily_value = counter ? kCounterDailyValueMinor : 0;
+        s.limits.daily_items = static_cast<std::uint32_t>(check.integer(*limits, "limits.", "dailyItems", 0, 10'000'000, daily_items).value_or(0));
+        s.limits.daily_value_minor = check.integer(*limits, "limits.", "dailyValueMinor", 0, kMaxDailyValueMinor, daily_value).value_or(0);
         s.limits.duplicate_window_ms = check.integer(*limits, "limits.", "duplicateWindowMs", 0, 60000, 2000).value_or(2000);
         if (s.limits.daily_value_minor > 0 && s.limits.max_value_minor > s.limits.daily_value_minor) {
             check.fail("limits.dailyValueMinor", "is below limits.sessionValueMinor: no session could reach its own limit");
@@ -326,7 +390,8 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
     }
 
     if (const Json* store = check.object(root, "", "store", false)) {
-        check.only_known(*store, "store.", {"name", "address"});
+        check.only_known(*store, "store.", {"name", "address", "returnElsewhere"});
+        if (auto elsewhere = check.string(*store, "store.", "returnElsewhere", false, 200)) s.return_elsewhere = *elsewhere;
         if (auto name = check.string(*store, "store.", "name", false, 120)) {
             if (name->empty() || !printable(*name)) check.fail("store.name", "must be a non-empty name without control characters");
             else s.store_name = *name;
@@ -428,7 +493,13 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
     }
 
     if (const Json* printer = check.object(root, "", "printer", false)) {
-        check.only_known(*printer, "printer.", {"target", "widthDots"});
+        check.only_known(*printer, "printer.", {"target", "widthDots", "whenOut"});
+        if (auto when_out = check.string(*printer, "printer.", "whenOut", false, 32)) {
+            if (*when_out == "digital") s.printer_out = PrinterOutPolicy::digital;
+            else if (*when_out == "donation") s.printer_out = PrinterOutPolicy::donation;
+            else if (*when_out == "out_of_service") s.printer_out = PrinterOutPolicy::out_of_service;
+            else check.fail("printer.whenOut", "must be \"digital\", \"donation\" or \"out_of_service\"");
+        }
         if (auto target = check.string(*printer, "printer.", "target", true, 512)) {
             Result<PrinterTarget> parsed = parse_printer_target(*target);
             if (!parsed) check.fail("printer.target", parsed.error().message);
@@ -454,6 +525,14 @@ SettingsParse parse_settings(std::string_view json_text, const std::string& base
         }
     }
     s.idle_timeout_seconds = static_cast<int>(check.integer(root, "", "idleTimeoutSeconds", 10, 3600, 60).value_or(60));
+    if (const Json* counter = check.object(root, "", "counter", false)) {
+        check.only_known(*counter, "counter.", {"pinAboveMinor"});
+        s.counter_pin_above_minor = check.integer(*counter, "counter.", "pinAboveMinor", 0, kMaxVoucherAmountMinor, 2000).value_or(2000);
+    }
+    parse_bins(check, root, s);
+    if (s.printer_out == PrinterOutPolicy::donation && !s.charity) {
+        check.fail("printer.whenOut", "is \"donation\" but no donation.charity is set: the credit could not be paid out");
+    }
 
     if (out.errors.empty()) out.settings = std::move(s);
     return out;

@@ -14,6 +14,7 @@
 #include "backend/printer.hpp"
 #include "backend/status.hpp"
 #include "backend/voucher_code.hpp"
+#include "returnloop/container.hpp"
 #include "returnloop/scheme.hpp"
 #include "returnloop/session.hpp"
 
@@ -28,6 +29,26 @@ struct RuleOverride {
     std::optional<std::int64_t> refund_minor;
     std::optional<std::string> handling_fee;  // decimal in major units, as in scheme files
 };
+
+// How containers come in (issue 11): "rvm" a reverse-vending machine whose controller bins each one (only binned
+// containers pay; typed codes never do); "counter" a staffed return point without an intake (staff scan, a quantity
+// per scan, limits on by default, large sessions need the staff PIN). Scan-only without either is --demo alone.
+enum class MachineMode : std::uint8_t { rvm, counter };
+std::string_view machine_mode_id(MachineMode mode);
+
+// One bin of the machine: which materials the controller routes into it and how many containers it holds.
+struct BinSetting {
+    std::string id;                   // what `accept` names and `binned` reports ("pet", "cans", ...)
+    std::vector<Material> materials;  // the register materials it takes
+    std::int64_t capacity = 0;        // containers
+    int warn_percent = 90;            // staff are warned from this fill on
+};
+
+// What the machine offers while its printer cannot print (out of paper, offline): never a voucher that exists only
+// on screen. "digital": the credit as a digital voucher (QR) or donation; "donation": donation only;
+// "out_of_service": no containers are taken until the printer is back.
+enum class PrinterOutPolicy : std::uint8_t { digital, donation, out_of_service };
+std::string_view printer_out_policy_id(PrinterOutPolicy policy);
 
 struct KioskSettings {
     int store = 0;    // 0..9999, printed as four digits
@@ -48,6 +69,11 @@ struct KioskSettings {
     int printer_width_dots = 576;
     std::string admin_pin_hash;
     int idle_timeout_seconds = 60;
+    MachineMode mode = MachineMode::rvm;
+    std::int64_t counter_pin_above_minor = 2000;  // counter mode: paying out more than this needs the staff PIN
+    std::vector<BinSetting> bins;                 // empty: one unlimited bin per material (the material's id)
+    PrinterOutPolicy printer_out = PrinterOutPolicy::digital;
+    std::string return_elsewhere;                 // store.returnElsewhere: the out-of-service screen's "where else"
     std::string fingerprint;  // SHA-256 of the settings file's bytes, recorded with every change
 
     Currency currency() const { return scheme.currency; }

@@ -155,13 +155,8 @@ void SimMachine::kiosk_connected() {
     ControllerMessage hello;
     hello.type = MessageType::hello;
     hello.name = "returnloop-rvm-sim";
+    hello.faults = std::vector<FaultKind>(faults_.begin(), faults_.end());  // all open now: any other ended meanwhile
     to_kiosk_(hello);
-    for (FaultKind f : faults_) {
-        ControllerMessage m;
-        m.type = MessageType::fault;
-        m.fault = f;
-        to_kiosk_(m);
-    }
     if (!bins_.empty()) send_bins();
 }
 

@@ -19,7 +19,8 @@ void emit(AppState& state, Json event) {
     state.events.push_back(event.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// Keeps the shopper's language and display with the open session, for a restart mid-session.
+}  // namespace
+
 void remember_display(AppState& state) {
     const ShopperDisplay display{std::string(language_id(state.shopper.language)), state.shopper.prefs.large_text,
                                  state.shopper.prefs.high_contrast};
@@ -28,6 +29,8 @@ void remember_display(AppState& state) {
         emit(state, Json{{"event", "error"}, {"reason", "ledger"}, {"message", saved.error().message}});
     }
 }
+
+namespace {
 
 // A bounded, printable echo of what was typed, for a line that names no product.
 std::string printable(std::string_view raw) {
@@ -68,6 +71,15 @@ OwnedTexture load_texture(const Services& services, const std::string& png, std:
         return {};
     }
     return OwnedTexture(id, width, height, services.textures.release);
+}
+
+// Between shoppers: a configuration version from the hub applies now (the back end refuses while a session is open).
+void apply_waiting_hub_config(AppState& state) {
+    if (const std::optional<HubConfigOutcome> hub = state.backend().poll_hub_config(state.now)) {
+        Json event = {{"event", "hub_config"}, {"version", hub->version}, {"applied", hub->applied}};
+        if (!hub->applied) event["error"] = hub->error;
+        emit(state, std::move(event));
+    }
 }
 
 void record_payout(AppState& state, const Delivery& delivery, const ImpactSummary& impact) {
@@ -187,7 +199,9 @@ void begin_frame(AppState& state) {
     state.audit.items.clear();
     state.audit.clashes.clear();
     state.audit.texts.clear();
+    state.audit.cards.clear();
     set_text_sink(state.audit.record_text ? &state.audit.texts : nullptr);
+    set_card_sink(state.audit.record_text ? &state.audit.cards : nullptr);
     state.scan_input.expire(state.now_ms);
     if (state.notice && state.now_ms >= state.notice->until_ms) state.notice.reset();
     KioskBackend& backend = state.backend();
@@ -226,28 +240,38 @@ void begin_frame(AppState& state) {
             }
             if (*delivered) {
                 record_payout(state, **delivered, impact);
-                const std::string amount = amount_text(state, (*delivered)->payout.amount);
+                const PayoutRecord& payout = (*delivered)->payout;
+                const std::string amount = amount_text(state, payout.amount);
                 back_to_attract(state);
-                show_notice(state, fill(state.tr("attract.idle_voucher"), {{"amount", amount}}), false, 30'000);
+                // What really happened to the credit: printed, or (printer out) kept as digital credit or donated.
+                const std::string notice = payout.kind == PayoutKind::voucher ? fill(state.tr("attract.idle_voucher"), {{"amount", amount}})
+                                           : payout.kind == PayoutKind::digital
+                                               ? fill(state.tr("attract.idle_digital"), {{"amount", amount}, {"seq", std::to_string(payout.voucher_seq)}})
+                                               : fill(state.tr("attract.idle_donation"), {{"amount", amount}, {"charity", payout.charity}});
+                show_notice(state, notice, false, 30'000);
             }
             break;
         }
         case Screen::voucher:
             if (idle >= kVoucherScreenMs) back_to_attract(state);
+            apply_waiting_hub_config(state);  // the session is paid: the next shopper may scan on this very screen
             break;
         case Screen::admin:
             if (idle >= kAdminIdleMs) admin_leave(state);
             break;
         case Screen::attract:
             if (state.shopper.keypad_open && idle >= kEmptySessionIdleMs) close_keypad(state);
-            // Between shoppers: a configuration version from the hub may apply now (never mid-session).
-            if (const std::optional<HubConfigOutcome> hub = backend.poll_hub_config(state.now)) {
-                Json event = {{"event", "hub_config"}, {"version", hub->version}, {"applied", hub->applied}};
-                if (!hub->applied) event["error"] = hub->error;
-                emit(state, std::move(event));
-            }
+            apply_waiting_hub_config(state);
             break;
     }
+}
+
+void start_next_shopper(AppState& state) {
+    const Language language = state.shopper.language;
+    const DisplayPrefs prefs = state.shopper.prefs;
+    state.shopper = ShopperState{};
+    state.shopper.language = language;
+    state.shopper.prefs = prefs;
 }
 
 void handle_scan(AppState& state, std::string_view raw, std::string_view source) {
@@ -259,28 +283,24 @@ void handle_scan(AppState& state, std::string_view raw, std::string_view source)
         return;
     }
     KioskBackend& backend = state.backend();
-    if (state.screen == Screen::voucher) {
-        // The next shopper (or the same one) starts again; keep the language and display they are using.
-        const Language language = state.shopper.language;
-        const DisplayPrefs prefs = state.shopper.prefs;
-        state.shopper = ShopperState{};
-        state.shopper.language = language;
-        state.shopper.prefs = prefs;
-    }
+    if (state.screen == Screen::voucher) start_next_shopper(state);
     state.shopper.keypad_open = false;
     state.shopper.keypad_entry.clear();
 
-    const ScanReport report = backend.scan(raw, state.now);
+    const auto [quantity, code] = split_quantity(raw);  // "6*CODE": staff at a counter counting a six-pack
+    const ScanReport report = backend.scan(code, state.now, quantity);
     ReturnLine line;
     line.accepted = report.accepted();
     line.gtin14 = report.gtin14;
     line.name = report.product ? std::string(report.product->name) : (line.gtin14.empty() ? printable(raw) : line.gtin14);
+    if (report.quantity > 1) line.name = std::to_string(report.quantity) + " × " + line.name;  // counter: one scan, N containers
     if (report.accepted()) {
         line.amount = report.item->refund;
+        line.amount.minor *= report.quantity;  // the lines add up to the total
         state.shopper.impact = backend.session_impact(state.services.factors);
         state.cues.push_back(Cue::accept);
         // The first container opens the session: a language or text size chosen before it is kept with it now.
-        if (report.position == 0 && (state.shopper.language != state.default_language || !(state.shopper.prefs == state.default_prefs))) {
+        if (report.position + 1 == static_cast<int>(report.quantity) && (state.shopper.language != state.default_language || !(state.shopper.prefs == state.default_prefs))) {
             remember_display(state);
         }
         emit(state, Json{{"event", "accepted"},
@@ -327,7 +347,10 @@ void finish_session(AppState& state, PayoutKind kind) {
     Result<Delivery> delivered = backend.finish(kind, state.now);
     if (!delivered) {
         const std::string& path = delivered.error().path;
-        show_notice(state, path == "donation" ? state.tr("finish.donate_unavailable") : path == "session" ? state.tr("finish.nothing") : delivered.error().message,
+        show_notice(state, path == "donation"      ? state.tr("finish.donate_unavailable")
+                           : path == "session"     ? state.tr("finish.nothing")
+                           : path == "printer_out" ? state.tr("notice.printer_out")
+                                                   : delivered.error().message,
                     true);
         return;
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "ui/app_state.hpp"
 
@@ -35,6 +36,9 @@ void cancel_session(AppState& state);  // only while no container has been taken
 
 void go_to(AppState& state, Screen screen);
 void back_to_attract(AppState& state);  // a new shopper: fresh ShopperState, default language and display
+// A scan or container on the voucher screen: the next shopper (or the same one) starts again, keeping the language
+// and display they are using.
+void start_next_shopper(AppState& state);
 void keep_alive(AppState& state);       // any touch or key: the shopper is still there
 
 void set_language(AppState& state, Language language);
@@ -43,6 +47,9 @@ void open_keypad(AppState& state);
 void close_keypad(AppState& state);
 
 void show_notice(AppState& state, std::string text, bool error, std::int64_t duration_ms = 6000);
+
+// Keeps the shopper's language and display with the open session, for a restart mid-session.
+void remember_display(AppState& state);
 
 // Seconds until an idle session is paid out automatically, while the warning shows; nullopt otherwise.
 std::optional<int> idle_seconds_left(const AppState& state);

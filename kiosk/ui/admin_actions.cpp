@@ -276,8 +276,7 @@ void admin_test_print(AppState& state) {
 void admin_reprint(AppState& state, std::int64_t payout_id, std::int64_t voucher_seq) {
     AdminView& admin = state.admin;
     KioskBackend& backend = state.backend();
-    (void)backend.set_receipt_language(language_id(state.default_language));
-    Result<Delivery> printed = backend.reprint(payout_id, state.now, "staff");
+    Result<Delivery> printed = backend.reprint(payout_id, state.now, "staff");  // in the voucher's own language
     std::optional<Error> failed = printed ? printed->render_error : std::optional<Error>(printed.error());
     if (printed && !failed && printed->print_error) failed = printed->print_error;
     admin.message = failed ? fill(state.tr("admin.printer.reprint_failed"), {{"error", failed->message}})

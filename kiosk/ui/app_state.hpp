@@ -64,6 +64,8 @@ struct ReturnLine {
     std::string gtin14;
     Money amount;            // the refund, when accepted
     std::string reason_key;  // i18n key of the refusal in plain words
+    std::string item;        // the intake's id of the container (rvm mode), to match its binned or returned message
+    bool checking = false;   // accepted by the kiosk, not yet in the bin: counts for nothing yet
     bool no_deposit = false; // refused because the container carries no deposit (not for a misread or a limit)
 };
 
@@ -144,6 +146,7 @@ struct FrameAudit {
     std::vector<std::string> clashes;  // "label (window)" of each ID drawn twice in one frame
     bool record_text = false;          // tests: also collect every text block drawn (text.hpp), to find overflow and overlap
     std::vector<TextBox> texts;
+    std::vector<CardBox> cards;        // with record_text: every card drawn, to find text spilling out of one
 };
 
 // Where the kiosk's files are and what it runs on. Not owned: the window loop or a test holds them.
@@ -176,6 +179,8 @@ struct AppState {
     ScanInput scan_input;
     bool demo = false;
     std::vector<DemoProduct> demo_products;
+    bool intake = false;                       // a machine controller is attached (rvm): containers, not codes, pay
+    std::vector<std::string> service_reasons;  // why the intake is out of service; empty while it takes containers
 
     std::int64_t now_ms = 0;         // this frame's time
     KioskTime now;                   // the same, with the local date

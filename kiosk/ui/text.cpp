@@ -117,10 +117,27 @@ ImVec2 measure_text(const ImFont* font, float size, std::string_view text, float
 
 namespace {
 std::vector<TextBox>* text_sink = nullptr;
+std::vector<CardBox>* card_sink = nullptr;
 int text_owner = -1;
+
+// Whether the wrap had to split a word: two lines meet with no space dropped and no Chinese break between them.
+bool splits_a_word(std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& lines) {
+    for (std::size_t k = 1; k < lines.size(); ++k) {
+        const std::size_t at = lines[k].first;
+        if (lines[k - 1].second != at || at == 0 || at >= text.size()) continue;
+        std::size_t before = at - 1;
+        while (before > 0 && (static_cast<unsigned char>(text[before]) & 0xC0) == 0x80) --before;
+        if (!is_cjk(decode(text, before).cp) && !is_cjk(decode(text, at).cp)) return true;
+    }
+    return false;
+}
 }  // namespace
 
 void set_text_sink(std::vector<TextBox>* sink) { text_sink = sink; }
+void set_card_sink(std::vector<CardBox>* sink) { card_sink = sink; }
+void record_card(const ImDrawList* draw, ImVec2 min, ImVec2 max) {
+    if (card_sink) card_sink->push_back(CardBox{min, max, draw});
+}
 
 TextOwner::TextOwner(int owner) : previous_(text_owner) { text_owner = owner; }
 TextOwner::~TextOwner() { text_owner = previous_; }
@@ -128,7 +145,8 @@ TextOwner::~TextOwner() { text_owner = previous_; }
 float draw_text(ImDrawList* draw, const ImFont* font, float size, ImVec2 pos, ImU32 color, std::string_view text, float width, Align align) {
     float y = pos.y;
     float left = pos.x, right = pos.x;
-    for (const auto& [b, e] : wrap_lines(font, size, text, width)) {
+    const std::vector<std::pair<std::size_t, std::size_t>> lines = wrap_lines(font, size, text, width);
+    for (const auto& [b, e] : lines) {
         const char* begin = text.data() + b;
         const char* end = text.data() + e;
         float x = pos.x;
@@ -143,19 +161,35 @@ float draw_text(ImDrawList* draw, const ImFont* font, float size, ImVec2 pos, Im
     }
     if (text_sink && !text.empty()) {
         text_sink->push_back(TextBox{ImVec2(left, pos.y), ImVec2(right, y), pos.x, width, draw->GetClipRectMin(), draw->GetClipRectMax(),
-                                     std::string(text), text_owner, draw});
+                                     std::string(text), text_owner, draw, splits_a_word(text, lines)});
     }
     return y - pos.y;
+}
+
+float draw_single_line(ImDrawList* draw, const ImFont* font, float size, ImVec2 box, float width, ImU32 color, std::string_view text, Align align) {
+    const float w = font->CalcTextSizeA(size, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
+    float x = box.x;
+    if (w <= width && align != Align::left) x += align == Align::center ? (width - w) * 0.5f : width - w;
+    draw->AddText(font, size, ImVec2(x, box.y), color, text.data(), text.data() + text.size());
+    if (text_sink && !text.empty()) {
+        text_sink->push_back(TextBox{ImVec2(x, box.y), ImVec2(x + w, box.y + size), box.x, width, draw->GetClipRectMin(), draw->GetClipRectMax(),
+                                     std::string(text), text_owner, draw});
+    }
+    return w;
 }
 
 float fitting_size(const ImFont* font, std::initializer_list<float> sizes, std::string_view text, ImVec2 box) {
     float chosen = 0;
     for (float size : sizes) {
         chosen = size;
-        const ImVec2 m = measure_text(font, size, text, box.x);
-        if (m.x <= box.x + 0.5f && m.y <= box.y + 0.5f) return size;
+        if (fits_whole_words(font, size, text, box)) return size;
     }
     return chosen;
+}
+
+bool fits_whole_words(const ImFont* font, float size, std::string_view text, ImVec2 box) {
+    const ImVec2 m = measure_text(font, size, text, box.x);
+    return m.x <= box.x + 0.5f && m.y <= box.y + 0.5f && !splits_a_word(text, wrap_lines(font, size, text, box.x));
 }
 
 void text_block(const ImFont* font, std::string_view text, ImU32 color, float width, Align align, float size) {

@@ -23,7 +23,15 @@ ImVec2 measure_text(const ImFont* font, float size, std::string_view text, float
 float draw_text(ImDrawList* draw, const ImFont* font, float size, ImVec2 pos, ImU32 color, std::string_view text, float width,
                 Align align = Align::left);
 
-// The largest of the given sizes (tried in order) at which text fits in box; the last size when none does.
+// Draws text as one line, never wrapped, aligned in a box `width` wide at box (left, top); recorded like draw_text, so
+// a line wider than its box is found by the screen tests. Returns the line's width.
+float draw_single_line(ImDrawList* draw, const ImFont* font, float size, ImVec2 box, float width, ImU32 color, std::string_view text,
+                       Align align = Align::left);
+
+// The largest of the given sizes (tried in order) at which text fits in box with no word split; the last size when
+// none does.
+// Whether text fits box at this size, wrapped only between words (or Chinese characters), never inside a word.
+bool fits_whole_words(const ImFont* font, float size, std::string_view text, ImVec2 box);
 float fitting_size(const ImFont* font, std::initializer_list<float> sizes, std::string_view text, ImVec2 box);
 
 // Every text block drawn while a sink is set (the screen tests): where it landed, the box it was laid out in, what of
@@ -35,8 +43,17 @@ struct TextBox {
     std::string text;
     int owner = -1;             // the index of the audited item it labels (FrameAudit::items), -1 for free text
     const void* layer = nullptr;  // the draw list it went into: one per window, so an overlay is another layer
+    bool word_cut = false;      // a word was split across lines because the box is narrower than the word
 };
 void set_text_sink(std::vector<TextBox>* sink);  // null: nothing is recorded (the window in service)
+
+// A card drawn while a sink is set: text that starts on a card must end on it (it never spills out of the bottom).
+struct CardBox {
+    ImVec2 min, max;
+    const void* layer = nullptr;
+};
+void set_card_sink(std::vector<CardBox>* sink);  // null: nothing is recorded
+void record_card(const ImDrawList* draw, ImVec2 min, ImVec2 max);
 // While alive, text drawn is recorded as the label of audited item `owner`.
 class TextOwner {
 public:

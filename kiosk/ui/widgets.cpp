@@ -84,6 +84,7 @@ void card(const AppState& state, ImVec2 min, ImVec2 max) {
     }
     draw->AddRectFilled(min, max, p.surface, r);
     if (p.border_width > 0) draw->AddRect(min, max, p.border, r, 0, p.border_width);
+    record_card(draw, min, max);
 }
 
 bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& spec) {
@@ -115,28 +116,35 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
     const float pad = std::round(m.pad * 0.5f);
     const ImVec2 origin = pos + press;
     const TextOwner label_owner(static_cast<int>(state.audit.items.size()) - 1);  // the text below labels this item
+    // A label too long for its button gets smaller, down to the UI's small text size (still legible), before it wraps.
+    const float floor_size = std::min(font->FontSize * 0.72f, m.small);
 
     if (spec.vertical) {
-        const float icon_size = std::min(size.y * 0.34f, size.x * 0.4f);
         const float text_width = size.x - 2 * pad;
-        const float label_size = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f}, spec.label,
+        const float label_size = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f, floor_size}, spec.label,
                                               ImVec2(text_width, font->FontSize * 2.1f));
         const float label_h = measure_text(font, label_size, spec.label, text_width).y;
         const float sub_h = spec.sublabel.empty() ? 0 : measure_text(small, small->FontSize, spec.sublabel, text_width).y;
         const float gap = pad * 0.6f;
-        const float block = icon_size + gap + label_h + (sub_h > 0 ? gap * 0.5f + sub_h : 0);
+        // The words first: the picture takes what room they leave, and goes when too little is left for it.
+        const float words_h = label_h + (sub_h > 0 ? gap * 0.5f + sub_h : 0);
+        const float icon_room = std::min({size.y * 0.34f, size.x * 0.4f, size.y - 2 * pad - gap - words_h});
+        const bool with_icon = icon != Icon::none && icon_room >= m.touch * 0.5f;
+        const float icon_size = with_icon ? icon_room : 0;
+        const float block = (with_icon ? icon_size + gap : 0) + words_h;
         float y = origin.y + (size.y - block) * 0.5f;
-        if (icon != Icon::none) draw_icon(draw, icon, ImVec2(origin.x + size.x * 0.5f, y + icon_size * 0.5f), icon_size, icon_color);
-        y += icon_size + gap;
+        if (with_icon) {
+            draw_icon(draw, icon, ImVec2(origin.x + size.x * 0.5f, y + icon_size * 0.5f), icon_size, icon_color);
+            y += icon_size + gap;
+        }
         y += draw_text(draw, font, label_size, ImVec2(origin.x + pad, y), c.text, spec.label, text_width, Align::center);
         if (sub_h > 0) draw_text(draw, small, small->FontSize, ImVec2(origin.x + pad, y + gap * 0.5f), c.text, spec.sublabel, text_width, Align::center);
     } else {
         const float available_h = size.y - pad * 0.5f;
         const float full_width = size.x - 2 * pad;
         auto label_fits = [&](float width, float height) {
-            const float fitted = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f}, spec.label, ImVec2(width, height));
-            const ImVec2 measured = measure_text(font, fitted, spec.label, width);
-            return measured.x <= width + 0.5f && measured.y <= height + 0.5f;
+            const float fitted = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f, floor_size}, spec.label, ImVec2(width, height));
+            return fits_whole_words(font, fitted, spec.label, ImVec2(width, height));
         };
         // The words matter more than the picture and the hint: a narrow key drops its icon, a short button its hint.
         const bool with_sub = !spec.sublabel.empty() &&
@@ -147,7 +155,7 @@ bool big_button(AppState& state, const char* id, ImVec2 size, const ButtonSpec& 
         const float icon_size = with_icon ? std::min(size.y * 0.5f, m.touch * 0.62f) : 0;
         const float icon_gap = with_icon ? pad * 0.7f : 0;
         const float text_width = full_width - icon_size - icon_gap;
-        const float label_size = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f}, spec.label,
+        const float label_size = fitting_size(font, {font->FontSize, font->FontSize * 0.85f, font->FontSize * 0.72f, floor_size}, spec.label,
                                               ImVec2(text_width, label_h));
         const ImVec2 label_m = measure_text(font, label_size, spec.label, text_width);
         const ImVec2 sub_m = with_sub ? measure_text(small, small->FontSize, spec.sublabel, text_width) : ImVec2(0, 0);
@@ -268,14 +276,7 @@ void top_bar(AppState& state, bool show_staff) {
     const float logo_r = h * 0.3f;
     const ImVec2 logo_c(origin.x + m.pad + logo_r, origin.y + h * 0.5f);
     draw_logo(draw, logo_c, logo_r, p.brand, p.on_primary);
-    const ImFont* heading = state.fonts.heading;
     const float name_x = logo_c.x + logo_r + m.gap * 0.6f;
-    const float name_size = heading->FontSize * 0.9f;
-    const float tag_size = state.fonts.small->FontSize;
-    const float block = name_size + tag_size;
-    draw->AddText(heading, name_size, ImVec2(name_x, origin.y + (h - block) * 0.5f - 2 * m.scale), p.text, "ReturnLoop");
-    draw->AddText(state.fonts.small, tag_size, ImVec2(name_x, origin.y + (h - block) * 0.5f + name_size), p.text_muted,
-                  state.tr("app.tagline").c_str());
 
     // From the right: staff, high contrast, large text, then the languages.
     const float y = origin.y + (h - m.touch) * 0.5f;
@@ -332,7 +333,21 @@ void top_bar(AppState& state, bool show_staff) {
         if (big_button(state, "language", ImVec2(w, m.touch), spec)) set_language(state, language);
         ImGui::PopID();
     }
-    draw_icon(draw, Icon::globe, ImVec2(right - m.touch * 0.3f, origin.y + h * 0.5f), m.touch * 0.55f, p.text_muted);
+    // The name in what is left of the bar: smaller when the buttons need the room, the tagline only where it fits.
+    float name_right = right;
+    if (right - m.touch * 0.6f - name_x >= m.touch * 2) {
+        draw_icon(draw, Icon::globe, ImVec2(right - m.touch * 0.3f, origin.y + h * 0.5f), m.touch * 0.55f, p.text_muted);
+        name_right = right - m.touch * 0.6f - gap;
+    }
+    const ImFont* heading = state.fonts.heading;
+    const float name_w = name_right - name_x;
+    const float name_size = fitting_size(heading, {heading->FontSize * 0.9f, heading->FontSize * 0.75f, body->FontSize}, "ReturnLoop", ImVec2(name_w, h));
+    const std::string& tagline = state.tr("app.tagline");
+    const float tag_size = small->FontSize;
+    const bool with_tag = small->CalcTextSizeA(tag_size, FLT_MAX, 0, tagline.c_str()).x <= name_w;
+    const float block = name_size + (with_tag ? tag_size : 0);
+    draw_single_line(draw, heading, name_size, ImVec2(name_x, origin.y + (h - block) * 0.5f - 2 * m.scale), name_w, p.text, "ReturnLoop");
+    if (with_tag) draw_single_line(draw, small, tag_size, ImVec2(name_x, origin.y + (h - block) * 0.5f + name_size), name_w, p.text_muted, tagline);
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + h));
 }
 

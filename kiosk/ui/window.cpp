@@ -19,6 +19,7 @@
 #include "ui/admin_actions.hpp"
 #include "ui/app_frame.hpp"
 #include "ui/audio.hpp"
+#include "ui/intake_link.hpp"
 #include "ui/window_events.hpp"
 #include "ui/window_report.hpp"
 
@@ -95,6 +96,12 @@ struct Loaded {
 
 // Settings, catalog, ledger, strings and factors; an error is printed and becomes the exit code.
 std::optional<int> load(const WindowOptions& options, Loaded& out) {
+    if (!options.files.controller.empty()) {
+        if (Status address = KioskIntake::check_address(options.files.controller); !address) {
+            std::cerr << "returnloop-kiosk: " << address.error().path << ": " << address.error().message << "\n";
+            return kExitUsage;
+        }
+    }
     const std::string assets = assets_folder(options);
     KioskFiles files = options.files;
     files.impact_factors = assets + "/factors";
@@ -113,6 +120,8 @@ std::optional<int> load(const WindowOptions& options, Loaded& out) {
     // The kiosk still takes containers; it shows counts without CO2e.
     if (!out.factors) std::cerr << "returnloop-kiosk: impact figures are off: " << kiosk.impact_factors_error << "\n";
     out.backend = std::move(kiosk.backend);
+    // The plausibility rule's mass model for containers whose register row has no mass_g.
+    if (!options.files.controller.empty() && out.factors) out.backend->set_mass_model(*out.factors);
     return std::nullopt;
 }
 
@@ -181,7 +190,7 @@ void prepare_state(AppState& state, const WindowOptions& options, Loaded& loaded
         else std::cerr << "returnloop-kiosk: unknown language \"" << options.language << "\"; using " << language_id(state.default_language) << "\n";
     }
     state.default_prefs = DisplayPrefs{options.high_contrast, options.large_text};
-    state.demo = options.files.demo;
+    state.demo = options.files.demo && options.files.controller.empty();  // scan-only sample containers: the demo without an intake
 }
 
 // One frame: metrics (and the atlas when they change), NewFrame, the app, Render. Not yet swapped.
@@ -245,6 +254,30 @@ int run_window(const WindowOptions& options) {
         prepare_state(state, options, loaded);
         start(state);
         WindowEvents events(window);
+        // --hub: a version the worker fetched wakes the loop, so it applies between sessions at once, not at the next
+        // timer (up to a minute on the attract screen). Any SDL event draws a frame, and each frame looks.
+        const std::shared_ptr<HubConfigInbox>& hub_config = options.files.hub_config;
+        if (hub_config) {
+            if (const Uint32 hub_wake = SDL_RegisterEvents(1); hub_wake != static_cast<Uint32>(-1)) {
+                hub_config->on_offer([hub_wake] {
+                    SDL_Event wake{};
+                    wake.type = hub_wake;
+                    SDL_PushEvent(&wake);
+                });
+            }
+        }
+        std::unique_ptr<WindowIntake> intake;  // rvm mode: the machine's controller
+        if (!options.files.controller.empty()) {
+            Result<std::unique_ptr<WindowIntake>> started = WindowIntake::start(state, options.files.controller);
+            if (!started) {
+                std::cerr << "returnloop-kiosk: " << started.error().message << "\n";
+                state.quit = true;
+            } else {
+                intake = std::move(started).value();
+                // The controller's link: handled at the top of the event loop, drawn only when it changed something.
+                events.on_user_event(intake->event_type(), [raw = intake.get()] { raw->service(); });
+            }
+        }
         const FontFiles font_files;
         GLuint alpha_texture = 0;
         // Every window has a fixed place and size, so the first frame is already complete (tests/kiosk/ui/e2e.py
@@ -284,6 +317,7 @@ int run_window(const WindowOptions& options) {
             state.cues.clear();
         }
         if (alpha_texture != 0) glDeleteTextures(1, &alpha_texture);
+        if (hub_config) hub_config->on_offer({});  // the worker outlives SDL
     }  // the AppState (and its textures) goes before the GL context
     stop_imgui();
     SDL_GL_DeleteContext(gl_context);

@@ -48,6 +48,14 @@ EventBatch WindowEvents::pump(AppState& state, std::int64_t timeout_ms) {
     for (SDL_Event& e : deferred_) ImGui_ImplSDL2_ProcessEvent(&e);
     deferred_.clear();
     while (have) {
+        if (user_service_ && event.type == user_type_) {
+            const std::size_t before = state.events.size();
+            const bool notice_before = state.notice.has_value();
+            user_service_();
+            if (state.events.size() != before || state.notice.has_value() != notice_before) batch.frames_needed = std::max(batch.frames_needed, 2);
+            have = SDL_PollEvent(&event) != 0;
+            continue;
+        }
         handle(state, event, sdl_to_clock, batch);
         // ImGui 1.86 sees at most one click per frame: a second tap queued behind this release (a quick double tap on
         // the keypad's "0", or taps queued while a slow frame drew) would be lost, so the rest of the queue waits for

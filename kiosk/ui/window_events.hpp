@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "ui/app_state.hpp"
@@ -28,6 +29,10 @@ public:
     // including the first button release, because Dear ImGui 1.86 sees one click per frame.
     EventBatch pump(AppState& state, std::int64_t timeout_ms);
 
+    // An SDL user event of `type` is handled by `service` at the top of the loop (the controller's link, rvm mode),
+    // not passed to ImGui; drawn only when it changed the events or the notice.
+    void on_user_event(Uint32 type, std::function<void()> service) { user_type_ = type; user_service_ = std::move(service); }
+
     // More of a scanner's burst is coming: the loop does not draw in the middle of one.
     bool mid_burst(const AppState& state) const;
     // Where the handled events put the pointer (window coordinates), or (-1, -1) before any.
@@ -45,6 +50,8 @@ private:
     bool space_injected_ = false;            // Enter with nothing typed was passed on as Space
     std::vector<SDL_Scancode> pressed_;      // keys pressed in this batch: their release waits for a frame
     std::vector<SDL_Event> deferred_;        // releases for the next batch
+    Uint32 user_type_ = 0;
+    std::function<void()> user_service_;
 };
 
 }  // namespace returnloop::kiosk::ui

@@ -48,6 +48,14 @@ void print_layout_if_changed(const AppState& state, std::string& last) {
                          {"h", item.max.y - item.min.y}});
     }
     nlohmann::json layout = {{"event", "layout"}, {"screen", screen_id(state.screen)}, {"items", items}};
+    // What the shopper reads: each container's line (accepted, checking, or the reason in words) and the notice.
+    nlohmann::json lines = nlohmann::json::array();
+    for (const ReturnLine& line : state.shopper.lines) {
+        lines.push_back({{"name", line.name}, {"state", line.checking ? "checking" : line.accepted ? "accepted" : "refused"},
+                         {"detail", line.checking ? state.tr("returning.checking") : line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key)}});
+    }
+    if (!lines.empty()) layout["lines"] = lines;
+    if (state.notice) layout["notice"] = state.notice->text;
     // A script tapping the code keypad waits for each digit to show before the next tap (never the PIN keypad's).
     if (state.shopper.keypad_open) layout["keypad"] = state.shopper.keypad_entry;
     const std::string text = layout.dump();
@@ -84,6 +92,7 @@ void WindowReport::frame_shown(AppState& state) {
         first_frame_ = steady_ms();
         const KioskSettings& s = state.backend().settings();
         print_line(nlohmann::json{{"event", "ready"}, {"screen", screen_id(state.screen)}, {"store", s.store}, {"machine", s.machine},
+                                  {"mode", state.intake ? "rvm" : s.mode == MachineMode::counter ? "counter" : "demo"},
                                   {"scheme", s.scheme.id}, {"glyphs", state.fonts.glyphs}, {"startupMs", steady_ms() - main_start_},
                                   // Where start-up went: files and ledger, SDL window and GL context, atlas, first frame.
                                   {"phasesMs", {{"load", loaded_ - main_start_}, {"window", window_ - loaded_}, {"imgui", imgui_ - window_},

@@ -1,8 +1,9 @@
 // The console and the till page in Debian's Chromium (playwright-core) against a real hub and PostgreSQL seeded by
 // test_console_page.py (RL_CONSOLE_FIXTURE names its JSON): each role logs in and sees only its stores, a December
 // statement shows the hub's totals and downloads as CSV, the print stylesheet leaves only the statement, Chinese,
-// Spanish and German, a voucher redeemed twice on the till page by keyboard-wedge input, axe-core (wcag2a +
-// wcag2aa) in every language, no request leaves the hub, screenshots at 375 and 1280 px in RETURNLOOP_ARTIFACTS.
+// Spanish and German (a rate change refused at its field in all four), a voucher redeemed twice on the till page by
+// keyboard-wedge input, axe-core (wcag2a + wcag2aa) in every language, no request leaves the hub, screenshots at 375
+// and 1280 px in RETURNLOOP_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -155,7 +156,7 @@ describe('the hub console', () => {
     await page.close();
   });
 
-  test('rates: a refused change is worded from its typed code at its field in English and Chinese, nothing is published; a valid one rolls out as pending', async () => {
+  test('rates: a refused change is worded from its typed code at its field in English, Chinese, Spanish and German, nothing is published; a valid one rolls out as pending', async () => {
     const page = await openPage('/console/');
     await logIn(page, 'retailerA');
     await page.click('#nav a[href="#rates"]');
@@ -182,6 +183,19 @@ describe('the hub console', () => {
     assert.match(await page.textContent('#rates-status'), /未发布/);
     await axe(page, 'rates with an error, Chinese');
     await page.screenshot({ path: join(artifacts, 'rates-error-zh-1280.png'), fullPage: true });
+    // Spanish and German have sentences of their own (hub/console/i18n/*-errors.js), not the English fallback.
+    for (const [lang, ruleHeading, input, value, sentence, status] of [
+      ['es', 'Regla', 'rate-einweg-glass-2022-refundMinor', '-5', 'Regla 8: debe ser al menos 0, no -5', /no se ha publicado nada/],
+      ['de', 'Regel', 'rate-einweg-cans-2022-refundMinor', '30',
+        'Regel 5: die Erstattung (30) liegt über dem Pfand (25): eine Rückgabe kann nicht mehr auszahlen, als bezahlt wurde', /nichts wurde veröffentlicht/],
+    ]) {
+      await page.selectOption('#lang', lang);
+      await page.waitForFunction(([l, th]) => document.documentElement.lang === l && document.querySelector('#rates th')?.textContent === th, [lang, ruleHeading]);
+      await page.fill(`#${input}`, value);
+      await refusedAt(input, sentence);
+      assert.match(await page.textContent('#rates-status'), status);
+      await axe(page, `rates with an error, ${lang}`);
+    }
     await page.selectOption('#lang', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#rates th')?.textContent === 'Rule');
     await page.fill('#rate-einweg-cans-2022-depositMinor', '30');
@@ -250,6 +264,21 @@ describe('the hub console', () => {
     await page.screenshot({ path: join(artifacts, 'till-refused-1280.png') });
     assert.deepEqual(await page.$$eval('main > *:not([hidden])', (els) => els.map((e) => e.id)), ['scan', 'answer'], 'nothing else on the page');
     await page.close();
+  });
+
+  test('every error code of the core has its sentence in Spanish and German, with the same placeholders as English', async () => {
+    const codes = [...readFileSync(join(root, 'core/include/returnloop/result.hpp'), 'utf8')
+      .match(/enum class ErrorCode[^{]*\{([^}]*)\}/)[1].matchAll(/^\s*(\w+),/gm)].map((m) => m[1]);
+    assert.ok(codes.includes('below_min') && codes.includes('rule_past_currency'), `the core's codes: ${codes}`);
+    const english = (await import(join(root, 'web/i18n/en-errors.js'))).default;
+    const holes = (text) => (text.match(/\{\w+\}/g) || []).sort();
+    for (const lang of ['es', 'de']) {
+      const words = (await import(join(root, `hub/console/i18n/${lang}-errors.js`))).default;
+      assert.deepEqual(codes.filter((c) => !(`err_${c}` in words)), [], `${lang}: codes without a sentence`);
+      assert.deepEqual(Object.keys(english).filter((k) => !(k in words)), [], `${lang}: keys English has`);
+      assert.deepEqual(Object.keys(english).filter((k) => JSON.stringify(holes(english[k])) !== JSON.stringify(holes(words[k]))), [],
+        `${lang}: placeholders as in English`);
+    }
   });
 
   test('nothing is fetched from anywhere but the hub, and no page logged an error', () => {

@@ -1,7 +1,8 @@
 """A real headless kiosk driven by the controller simulator (returnloop-rvm-sim), enrolled to a real hub over a
 fresh PostgreSQL: a full bin, paper out and a jam in the simulator reach the hub as the kiosk's own ledger events
 through its upload worker, and the fleet (API, and the page in Chromium) shows the open faults, the bin's fill and
-the printer with their alerts; cleared in the simulator, the alerts are gone. The store's day counts the refused
+the printer with their alerts; cleared in the simulator, the alerts are gone. A jam cleared in the simulator while
+the kiosk is killed is gone from the fleet once the kiosk is started again. The store's day counts the refused
 container by its reason and the bin's emptying."""
 import argparse
 import json
@@ -60,7 +61,8 @@ def main():
                               "--key-file", os.path.join(work["dir"], "voucher.key")], capture_output=True, text=True)
         check(out.returncode == 0, "the kiosk enrols: " + out.stderr)
         sim = kiosk_harness.Simulator(a.sim, work, bin_delay_ms=15, extra_args=["--capacity", "50"])
-        kiosk = kiosk_harness.Kiosk(a.kiosk, work, ["--controller", sim.address, "--hub", hub.url, "--hub-credential", cred])
+        kiosk_args = ["--controller", sim.address, "--hub", hub.url, "--hub-credential", cred]
+        kiosk = kiosk_harness.Kiosk(a.kiosk, work, kiosk_args)
         kiosk.wait_for(lambda e: e.get("event") == "reconciled")
         status, body = call(hub.url + "/v1/login", "POST", {"email": EMAIL, "password": PASSWORD})
         token = body["token"]
@@ -94,6 +96,22 @@ def main():
         m = wait_until(lambda: (lambda m: m if not m["openFaults"] and m["printer"] == "ok" else None)(fleet()), 60, "the faults cleared at the hub")
         pet = [b for b in m["bins"] if b["bin"] == "pet"]
         check(pet and pet[0]["percent"] == 0, f"the pet bin is empty again: {m['bins']}")
+        page_check(a, hub.url, "cleared")
+
+        # A jam that ends while the kiosk is stopped (SIGKILL): the restarted kiosk learns from the controller's hello
+        # that nothing is open and records it, so the hub closes the jam without waiting for another fault to change.
+        sim.send(["jam"])
+        wait_until(lambda: fleet()["openFaults"] == ["jam"], 60, "the jam at the hub")
+        mark = len(sim.events())
+        kiosk.kill()
+        sim.wait_for(lambda e: e.get("event") == "disconnected", start=mark)
+        sim.send(["unjam", "status"])
+        sim.wait_for(lambda e: e.get("event") == "status" and not e["connected"], start=mark)
+        check(fleet()["openFaults"] == ["jam"], "while the kiosk is stopped the hub still has the jam it last heard of")
+        kiosk = kiosk_harness.Kiosk(a.kiosk, work, kiosk_args)
+        kiosk.wait_for(lambda e: e.get("event") == "reconciled")
+        m = wait_until(lambda: (lambda m: m if not m["openFaults"] else None)(fleet()), 60, "the jam closed at the hub after the restart")
+        check(m["printer"] == "ok", f"and the printer is still ok: {m}")
         page_check(a, hub.url, "cleared")
 
         d = day()

@@ -10,8 +10,7 @@ import sys
 import time
 import urllib.request
 
-import pg_cluster
-from hub_harness import Hub, enroll_machine, enroll_till, generate, migrate
+from hub_harness import HubStack, enroll_machine, enroll_till, generate
 
 
 def post(url, body_bytes, token):
@@ -36,12 +35,9 @@ def main():
     p.add_argument("--items", type=int, default=10000, help="items per machine for the ingest run")
     p.add_argument("--threads", type=int, default=8)
     a = p.parse_args()
-    pg = pg_cluster.fresh()
-    hub = None
+    stack = HubStack(a.hub, threads=a.threads)
+    pg, db, hub = stack.pg, stack.db, stack.hub
     try:
-        db = pg.url()
-        migrate(a.hub, db)
-        hub = Hub(a.hub, db, threads=a.threads)
         # 1. Ingest: 20 machines, 1000-record batches, one uploader per machine.
         machines = [enroll_machine(a.hub, hub.url, db, 700 + i // 10, i % 10) for i in range(20)]
         bodies = []
@@ -114,9 +110,7 @@ def main():
         seconds = time.perf_counter() - start
         print(f"catch-up: 20,000 items ({len(records)} records) in {seconds:.2f} s")
     finally:
-        if hub:
-            hub.stop()
-        pg.destroy()
+        stack.close()
 
 
 if __name__ == "__main__":

@@ -62,6 +62,39 @@ class Hub:
         os.unlink(self.log)
 
 
+class HubStack:
+    """What nearly every hub test starts from: a PostgreSQL cluster (a fresh one unless `clusters` are given; the first
+    is `pg`), migrated through `database_url` (default: pg's), and `hubs` hub processes serving it. close() stops every
+    hub still in `hubs` (a test may replace or kill9 and drop some) and destroys the clusters; it runs on a failed
+    start too, so a test calls it in its own `finally`."""
+
+    def __init__(self, exe, hubs=1, threads=8, clusters=None, database_url=None):
+        self.clusters = clusters or [pg_cluster.fresh()]
+        self.pg = self.clusters[0]
+        self.db = database_url or self.pg.url()
+        self.hubs = []
+        try:
+            self.migrated = migrate(exe, self.db)  # the command's output: which migrations it applied
+            self.hubs = [Hub(exe, self.db, threads=threads) for _ in range(hubs)]
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def hub(self):
+        return self.hubs[0]
+
+    def close(self):
+        try:
+            for h in self.hubs:
+                h.stop()
+        finally:
+            for c in self.clusters:  # all stopped before any folder goes: a primary and its standby share one
+                c.stop("immediate")
+            for c in self.clusters:
+                c.destroy()
+
+
 def call(url, method="GET", body=None, token=None, raw=None, timeout=30, context=None):
     """(status, parsed JSON body) of one request; raw sends bytes as they are."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
@@ -89,6 +122,17 @@ def hub_cmd(exe, database_url, *a, stdin=None):
 
 def migrate(exe, database_url):
     return hub_cmd(exe, database_url, "migrate")
+
+
+def person_token(exe, hub_url, database_url, email, role, retailer=None):
+    """Adds a person with `returnloop-hub add-user` and logs them in; returns their session token."""
+    password = "a long password for " + email
+    hub_cmd(exe, database_url, "add-user", "--email", email, "--role", role, *(["--retailer", retailer] if retailer else []),
+            stdin=password + "\n")
+    # Logins wait long: argon2id under ASan on a loaded 2-core machine can take tens of seconds.
+    status, login = call(hub_url + "/v1/login", "POST", {"email": email, "password": password}, timeout=120)
+    assert status == 200, login
+    return login["token"]
 
 
 def enroll_machine(exe, hub_url, database_url, store, machine, retailer="Retailer A", key_file=None):
@@ -140,12 +184,13 @@ def sample_key(repo):
     return os.path.abspath(os.path.join(repo, "assets", "kiosk", "sample-voucher.key"))
 
 
-def enroll_kiosk(a, hub_url, database_url, work, store=421, machine=1, retailer="Sample retailer", key_file=None):
-    """Enrols a real kiosk (work from kiosk_harness.make_workdir) with the sample key adopted for its store, through
-    `returnloop-hub enroll-machine` and `returnloop-kiosk enroll`. Returns (credential path, code, the enroll run);
-    key_file is passed to the kiosk's --key-file."""
+def enroll_kiosk(a, hub_url, database_url, work, store=421, machine=1, retailer="Sample retailer", key_file=None, adopt_sample_key=True):
+    """Enrols a real kiosk (work from kiosk_harness.make_workdir) through `returnloop-hub enroll-machine` and
+    `returnloop-kiosk enroll`, with the sample key adopted for its store (or, adopt_sample_key=False, a key the hub
+    makes). Returns (credential path, code, the enroll run); key_file is passed to the kiosk's --key-file."""
+    adopt = ["--voucher-key-file", sample_key(a.repo)] if adopt_sample_key else []
     code = hub_cmd(a.hub, database_url, "enroll-machine", "--retailer", retailer, "--store", str(store), "--machine", str(machine),
-                   "--voucher-key-file", sample_key(a.repo))
+                   *adopt)
     cred = os.path.join(work["dir"], "hub-credential.json")
     extra = ["--key-file", key_file] if key_file else []
     out = subprocess.run([a.kiosk, "enroll", "--hub", hub_url, "--code", code, "--credential", cred, *extra],

@@ -8,8 +8,7 @@ import socket
 import time
 from pathlib import Path
 
-import pg_cluster
-from hub_harness import (Hub, args, call, check, enroll_machine, enroll_till, generate, hub_cmd, migrate, upload)
+from hub_harness import HubStack, args, call, check, enroll_machine, enroll_till, generate, hub_cmd, migrate, upload
 
 METACHARS = ["'; DROP TABLE records; --", "\" OR 1=1 --", "\\x00\\'", "%_%", "$1", "ü😀", "\\"]
 
@@ -23,19 +22,16 @@ def table_counts(pg):
 
 def main():
     a = args()
-    pg = pg_cluster.fresh()
-    hub = None
+    stack = HubStack(a.hub)
+    pg, db, hub = stack.pg, stack.db, stack.hub
     try:
-        db = pg.url()
-        first = migrate(a.hub, db)
-        check("applied 001_schema.sql" in first, "migrate applies the schema")
+        check("applied 001_schema.sql" in stack.migrated, "migrate applies the schema")
         check("applied" not in migrate(a.hub, db), "migrate again applies nothing")
         shipped = sorted(int(f.name.split("_")[0]) for f in (Path(a.repo) / "hub" / "sql").glob("*.sql"))
         check(pg.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations") == ",".join(map(str, shipped)),
               "every shipped migration's version is recorded")
         check(pg.psql("SELECT count(*) FROM pg_inherits WHERE inhparent = 'items'::regclass") > "90",
               "items are partitioned by month")
-        hub = Hub(a.hub, db)
         status, health = call(hub.url + "/v1/health")
         check(status == 200 and health["database"] == "ok", "health answers with the database up")
 
@@ -211,7 +207,8 @@ def main():
         status, r = call(hub.url + "/v1/config", "POST", {"retailer": "Retailer B", "settings": {}}, token=tokens["a@retail"])
         check(status == 400 and r["field"] == "retailer", "retailer A cannot publish for retailer B")
         _, cfg = call(hub.url + "/v1/config", token=m1["credential"])
-        check(cfg["version"] == 2 and cfg["settings"] == {"idleTimeoutSeconds": 45}, "a machine fetches its retailer's newest version")
+        check(cfg["version"] == 2 and cfg["settings"] == {"overrides": [{"gtin": "04006381333931", "refundMinor": 30}], "idleTimeoutSeconds": 45},
+              "a machine fetches its retailer's newest version, carrying version 1's part it has not applied")
         _, cfg_b = call(hub.url + "/v1/config", token=other["credential"])
         check(cfg_b["version"] == 0, "retailer B's machine sees none of retailer A's settings")
         status, r = call(hub.url + "/v1/config/ack", "POST", {"version": 7}, token=m1["credential"])
@@ -219,6 +216,9 @@ def main():
         status, _ = call(hub.url + "/v1/config/ack", "POST", {"version": 2}, token=m1["credential"])
         _, ms = call(hub.url + "/v1/machines", token=tokens["a@retail"])
         check({(m["machine"], m["configVersion"]) for m in ms["machines"]} == {(1, 2), (2, 0)}, "the hub knows each machine's version")
+        _, cfg = call(hub.url + "/v1/config", token=m1["credential"])
+        check(cfg["version"] == 2 and cfg["settings"] == {"idleTimeoutSeconds": 45} and cfg["applied"] == 2,
+              "once it acknowledged version 2, its fetch carries version 2 alone")
         status, r = call(hub.url + "/v1/config/ack", "POST", {"version": 2, "status": "failed", "error": "invalid_settings"},
                          token=m1["credential"])
         check(status == 400 and r["field"] == "message", "a failed acknowledgement without its message is refused naming message")
@@ -229,9 +229,7 @@ def main():
         status, health = call(hub.url + "/v1/health")
         check(status == 200 and hub.proc.poll() is None, "the hub is still up")
     finally:
-        if hub:
-            hub.stop()
-        pg.destroy()
+        stack.close()
 
 
 if __name__ == "__main__":

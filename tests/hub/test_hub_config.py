@@ -14,8 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
 import kiosk_harness  # noqa: E402
-import pg_cluster  # noqa: E402
-from hub_harness import Hub, args, call, check, enroll_kiosk, hub_cmd, hub_kiosk, migrate, wait_until  # noqa: E402
+from hub_harness import HubStack, args, call, check, enroll_kiosk, hub_kiosk, person_token, wait_until  # noqa: E402
 
 PET = "9520000000011"  # sample still water 500 mL: a single-use PET bottle, 25 cents in the German scheme
 
@@ -28,21 +27,14 @@ def gtin13(body12):
 
 def main():
     a = args()
-    pg = pg_cluster.fresh()
-    hub = None
+    stack = HubStack(a.hub)
+    pg, db, hub = stack.pg, stack.db, stack.hub
     kiosk = None
     work = kiosk_harness.make_workdir(a.repo, duplicate_window_ms=0)
     try:
-        db = pg.url()
-        migrate(a.hub, db)
-        hub = Hub(a.hub, db)
         cred, _, out = enroll_kiosk(a, hub.url, db, work)
         check(out.returncode == 0, "the kiosk enrols")
-        hub_cmd(a.hub, db, "add-user", "--email", "a@retail", "--role", "retailer", "--retailer", "Sample retailer",
-                stdin="a long password for retail\n")
-        # Logins wait long: argon2id under ASan on a loaded 2-core machine can take tens of seconds.
-        _, login = call(hub.url + "/v1/login", "POST", {"email": "a@retail", "password": "a long password for retail"}, timeout=120)
-        staff = login["token"]
+        staff = person_token(a.hub, hub.url, db, "a@retail", "retailer", retailer="Sample retailer")
 
         wrapper = hub_kiosk(a, work, hub.url, cred, config_poll_ms=300)
         kiosk = kiosk_harness.Kiosk(wrapper, work)
@@ -131,9 +123,7 @@ def main():
         check(row["configVersion"] == 1 and json.load(open(work["config"]))["storeId"] == "0421", "the machine keeps store 0421 and version 1")
 
         # Product register updates from the scheme operator.
-        hub_cmd(a.hub, db, "add-user", "--email", "ops@scheme", "--role", "operator", stdin="a long password for the operator\n")
-        _, login = call(hub.url + "/v1/login", "POST", {"email": "ops@scheme", "password": "a long password for the operator"}, timeout=120)
-        operator = login["token"]
+        operator = person_token(a.hub, hub.url, db, "ops@scheme", "operator")
         fresh = gtin13("952000009990")
         row = {"gtin": fresh, "name": "Sample hub-published water 500 mL", "brand": "ReturnLoop sample", "material": "pet",
                "volume_ml": 500, "category": "water", "refillable": False}
@@ -219,9 +209,7 @@ def main():
     finally:
         if kiosk:
             kiosk.kill()
-        if hub:
-            hub.stop()
-        pg.destroy()
+        stack.close()
         kiosk_harness.remove_workdir(work)
 
 

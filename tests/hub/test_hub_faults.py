@@ -12,7 +12,7 @@ import threading
 import time
 
 import pg_cluster
-from hub_harness import Hub, args, call, check, enroll_machine, generate, migrate, upload
+from hub_harness import Hub, HubStack, args, call, check, enroll_machine, generate, upload
 
 MACHINES = int(os.environ.get("RL_HUB_FAULT_MACHINES", "20"))
 KILLS = int(os.environ.get("RL_HUB_FAULT_KILLS", "100"))
@@ -57,6 +57,18 @@ class Uploader(threading.Thread):
                 raise AssertionError(f"unexpected answer {status}: {r}")
 
 
+def drain(uploaders, stop, timeout):
+    """Waits up to `timeout` seconds for every uploader's records to be acknowledged, then stops and joins them all;
+    True when every record was acknowledged."""
+    deadline = time.monotonic() + timeout
+    while any(u.acked < len(u.records) for u in uploaders) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    for u in uploaders:
+        u.join(timeout=30)
+    return all(u.acked == len(u.records) for u in uploaders)
+
+
 def verify_union(pg, machines, all_records):
     for m, records in zip(machines, all_records):
         where = f"m.id = (SELECT m.id FROM machines m JOIN stores s ON s.id = m.store_id WHERE s.number = {m['store']} AND m.number = {m['machine']})"
@@ -71,12 +83,10 @@ def verify_union(pg, machines, all_records):
 
 
 def kill_test(a):
-    pg = pg_cluster.fresh()
-    hubs, stop = [], threading.Event()
+    stack = HubStack(a.hub, hubs=3)
+    pg, db, hubs = stack.pg, stack.db, stack.hubs
+    stop = threading.Event()
     try:
-        db = pg.url()
-        migrate(a.hub, db)
-        hubs.extend(Hub(a.hub, db, threads=8) for _ in range(3))
         machines = [enroll_machine(a.hub, hubs[0].url, db, 500 + i // 10, i % 10) for i in range(MACHINES)]
         all_records = [generate(a.loadgen, m["store"], m["machine"], m["voucherKey"], 400, 5)[0] for m in machines]
         kills = 0
@@ -97,13 +107,7 @@ def kill_test(a):
             kills += 1
         check(kills >= KILLS, f"{kills} hub processes killed with SIGKILL during ingest")
         check(acked_at_kill[-1] < sum(len(r) for r in all_records), "the kills happened while records were still arriving")
-        deadline = time.monotonic() + 300
-        while any(u.acked < len(u.records) for u in uploaders) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        stop.set()
-        for u in uploaders:
-            u.join(timeout=30)
-        check(all(u.acked == len(u.records) for u in uploaders), f"all {MACHINES} machines' records were acknowledged")
+        check(drain(uploaders, stop, 300), f"all {MACHINES} machines' records were acknowledged")
         total = sum(len(r) for r in all_records)
         check(pg.psql("SELECT count(*) FROM records") == str(total), f"the database holds exactly {total} records")
         check(verify_union(pg, machines, all_records), "every machine's records, signatures, item counts and sums equal its own")
@@ -111,20 +115,17 @@ def kill_test(a):
         check(status == 200, "the surviving hubs still answer")
     finally:
         stop.set()
-        for h in hubs:
-            h.stop()
-        pg.destroy()
+        stack.close()
 
 
 def failover_test(a):
     primary, standby = pg_cluster.primary_and_sync_standby()
-    hub, stop = None, threading.Event()
+    url = (f"postgresql://rl@127.0.0.1:{primary.port},127.0.0.1:{standby.port}/returnloop"
+           f"?target_session_attrs=read-write&connect_timeout=2")
+    stack = HubStack(a.hub, clusters=[primary, standby], database_url=url)
+    hub, stop = stack.hub, threading.Event()
     try:
         check(True, "a primary with a synchronous standby on loopback")
-        url = (f"postgresql://rl@127.0.0.1:{primary.port},127.0.0.1:{standby.port}/returnloop"
-               f"?target_session_attrs=read-write&connect_timeout=2")
-        migrate(a.hub, url)
-        hub = Hub(a.hub, url, threads=8)
         machines = [enroll_machine(a.hub, hub.url, url, 600, i) for i in range(3)]
         all_records = [generate(a.loadgen, 600, i, m["voucherKey"], 1500, 5)[0] for i, m in enumerate(machines)]
         uploaders = [Uploader(m, r, [hub], stop) for m, r in zip(machines, all_records)]
@@ -147,20 +148,11 @@ def failover_test(a):
         uploaders = [Uploader(m, r, [hub], stop) for m, r in zip(machines, all_records)]
         for u in uploaders:
             u.start()
-        deadline = time.monotonic() + 120
-        while any(u.acked < len(u.records) for u in uploaders) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        stop.set()
-        for u in uploaders:
-            u.join(timeout=30)
-        check(all(u.acked == len(u.records) for u in uploaders), "the same hub process reconnected to the new primary and finished")
+        check(drain(uploaders, stop, 120), "the same hub process reconnected to the new primary and finished")
         check(verify_union(standby, machines, all_records), "every record is there exactly once, signatures intact")
     finally:
         stop.set()
-        if hub:
-            hub.stop()
-        standby.destroy()
-        primary.destroy()
+        stack.close()
 
 
 if __name__ == "__main__":

@@ -9,22 +9,18 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
 import kiosk_harness  # noqa: E402
-import pg_cluster  # noqa: E402
-from hub_harness import Hub, args, call, check, enroll_kiosk, enroll_till, hub_kiosk, migrate, sample_key, wait_until  # noqa: E402
+from hub_harness import HubStack, args, call, check, enroll_kiosk, enroll_till, hub_kiosk, sample_key, wait_until  # noqa: E402
 
 PET = "9520000000011"
 
 
 def main():
     a = args()
-    pg = pg_cluster.fresh()
-    hub = None
+    stack = HubStack(a.hub)
+    pg, db, hub = stack.pg, stack.db, stack.hub
     kiosk = None
     work = kiosk_harness.make_workdir(a.repo, duplicate_window_ms=0)
     try:
-        db = pg.url()
-        migrate(a.hub, db)
-        hub = Hub(a.hub, db)
         cred, _, out = enroll_kiosk(a, hub.url, db, work)
         check(out.returncode == 0, "the kiosk enrols with the store's key (id 1)")
         till = enroll_till(a.hub, hub.url, db, 421, "till-1", retailer="Sample retailer")
@@ -86,9 +82,7 @@ def main():
     finally:
         if kiosk:
             kiosk.kill()
-        if hub:
-            hub.stop()
-        pg.destroy()
+        stack.close()
         kiosk_harness.remove_workdir(work)
 
 

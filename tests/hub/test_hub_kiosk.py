@@ -13,8 +13,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kiosk"))
 import kiosk_harness  # noqa: E402
-import pg_cluster  # noqa: E402
-from hub_harness import Hub, args, call, check, enroll_kiosk, hub_cmd, hub_kiosk, migrate, sample_key, wait_until  # noqa: E402
+from hub_harness import Hub, HubStack, args, call, check, enroll_kiosk, hub_cmd, hub_kiosk, sample_key, wait_until  # noqa: E402
 
 PAYING = ["9520000000011", "9520000000028", "9520000000042", "9520000000080", "9520000000097", "9520000000219"]
 
@@ -37,14 +36,11 @@ def shop(kiosk, rounds, items):
 
 def main():
     a = args()
-    pg = pg_cluster.fresh()
-    hub = None
+    stack = HubStack(a.hub)
+    pg, db, hub = stack.pg, stack.db, stack.hub
     kiosks = []
     works = []
     try:
-        db = pg.url()
-        migrate(a.hub, db)
-        hub = Hub(a.hub, db)
         for machine in (1, 2):
             work = kiosk_harness.make_workdir(a.repo, duplicate_window_ms=0)
             works.append(work)
@@ -118,9 +114,7 @@ def main():
     finally:
         for k in kiosks:
             k.kill()
-        if hub:
-            hub.stop()
-        pg.destroy()
+        stack.close()
         for w in works:
             kiosk_harness.remove_workdir(w)
 

@@ -6,18 +6,14 @@ import concurrent.futures
 import json
 import random
 
-import pg_cluster
-from hub_harness import Hub, args, call, check, enroll_machine, enroll_till, generate, migrate, upload
+from hub_harness import HubStack, args, call, check, enroll_machine, enroll_till, generate, upload
 
 
 def main():
     a = args()
-    pg = pg_cluster.fresh()
-    hubs = []
+    stack = HubStack(a.hub, hubs=2, threads=16)
+    pg, db, hubs = stack.pg, stack.db, stack.hubs
     try:
-        db = pg.url()
-        migrate(a.hub, db)
-        hubs = [Hub(a.hub, db, threads=16), Hub(a.hub, db, threads=16)]
         m = enroll_machine(a.hub, hubs[0].url, db, 300, 1)
         records, vouchers = generate(a.loadgen, 300, 1, m["voucherKey"], 200, 2)
         check(len(vouchers) == 100, "100 vouchers from one machine")
@@ -71,9 +67,7 @@ def main():
         check(int(pg.psql("SELECT count(*) FROM events WHERE kind IN ('redeem_bad_tag', 'redeem_wrong_retailer')")) == 2,
               "bad_tag and wrong_retailer are recorded as events")
     finally:
-        for h in hubs:
-            h.stop()
-        pg.destroy()
+        stack.close()
 
 
 if __name__ == "__main__":

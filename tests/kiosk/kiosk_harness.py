@@ -9,7 +9,7 @@ import threading
 import time
 
 
-def make_workdir(repo, duplicate_window_ms=2000, printer=None):
+def make_workdir(repo, duplicate_window_ms=2000, printer=None, settings=None):
     """A temporary folder with kiosk.json (the sample settings, paths made absolute), a voucher folder and a ledger path."""
     repo = os.path.abspath(repo)
     work = tempfile.mkdtemp(prefix="rl-kiosk-script-")
@@ -21,6 +21,7 @@ def make_workdir(repo, duplicate_window_ms=2000, printer=None):
     config["limits"]["duplicateWindowMs"] = duplicate_window_ms
     if printer:
         config["printer"] = {"target": printer, "widthDots": 576}
+    config.update(settings or {})  # top-level members to replace (bins, mode, ...)
     with open(os.path.join(work, "kiosk.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, indent=2)
     os.mkdir(os.path.join(work, "vouchers"))

@@ -5,6 +5,7 @@
 
 #include "backend/controller_link.hpp"
 #include "backend/controller_protocol.hpp"
+#include "backend/controller_session.hpp"
 #include "backend/impact_files.hpp"
 #include "kiosk_fixtures.hpp"
 
@@ -43,6 +44,9 @@ TEST_CASE("every message type parses, and what either side writes parses back to
     CHECK(parsed(R"({"v":1,"type":"fault","fault":"door_open","detail":"rear door"})").fault == FaultKind::door_open);
     CHECK(parsed(R"({"v":1,"type":"cleared","fault":"paper_out"})").fault == FaultKind::paper_out);
     CHECK(parsed(R"({"v":1,"type":"heartbeat","seq":7})").seq == 7);
+    CHECK_FALSE(parsed(R"({"v":1,"type":"hello","name":"old"})").faults.has_value());  // says nothing about faults
+    CHECK(parsed(R"({"v":1,"type":"hello","faults":[]})").faults == std::vector<FaultKind>{});  // none open
+    CHECK(parsed(R"({"v":1,"type":"hello","faults":["jam","paper_out"]})").faults == std::vector<FaultKind>{FaultKind::jam, FaultKind::paper_out});
     const ControllerMessage bins = parsed(R"({"v":1,"type":"bins","bins":[{"bin":"pet","count":120,"capacity":600}]})");
     REQUIRE(bins.bins.size() == 1);
     CHECK(bins.bins[0].count == 120);
@@ -67,6 +71,7 @@ TEST_CASE("every message type parses, and what either side writes parses back to
         m.statuses = {ItemStatus{"b-9", ItemFate::returned, ""}};
         m.items = {"b-9", "b-10"};
         m.seq = 12;
+        m.faults = std::vector<FaultKind>{FaultKind::door_open};
         const std::string line = encode_controller_message(m);
         CAPTURE(line);
         REQUIRE(line.back() == '\n');
@@ -92,6 +97,9 @@ TEST_CASE("bad lines are refused with their kind and the field at fault") {
     CHECK(refused(R"({"v":1,"type":"presented","item":"a\u0001"})").field == "item");
     CHECK(refused(R"({"v":1,"type":"presented","item":")" + std::string(kMaxItemId + 1, 'x') + "\"}").field == "item");
     CHECK(refused(R"({"v":1,"type":"fault","fault":"fire"})").field == "fault");
+    CHECK(refused(R"({"v":1,"type":"hello","faults":"jam"})").field == "faults");
+    CHECK(refused(R"({"v":1,"type":"hello","faults":["jam",7]})").field == "faults[1]");
+    CHECK(refused(R"({"v":1,"type":"hello","faults":["jam","jam","jam","jam","jam","jam"]})").field == "faults");
     CHECK(refused(R"({"v":1,"type":"bins","bins":[{"bin":"pet","count":-1}]})").field == "bins[0].count");
     CHECK(refused(R"({"v":1,"type":"status","items":[{"item":"a","state":"lost"}]})").field == "items[0].state");
     CHECK(refused(R"({"v":1,"type":"heartbeat","seq":1.5})").field == "seq");
@@ -224,6 +232,42 @@ TEST_CASE("after a crash the kiosk knows which containers were still being check
     REQUIRE(voucher);
     CHECK(voucher->payout.amount.minor == 50);
     CHECK(voucher->payout.item_count == 2);
+}
+
+TEST_CASE("a fault that ended while the kiosk was stopped is closed in the ledger when the controller's hello lists none") {
+    Machine m;
+    const KioskTime t = day(2025, 3, 14);
+    const auto quiet = [](const std::string&) {};
+    const auto fault_rows = [&] { return sql_value(m.ledger_path, "SELECT COUNT(*) FROM events WHERE kind = 'controller_fault'"); };
+    const auto newest_open = [&] {
+        return sql_value(m.ledger_path, "SELECT json_extract(detail, '$.open') FROM events WHERE kind = 'controller_fault' ORDER BY id DESC LIMIT 1");
+    };
+    {
+        IntakeController controller(*m.backend, IntakeOptions{}, quiet);
+        controller.handle_line(R"({"v":1,"type":"hello","name":"sim","faults":[]})", false, t);
+        CHECK(fault_rows() == "0");  // nothing open, and the ledger never said otherwise
+        controller.handle_line(R"({"v":1,"type":"hello","name":"sim","faults":["jam"]})", false, later(t, 50));
+        CHECK(newest_open() == R"(["jam"])");
+        CHECK(controller.out_of_service());
+    }
+    m.crash_and_restart();  // stopped; the jam is cleared at the controller meanwhile
+    IntakeController controller(*m.backend, IntakeOptions{}, quiet);
+    controller.handle_line(R"({"v":1,"type":"hello","name":"old-controller"})", false, later(t, 100));
+    CHECK(fault_rows() == "1");  // a hello without "faults" says nothing about them
+    controller.handle_line(R"({"v":1,"type":"hello","name":"sim","faults":[]})", false, later(t, 200));
+    CHECK(newest_open() == "[]");
+    CHECK(fault_rows() == "2");
+    controller.handle_line(R"({"v":1,"type":"hello","name":"sim","faults":[]})", false, later(t, 300));
+    CHECK(fault_rows() == "2");  // the same set again (a reconnect): nothing new to record
+
+    // Open in this run, ended while the link was down: cleared as a fault of its own, then nothing more to record.
+    controller.handle_line(R"({"v":1,"type":"fault","fault":"door_open"})", false, later(t, 400));
+    controller.handle_line(R"({"v":1,"type":"fault","fault":"paper_out"})", false, later(t, 450));
+    CHECK(newest_open() == R"(["door_open","paper_out"])");
+    controller.handle_line(R"({"v":1,"type":"hello","name":"sim","faults":["intake_blocked"]})", false, later(t, 500));
+    CHECK(newest_open() == R"(["intake_blocked"])");
+    CHECK_FALSE(m.backend->printer_out());
+    CHECK(fault_rows() == "7");  // door_open, paper_out raised; door_open, paper_out cleared; intake_blocked raised
 }
 
 TEST_CASE("the intake asks the core whether the container is empty and is the registered product") {

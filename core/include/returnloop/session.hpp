@@ -48,6 +48,8 @@ struct DayTotals {
     std::int64_t value_minor = 0;
 };
 
+inline constexpr std::uint32_t kMaxScanQuantity = 999;  // one scan counts at most this many identical containers
+
 struct ScanContext {
     const Scheme& scheme;
     const Catalog& catalog;
@@ -55,6 +57,9 @@ struct ScanContext {
     std::int64_t now_ms = 0;    // the time of the scan in milliseconds, on any clock the caller keeps steady
     SessionLimits limits;
     DayTotals today;
+    // Identical containers counted by one scan (a staffed counter: a six-pack is one scan x6). The limits are checked
+    // for all of them at once; the caller adds the returned item this many times.
+    std::uint32_t quantity = 1;
 };
 
 struct ReturnedItem {

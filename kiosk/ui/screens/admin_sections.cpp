@@ -113,7 +113,10 @@ void admin_rates_section(AppState& state, const Rect& area) {
     float y = area.min.y + section_title(state, area, fill(state.tr("admin.rates.title"), {{"scheme", scheme_name},
                                                                                              {"currency", std::string(currency_code(settings.currency()))}}));
     // The keypad takes the right-hand side while an amount is being typed.
-    const float keypad_w = admin.rate_keypad ? std::round(3 * m.touch * 1.25f + m.gap) : 0;
+    // Its keys are wide enough for "Delete" in the admin's language at the body size.
+    const std::string& delete_label = state.tr("keypad.delete");
+    const float key_w = std::max(m.touch * 1.25f, std::ceil(state.fonts.body->CalcTextSizeA(m.body * 0.85f, FLT_MAX, 0, delete_label.c_str()).x) + m.pad + 2);
+    const float keypad_w = admin.rate_keypad ? std::round(3 * key_w + m.gap) : 0;
     const Rect table_area{ImVec2(area.min.x, y), ImVec2(area.max.x - (keypad_w > 0 ? keypad_w + m.gap : 0), area.max.y)};
     const float buttons_h = m.touch;
     const float message_h = admin.rates_error.empty() && admin.message.empty() ? 0 : m.body * 3;
@@ -321,7 +324,7 @@ void admin_stats_section(AppState& state, const Rect& area) {
         const float ty = y + static_cast<float>(i / columns) * (th + m.gap);
         draw->AddRectFilled(ImVec2(x, ty), ImVec2(x + tw, ty + th), p.surface_alt, m.radius * 0.6f);
         if (p.border_width > 0) draw->AddRect(ImVec2(x, ty), ImVec2(x + tw, ty + th), p.border, m.radius * 0.6f, 0, p.border_width);
-        draw->AddText(state.fonts.heading, m.heading, ImVec2(x + m.pad * 0.5f, ty + m.pad * 0.4f), p.text, tiles[i].value.c_str());
+        draw_single_line(draw, state.fonts.heading, m.heading, ImVec2(x + m.pad * 0.5f, ty + m.pad * 0.4f), tw - m.pad, p.text, tiles[i].value);
         draw_text(draw, state.fonts.small, m.small, ImVec2(x + m.pad * 0.5f, ty + m.pad * 0.4f + m.heading * 1.1f), p.text_muted, state.tr(tiles[i].key),
                   tw - m.pad);
     }

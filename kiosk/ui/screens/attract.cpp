@@ -19,7 +19,7 @@ float stat_row(AppState& state, ImVec2 at, float width, const char* title_key, c
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float icon = m.body * 1.05f;
     draw_icon(draw, Icon::chart, ImVec2(at.x + icon * 0.5f, at.y + m.body * 0.55f), icon, p.brand);
-    draw->AddText(state.fonts.heading, m.body, ImVec2(at.x + icon + m.gap * 0.5f, at.y), p.text, state.tr(title_key).c_str());
+    draw_single_line(draw, state.fonts.heading, m.body, ImVec2(at.x + icon + m.gap * 0.5f, at.y), width - icon - m.gap * 0.5f, p.text, state.tr(title_key));
     const float top = at.y + m.body * 1.6f;
     const float col = width / 3;
     const std::string figures[3] = {count_text(state, impact.containers), impact.co2e_known ? mass_text(state, impact.kg_co2e) : "–",
@@ -29,7 +29,7 @@ float stat_row(AppState& state, ImVec2 at, float width, const char* title_key, c
     for (int i = 0; i < 3; ++i) {
         const float x = at.x + static_cast<float>(i) * col;
         const float size = fitting_size(state.fonts.title, {m.heading * 1.15f, m.heading, m.body}, figures[i], ImVec2(col - m.gap, m.heading * 1.2f));
-        draw->AddText(state.fonts.title, size, ImVec2(x, top), i == 1 ? p.brand : p.text, figures[i].c_str());
+        draw_single_line(draw, state.fonts.title, size, ImVec2(x, top), col - m.gap, i == 1 ? p.brand : p.text, figures[i]);
         const float label_h = draw_text(draw, state.fonts.small, m.small, ImVec2(x, top + size * 1.08f), p.text_muted, state.tr(labels[i]), col - m.gap);
         bottom = std::max(bottom, top + size * 1.08f + label_h);
     }
@@ -111,7 +111,8 @@ void show_attract(AppState& state) {
         if (rows >= 1) {
             card(state, box.min, box.max);
             draw_icon(draw, Icon::play, ImVec2(din.min.x + m.body * 0.5f, din.min.y + m.body * 0.55f), m.body, p.brand);
-            draw->AddText(state.fonts.heading, m.body, ImVec2(din.min.x + m.body * 1.3f, din.min.y), p.text, state.tr("demo.title").c_str());
+            draw_single_line(draw, state.fonts.heading, m.body, ImVec2(din.min.x + m.body * 1.3f, din.min.y), din.width() - m.body * 1.3f, p.text,
+                             state.tr("demo.title"));
             const std::size_t room = static_cast<std::size_t>(rows) * 2;
             std::vector<std::size_t> shown;
             const std::size_t total = state.demo_products.size();
@@ -145,7 +146,7 @@ void show_attract(AppState& state) {
         }
         if (need <= din.height()) {
             card(state, box.min, box.max);
-            draw->AddText(state.fonts.heading, m.body, din.min, p.text, state.tr("attract.how_title").c_str());
+            draw_single_line(draw, state.fonts.heading, m.body, din.min, din.width(), p.text, state.tr("attract.how_title"));
             const float spare = (din.height() - need) / 3;
             float y = din.min.y + header + spare * 0.5f;
             for (int i = 0; i < 3; ++i) {

@@ -1,5 +1,6 @@
 // The on-screen keypad for a code the scanner cannot read (a torn label): digits as printed under the barcode.
 // It covers the screen it was opened from; a scan arriving meanwhile closes it and is handled as usual.
+#include <algorithm>
 #include <cmath>
 
 #include "ui/actions.hpp"
@@ -25,15 +26,18 @@ void show_code_keypad(AppState& state) {
     const float key_h = std::round(m.touch * 1.35f);
     const float keys_h = 4 * key_h + 3 * m.gap * 0.5f;
     const float entry_h = m.title + m.pad;
-    const float height = m.pad * 2 + m.heading * 1.4f + entry_h + m.gap + keys_h + m.gap + m.touch;
+    // The title may take two lines (Spanish, German, large text): the field goes below whatever it takes.
+    const float title_w = width - 2 * m.pad - m.heading * 1.3f;
+    const float title_h = std::max(m.heading * 1.4f, measure_text(state.fonts.heading, m.heading, state.tr("keypad.title"), title_w).y + m.heading * 0.4f);
+    const float height = m.pad * 2 + title_h + entry_h + m.gap + keys_h + m.gap + m.touch;
     const ImVec2 min(std::floor(viewport->Pos.x + (viewport->Size.x - width) * 0.5f), std::floor(viewport->Pos.y + (viewport->Size.y - height) * 0.5f));
     const Rect box{min, ImVec2(min.x + width, min.y + height)};
     card(state, box.min, box.max);
     const Rect in = box.inset(m.pad);
     float y = in.min.y;
     draw_icon(draw, Icon::keypad, ImVec2(in.min.x + m.heading * 0.5f, y + m.heading * 0.55f), m.heading * 0.9f, p.brand);
-    draw_text(draw, state.fonts.heading, m.heading, ImVec2(in.min.x + m.heading * 1.3f, y), p.text, state.tr("keypad.title"), in.width() - m.heading * 1.3f);
-    y += m.heading * 1.4f;
+    draw_text(draw, state.fonts.heading, m.heading, ImVec2(in.min.x + m.heading * 1.3f, y), p.text, state.tr("keypad.title"), title_w);
+    y += title_h;
 
     // The digits so far, large, in a field.
     draw->AddRectFilled(ImVec2(in.min.x, y), ImVec2(in.max.x, y + entry_h), p.surface_alt, m.radius * 0.5f);
@@ -41,8 +45,8 @@ void show_code_keypad(AppState& state) {
     const std::string& entry = state.shopper.keypad_entry;
     const std::string shown = entry.empty() ? state.tr("keypad.placeholder") : entry;
     const float size = entry.empty() ? m.body : m.title * 0.8f;
-    draw->AddText(entry.empty() ? state.fonts.body : state.fonts.title, size, ImVec2(in.min.x + m.pad * 0.6f, y + (entry_h - size) * 0.5f),
-                  entry.empty() ? p.text_muted : p.text, shown.c_str());
+    draw_single_line(draw, entry.empty() ? state.fonts.body : state.fonts.title, size, ImVec2(in.min.x + m.pad * 0.6f, y + (entry_h - size) * 0.5f),
+                     in.width() - m.pad * 1.2f, entry.empty() ? p.text_muted : p.text, shown);
     y += entry_h + m.gap;
 
     ImGui::SetCursorScreenPos(ImVec2(in.min.x, y));

@@ -1,5 +1,6 @@
 // Finish: how the shopper takes their refund: a printed voucher, a donation to the configured charity, or a digital
 // voucher (a QR code on screen). Scanning another container from here simply continues the session.
+#include <algorithm>
 #include <cmath>
 
 #include "ui/actions.hpp"
@@ -41,9 +42,15 @@ void show_finish(AppState& state) {
         std::string label, hint;
         bool enabled;
     };
+    // Only what the machine can pay now: no printed voucher while the printer is out (never one only on screen).
+    const std::vector<PayoutKind> offered = state.backend().payout_options();
+    auto offers = [&offered](PayoutKind kind) { return std::find(offered.begin(), offered.end(), kind) != offered.end(); };
+    const bool can_print = offers(PayoutKind::voucher);
     const Choice choices[3] = {
-        {"voucher", PayoutKind::voucher, Icon::printer, state.tr("finish.voucher"), state.tr("finish.voucher_hint"), true},
-        {"digital", PayoutKind::digital, Icon::qr, state.tr("finish.digital"), state.tr("finish.digital_hint"), true},
+        {"voucher", PayoutKind::voucher, Icon::printer, state.tr("finish.voucher"),
+         can_print ? state.tr("finish.voucher_hint") : state.tr("finish.printer_out"), can_print},
+        {"digital", PayoutKind::digital, Icon::qr, state.tr("finish.digital"),
+         offers(PayoutKind::digital) ? state.tr("finish.digital_hint") : state.tr("finish.printer_out"), offers(PayoutKind::digital)},
         {"donate", PayoutKind::donation, Icon::heart, state.tr("finish.donate"),
          charity ? fill(state.tr("finish.donate_hint"), {{"amount", amount}, {"charity", *charity}}) : state.tr("finish.donate_unavailable"),
          charity.has_value()},

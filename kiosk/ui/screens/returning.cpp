@@ -11,10 +11,16 @@
 namespace returnloop::kiosk::ui {
 namespace {
 
+// The status in words: accepted, "checking…" (in the intake, not yet in the bin: not counted), or the reason.
+const std::string& line_detail(const AppState& state, const ReturnLine& line) {
+    if (line.checking) return state.tr("returning.checking");
+    return line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key);
+}
+
 float line_height(const AppState& state, const ReturnLine& line, float width) {
     const Metrics& m = state.metrics;
     const float text_w = width - m.touch - 3 * m.gap - 260 * m.scale;
-    const std::string& detail = line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key);
+    const std::string& detail = line_detail(state, line);
     const float detail_size = line.accepted ? m.small : m.body;
     return std::max(m.touch * 1.25f, measure_text(state.fonts.body, m.body, line.name, text_w).y +
                                          measure_text(line.accepted ? state.fonts.small : state.fonts.body, detail_size, detail, text_w).y + m.gap);
@@ -31,7 +37,7 @@ void draw_line(AppState& state, const ReturnLine& line, ImVec2 pos, float width,
     const float amount_w = 260 * m.scale;
     const float text_x = mark.x + mark_r + m.gap;
     const float text_w = pos.x + width - amount_w - m.gap - text_x;
-    const std::string& detail = line.accepted ? state.tr("returning.accepted") : state.tr(line.reason_key);
+    const std::string& detail = line_detail(state, line);
     // A refusal's reason is what the shopper must read: at least as large as the product's name.
     const ImFont* detail_font = line.accepted ? state.fonts.small : state.fonts.body;
     const float detail_size = line.accepted ? m.small : m.body;
@@ -40,14 +46,18 @@ void draw_line(AppState& state, const ReturnLine& line, ImVec2 pos, float width,
     y += draw_text(draw, state.fonts.body, m.body, ImVec2(text_x, y), p.text, line.name, text_w);
     // The status in words, so it never rests on the mark's colour.
     draw_text(draw, detail_font, detail_size, ImVec2(text_x, y), line.accepted ? p.text_muted : p.reject, detail, text_w);
-    // "No deposit" only for a container that carries none; a double read or a limit is "not counted".
-    const std::string amount = line.accepted ? "+" + amount_text(state, line.amount)
-                                             : state.tr(line.no_deposit ? "returning.no_deposit" : "returning.not_counted");
+    // A container still checking shows its refund muted and without "+": it is not in the total yet. "No deposit"
+    // only for a container that carries none; a double read or a limit is "not counted".
+    const std::string amount = line.checking ? amount_text(state, line.amount)
+                               : line.accepted ? "+" + amount_text(state, line.amount)
+                                               : state.tr(line.no_deposit ? "returning.no_deposit" : "returning.not_counted");
     const ImFont* font = line.accepted ? state.fonts.heading : state.fonts.small;
     const float size = line.accepted ? m.heading * 0.8f : m.small;
-    const float w = font->CalcTextSizeA(size, FLT_MAX, 0, amount.c_str()).x;
-    draw->AddText(font, size, ImVec2(pos.x + width - m.gap - w, pos.y + (height - size) * 0.5f), line.accepted ? p.text : p.text_muted,
-                  amount.c_str());
+    // In its column at the right; words ("not counted") wrap there rather than run into the reason.
+    const float column_x = pos.x + width - amount_w;
+    const float column_w = amount_w - m.gap;
+    const float h = measure_text(font, size, amount, column_w).y;
+    draw_text(draw, font, size, ImVec2(column_x, pos.y + (height - h) * 0.5f), line.accepted ? p.text : p.text_muted, amount, column_w, Align::right);
 }
 
 }  // namespace
@@ -72,7 +82,8 @@ void show_returning(AppState& state) {
     const std::string& prompt = state.scan_input.pending().empty()
                                     ? state.tr("returning.scan_more")
                                     : state.scan_input.pending();
-    draw->AddText(state.fonts.heading, m.heading, ImVec2(in.min.x + head_icon + m.gap * 0.6f, in.min.y), p.text, prompt.c_str());
+    draw_single_line(draw, state.fonts.heading, m.heading, ImVec2(in.min.x + head_icon + m.gap * 0.6f, in.min.y), in.width() - head_icon - m.gap * 0.6f, p.text,
+                     prompt);
     const float head_h = m.heading * 1.5f;
     const float list_top = in.min.y + head_h;
     const float keypad_h = std::round(m.touch * 1.1f);
@@ -126,11 +137,11 @@ void show_returning(AppState& state) {
     card(state, total.min, total.max);
     const Rect tin = total.inset(m.pad);
     float y = tin.min.y;
-    draw->AddText(state.fonts.heading, m.body, ImVec2(tin.min.x, y), p.text_muted, state.tr("returning.total").c_str());
+    draw_single_line(draw, state.fonts.heading, m.body, ImVec2(tin.min.x, y), tin.width(), p.text_muted, state.tr("returning.total"));
     y += m.body * 1.2f;
     const std::string amount = amount_text(state, backend.session().total());
     const float display = fitting_size(state.fonts.display, {m.display, m.display * 0.8f, m.display * 0.6f}, amount, ImVec2(tin.width(), m.display));
-    draw->AddText(state.fonts.display, display, ImVec2(tin.min.x, y), p.text, amount.c_str());
+    draw_single_line(draw, state.fonts.display, display, ImVec2(tin.min.x, y), tin.width(), p.text, amount);
     y += display * 1.05f;
     const std::uint64_t count = backend.session().item_count();
     y += draw_text(draw, state.fonts.body, m.body, ImVec2(tin.min.x, y), p.text,

@@ -49,8 +49,9 @@ def kiosk_environment(kiosk):
     return env
 
 
-def make_settings(kiosk, repo, work, idle_seconds, name):
-    """The sample settings with absolute paths, a fresh key and the test PIN, as <work>/<name>.json."""
+def make_settings(kiosk, repo, work, idle_seconds, name, mode="counter", extra=None):
+    """The sample settings with absolute paths, a fresh key and the test PIN, as <work>/<name>.json. The scanner flows
+    run as a staffed counter (scanning pays there); "rvm" needs the controller simulator (intake_e2e.py)."""
     with open(os.path.join(repo, "assets", "kiosk", "sample-config.json"), encoding="utf-8") as f:
         config = json.load(f)
     config["scheme"] = os.path.join(repo, "assets", "schemes", "de.json")
@@ -59,6 +60,8 @@ def make_settings(kiosk, repo, work, idle_seconds, name):
     config["voucher"]["keyFile"] = key
     config["adminPinHash"] = run([kiosk, "hash-pin"], input=PIN + "\n").stdout.strip()
     config["idleTimeoutSeconds"] = idle_seconds
+    config["mode"] = mode
+    config.update(extra or {})
     path = os.path.join(work, name + ".json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(config, f, indent=2)

@@ -75,7 +75,8 @@ struct Kiosk {
         start(state);
     }
     ~Kiosk() {
-        set_text_sink(nullptr);  // the sink may be this kiosk's audit
+        set_text_sink(nullptr);  // the sinks may be this kiosk's audit
+        set_card_sink(nullptr);
         ImGui::SetCurrentContext(context);
         state = AppState{};  // textures are released while the hooks' owner lives
         ImGui::DestroyContext(context);
