@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "returnloop/input_limits.hpp"
 #include "returnloop/money.hpp"
 
 namespace returnloop::web {
@@ -118,6 +119,127 @@ void write_factor_sources(JsonOut& w, const ImpactFactors& f, std::string_view s
 void write_rate_choice(JsonOut& w, const RateChoice& r) {
     w.object("returnRate").number("rate", r.input.rate).number("low", r.input.low).number("high", r.input.high);
     w.string("basis", rate_basis_id(r.basis)).integer("year", r.year).end_object();
+}
+
+void write_load(JsonOut& w, const DataLoad& load) {
+    w.object().boolean("ok", load.errors.empty()).string("id", load.id);
+    write_errors(w, load.errors, load.prefix);
+    w.end_object();
+}
+void write_quote(JsonOut& w, Currency currency, const Quote& q) {
+    w.object().string("currency", currency_code(currency)).integer("totalMinor", q.total_deposit.minor);
+    w.integer("refundMinor", q.total_refund.minor).integer("nonRefundableFeeMinor", q.total_non_refundable_fee.minor);
+    w.integer("eligibleCount", q.eligible_count).array("lines");
+    for (const QuoteLine& line : q.lines) {
+        w.object().key("container");
+        write_container(w, line.container);
+        w.integer("count", line.count);
+        write_decision(w, line.decision);
+        w.integer("lineMinor", line.deposit.minor).integer("lineRefundMinor", line.refund.minor);
+        w.integer("lineNonRefundableFeeMinor", line.non_refundable_fee.minor).end_object();
+    }
+    w.end_array().end_object();
+}
+void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
+                     const RateChoice& rate, const HouseholdResult& h) {
+    w.object().string("currency", currency_code(h.currency)).string("date", format_date(params.date));
+    write_rate_choice(w, rate);
+    w.integer("containersPerYear", h.containers_per_year).integer("coveredPerYear", h.covered_per_year);
+    w.integer("returnedPerYear", h.returned_per_year).integer("depositsMinor", h.deposits_paid.minor);
+    w.integer("nonRefundableFeesMinor", h.non_refundable_fees.minor).integer("refundIfAllReturnedMinor", h.refund_if_all_returned.minor);
+    w.integer("refundMinor", h.refund_at_rate.minor).integer("unreturnedMinor", h.unreturned_at_rate.minor);
+    w.integer("leftOnTableMinor", h.left_on_table.minor);
+    write_impact(w, h.impact_at_rate);
+    write_carbon_value(w, h.carbon_value_at_rate);
+    w.array("lines");
+    for (const HouseholdLineResult& l : h.lines) {
+        w.object().integer("perYear", l.per_year);
+        write_decision(w, l.decision);
+        w.integer("returnedPerYear", l.returned_per_year);
+        if (l.decision.rule_index >= 0) {
+            const Rule& rule = scheme.rules[static_cast<std::size_t>(l.decision.rule_index)];
+            w.string("ruleId", rule.id).string("sourceId", rule.source_id);
+        }
+        w.integer("depositsMinor", l.deposits.minor).integer("refundAtRateMinor", l.refund_at_rate.minor).key("massG");
+        if (l.mass_g) w.number(*l.mass_g);
+        else w.null();
+        w.end_object();
+    }
+    w.end_array().object("band").integer("draws", h.draws);
+    write_band(w, "rate", h.rate_band);
+    write_count_band(w, "returned", h.returned_band);
+    write_money_band(w, "unreturnedMinor", h.unreturned_band);
+    write_band(w, "kgCo2e", h.kg_co2e_band);
+    write_band(w, "mj", h.mj_band);
+    w.end_object();
+    write_sources(w, scheme.sources);
+    write_factor_sources(w, f, params.factor_set, params.carbon_price);
+    w.end_object();
+}
+void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& request, const WhatIfResult& r) {
+    const ProjectionResult& p = r.projection;
+    w.object().string("currency", currency_code(p.currency)).key("prediction");
+    write_prediction(w, r.prediction);
+    w.integer("placed", p.placed).integer("returned", p.returned).integer("depositsCollectedMinor", p.deposits_collected.minor);
+    w.integer("refundsPaidMinor", p.refunds_paid.minor).integer("unredeemedMinor", p.unredeemed.minor);
+    w.number("tonnesRecovered", p.tonnes_recovered_total).number("tonnesCo2e", p.tonnes_co2e_avoided).number("gjEnergy", p.gj_energy_saved);
+    write_impact(w, p.impact);
+    write_carbon_value(w, p.carbon_value);
+    w.object("band").integer("draws", p.draws);
+    write_band(w, "rate", p.rate_band);
+    write_count_band(w, "returned", p.returned_band);
+    write_money_band(w, "unredeemedMinor", p.unredeemed_band);
+    write_band(w, "tonnesCo2e", p.tonnes_co2e_band);
+    write_band(w, "gjEnergy", p.gj_band);
+    w.end_object();
+    write_factor_sources(w, f, request.options.factor_set, request.options.carbon_price);
+    w.end_object();
+}
+void write_factor_tables(JsonOut& w, const ImpactFactors& f) {
+    w.object().array("emissionSets");
+    for (const EmissionFactorSet& set : f.emission_sets) {
+        w.object().string("id", set.id).string("name", set.name).string("description", set.description).array("materials");
+        for (int m = 0; m < kMaterialCount; ++m) {
+            const MaterialFactor& mf = set.materials[static_cast<std::size_t>(m)];
+            w.object().string("material", material_id(static_cast<Material>(m))).boolean("available", mf.available);
+            w.number("kgCo2ePerKg", mf.kg_co2e_per_kg).boolean("derived", mf.derived).string("basis", mf.basis);
+            w.string("sourceId", mf.source_id).integer("year", mf.year).end_object();
+        }
+        w.end_array().end_object();
+    }
+    w.end_array().array("equivalents");
+    for (const Equivalent& e : f.equivalents) {
+        w.object().string("id", e.id).string("name", e.name).string("unit", e.unit).number("kgCo2ePerUnit", e.kg_co2e_per_unit);
+        w.string("basis", e.basis).string("sourceId", e.source_id).integer("year", e.year).end_object();
+    }
+    w.end_array();
+    write_sources(w, f.sources);
+    w.end_object();
+}
+void write_model_info(JsonOut& w, const ReturnModel& m, const Conversions& c) {
+    w.object().string("id", m.id).string("conversionId", m.conversion_id).number("level", m.level);
+    w.number("intercept", m.intercept).number("bLogRefund", m.b_log_refund).number("bReturnToRetail", m.b_return_to_retail);
+    w.number("bNewness", m.b_newness).integer("observations", m.observations).integer("jurisdictions", m.jurisdictions);
+    w.number("looRmsePp", m.loo_rmse_pp).number("looMaePp", m.loo_mae_pp).number("nestedCoverage", m.nested_coverage);
+    w.number("meanWidthPp", m.mean_width_pp).string("generatedBy", m.generated_by).string("method", c.method);
+    write_sources(w, c.sources);
+    w.end_object();
+}
+void write_tables(JsonOut& w) {
+    const auto list = [&w](const char* key, int count, auto id_of) {
+        w.array(key);
+        for (int i = 0; i < count; ++i) w.string(id_of(i));
+        w.end_array();
+    };
+    w.object();
+    list("materials", kMaterialCount, [](int i) { return material_id(static_cast<Material>(i)); });
+    list("categories", kCategoryCount, [](int i) { return category_id(static_cast<Category>(i)); });
+    list("currencies", kIssuedCurrencyCount, [](int i) { return currency_code(static_cast<Currency>(i)); });
+    list("statuses", kSchemeStatusCount, [](int i) { return scheme_status_id(static_cast<SchemeStatus>(i)); });
+    list("scopes", kRefillScopeCount, [](int i) { return refill_scope_id(static_cast<RefillScope>(i)); });
+    list("qualities", kSourceQualityCount, [](int i) { return source_quality_id(static_cast<SourceQuality>(i)); });
+    w.object("limits").integer("containersPerWeek", kMaxContainersPerWeek).end_object();
+    w.end_object();
 }
 
 }  // namespace returnloop::web

@@ -6,7 +6,11 @@
 #include <vector>
 
 #include "json_writer.hpp"
+#include "returnloop/data_set.hpp"
 #include "returnloop/figures.hpp"
+#include "returnloop/household_figures.hpp"
+#include "returnloop/quote.hpp"
+#include "returnloop/what_if.hpp"
 #include "returnloop/impact.hpp"
 #include "returnloop/projection.hpp"
 #include "returnloop/return_model.hpp"
@@ -29,5 +33,15 @@ void write_impact(JsonOut& w, const ImpactResult& r);           // "impact": {..
 void write_carbon_value(JsonOut& w, const CarbonValue& c);      // "carbonValue": {...}
 void write_factor_sources(JsonOut& w, const ImpactFactors& f, std::string_view set_id, std::string_view price_id);
 void write_rate_choice(JsonOut& w, const RateChoice& r);        // "returnRate": {...}
+
+// Whole answers, one per call.
+void write_load(JsonOut& w, const DataLoad& load);  // {ok, id, errors}
+void write_quote(JsonOut& w, Currency currency, const Quote& q);
+void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
+                     const RateChoice& rate, const HouseholdResult& h);
+void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& request, const WhatIfResult& r);
+void write_factor_tables(JsonOut& w, const ImpactFactors& f);  // sets, equivalents and sources, for "Sources"
+void write_model_info(JsonOut& w, const ReturnModel& m, const Conversions& c);
+void write_tables(JsonOut& w);  // the core's id lists and input limits, for the page's forms
 
 }  // namespace returnloop::web

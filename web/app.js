@@ -165,7 +165,7 @@ async function start() {
   ]);
   const presets = rl.presets();
   // Now the scheme ids are known: read the URL again and report what it held that was not usable.
-  const full = readState(location.search, location.hash, presets.map((s) => s.id));
+  const full = readState(location.search, location.hash, presets.map((s) => s.id), rl.limits().containersPerWeek);
   Object.assign(state, full.state, { view: state.view, lang: state.lang });
   urlProblems = full.problems;
   if (!state.scheme) state.scheme = schemeForRegion(presets);
@@ -235,6 +235,8 @@ async function start() {
       msg.textContent = t('linkCopyFailed');
     }
   });
+  // The printed page's styles, now that there is a result to print (media="print": never in the screen's way).
+  document.head.append(el('link', { rel: 'stylesheet', href: 'web/print.css', media: 'print' }));
   // On paper a link back to the result with its QR code (web/print.js, loaded when first printing; a first Ctrl+P
   // prints without it, as the browser does not wait for a module).
   const preparePrint = () => import('./print.js').then((m) => m.ready);

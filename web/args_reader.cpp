@@ -1,99 +1,138 @@
-// Reads a call's JSON arguments: RapidJSON checks the syntax and hands over each number as text, converted here.
+// Reads the web module's call arguments into core types; every problem is an error at the argument's path.
 #include "args_reader.hpp"
-
-#include <rapidjson/memorystream.h>
-#include <rapidjson/reader.h>
-
-#include <cmath>
-#include <cstdint>
-#include <string>
 
 namespace returnloop::web {
 
+const Value* member(const Value& obj, const char* name) {
+    if (!obj.IsObject()) return nullptr;
+    auto it = obj.FindMember(name);
+    return it == obj.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+}
+std::optional<std::string_view> string_member(const Value& obj, const char* name) {
+    const Value* v = member(obj, name);
+    if (!v || !v->IsString()) return std::nullopt;
+    return std::string_view(v->GetString(), v->GetStringLength());
+}
+Error moved_to(const char* path, Error e) {
+    e.path = path;
+    return e;
+}
+
 namespace {
 
-// The value of the decimal digits × 10^exp10. Up to 15 digits and 10^±22 (the rates, masses and amounts a person
-// enters) both factors are exact doubles and one IEEE operation rounds correctly. Beyond (a computed figure sent
-// to be formatted, 17 digits), the first 19 digits are scaled in steps of 10^22: within a few units in the last
-// place (RapidJSON's default reading was within three), which no formatting to at most 6 digits can show.
-double decimal_value(const std::string& digits, int exp10) {
-    std::uint64_t significand = 0;
-    std::size_t used = 0;
-    for (; used < digits.size() && used < 19; ++used) significand = significand * 10 + static_cast<std::uint64_t>(digits[used] - '0');
-    int p = exp10 + static_cast<int>(digits.size() - used);
-    if (p > 400) return HUGE_VAL;
-    if (p < -400) return 0;
-    double value = static_cast<double>(significand);
-    for (; p > 22; p -= 22) value *= 1e22;
-    for (; p < -22; p += 22) value /= 1e22;
-    double power = 1;
-    for (int i = 0; i < (p < 0 ? -p : p); ++i) power *= 10;  // exact: 10^22 < 2^53 · 2^22
-    return p < 0 ? value / power : value * power;
-}
+std::string indexed(const char* list, unsigned i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
 
 }  // namespace
 
-bool ArgsDocument::RawNumber(const char* text, rapidjson::SizeType length, bool) {
-    const std::string_view s(text, length);  // already checked by the reader: -?int(.digits)?([eE][+-]?digits)?
-    const bool minus = s.front() == '-';
-    constexpr std::size_t kMaxDigits = 780;  // as RapidJSON: digits beyond cannot change the double
-    std::string digits;                      // the significant digits, without leading zeros
-    int exp10 = 0;                           // the value is digits × 10^exp10
-    bool after_point = false;
-    std::size_t i = minus ? 1 : 0;
-    for (; i < s.size() && s[i] != 'e' && s[i] != 'E'; ++i) {
-        const char c = s[i];
-        if (c == '.') {
-            after_point = true;
-        } else if (c == '0' && digits.empty()) {
-            if (after_point) --exp10;
-        } else if (digits.size() < kMaxDigits) {
-            digits += c;
-            if (after_point) --exp10;
-        } else if (!after_point) {
-            ++exp10;
-        }
-    }
-    const bool integer = !after_point && i == s.size() && exp10 == 0;
-    if (i < s.size()) {
-        const bool exp_minus = s[++i] == '-';
-        if (s[i] == '-' || s[i] == '+') ++i;
-        int e = 0;
-        for (; i < s.size(); ++i) e = e < 100'000 ? e * 10 + (s[i] - '0') : e;
-        exp10 += exp_minus ? -e : e;
-    }
-    // Whole numbers as RapidJSON types them: negatives as Int or Int64, others as Uint or Uint64 (it adds the rest).
-    std::uint64_t magnitude = 0;
-    bool fits = integer;
-    for (std::size_t d = 0; fits && d < digits.size(); ++d)
-        fits = !__builtin_mul_overflow(magnitude, 10u, &magnitude) &&
-               !__builtin_add_overflow(magnitude, static_cast<unsigned>(digits[d] - '0'), &magnitude);
-    if (fits && !minus) return magnitude <= 0xFFFFFFFFu ? Uint(static_cast<unsigned>(magnitude)) : Uint64(magnitude);
-    if (fits && magnitude <= 0x8000'0000u) return Int(static_cast<int>(0u - static_cast<std::uint32_t>(magnitude)));
-    if (fits && magnitude <= 0x8000'0000'0000'0000u) return Int64(static_cast<std::int64_t>(0u - magnitude));
-    while (digits.size() > 1 && digits.back() == '0') {  // trailing zeros, so that more numbers are exact
-        digits.pop_back();
-        ++exp10;
-    }
-    const double value = digits.empty() ? 0.0 : decimal_value(digits, exp10);
-    if (!std::isfinite(value)) return false;  // beyond a double: the arguments are refused
-    return Double(minus ? -value : value);
+// The date argument is optional in the API; returnloop.js always fills in today's local date.
+Result<Date> date_arg(const Value& args) {
+    auto text = string_member(args, "date");
+    if (!text) return coded("date", ErrorCode::wrong_type, {{"expected", "date"}}, "date must be a string YYYY-MM-DD");
+    auto d = parse_date(*text);
+    if (!d) return d.error();
+    return d.value();
+}
+Result<Currency> currency_arg(const Value& args, const char* path) {
+    auto code = string_member(args, "currency");
+    auto currency = code ? currency_from_code(*code) : std::nullopt;
+    if (!currency) return coded(path, ErrorCode::unknown_value, {{"kind", "currency"}, {"given", code.value_or("")}}, "unknown currency code");
+    return *currency;
+}
+Result<Container> container_arg(const Value* v, const std::string& path) {
+    if (!v || !v->IsObject()) return Error{path, "a container is an object {material, volumeMl, category, refillable}"};
+    auto material = string_member(*v, "material");
+    auto m = material ? material_from_id(*material) : std::nullopt;
+    if (!m) return coded(path + ".material", ErrorCode::unknown_value, {{"kind", "material"}}, "unknown material (pet, hdpe, aluminium, steel, glass, carton, other)");
+    auto category = string_member(*v, "category");
+    auto c = category ? category_from_id(*category) : std::nullopt;
+    if (!c) return coded(path + ".category", ErrorCode::unknown_value, {{"kind", "category"}}, "unknown category (water, soft_drink, juice, beer, wine, spirits, dairy, other)");
+    const Value* volume = member(*v, "volumeMl");
+    if (!volume || !volume->IsUint()) return coded(path + ".volumeMl", ErrorCode::not_whole_number, {}, "volumeMl must be a whole number of millilitres");
+    const Value* refillable = member(*v, "refillable");
+    if (refillable && !refillable->IsBool()) return Error{path + ".refillable", "refillable must be true or false"};
+    return Container{*m, volume->GetUint(), *c, refillable && refillable->GetBool()};
+}
+Result<const Scheme*> scheme_arg(const Value& args, const DataSet& data) {
+    return data.scheme(string_member(args, "scheme").value_or(""));
+}
+Locale locale_arg(const Value& args) {
+    auto tag = string_member(args, "locale");
+    return (tag ? locale_from_tag(*tag) : std::nullopt).value_or(Locale::en_US);
 }
 
-bool read_args(std::string_view json, ArgsDocument& doc) {
-    // Iterative (no recursion on hostile nesting) and checking UTF-8, as the core reads its files.
-    constexpr unsigned kFlags =
-        rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag;
-    bool ok = false;
-    auto generate = [&](rapidjson::Document& handler) {
-        rapidjson::MemoryStream bytes(json.data(), json.size());
-        rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> in(bytes);
-        rapidjson::Reader reader;
-        ok = !reader.Parse<kFlags>(in, static_cast<ArgsDocument&>(handler)).IsError();
-        return ok;
-    };
-    doc.Populate(generate);
-    return ok;
+Failure read_what_if(const Value& obj, const std::string& prefix, WhatIfDeposit& w) {
+    if (const Value* rtr = member(obj, "returnToRetail")) w.return_to_retail = rtr->IsBool() && rtr->GetBool();
+    if (const Value* years = member(obj, "yearsInForce")) {
+        if (!years->IsNumber() || !(years->GetDouble() >= 0) || years->GetDouble() > 200)
+            return coded(prefix + "yearsInForce", ErrorCode::out_of_range, {{"min", "0"}, {"max", "200"}}, "yearsInForce must be a number from 0 to 200");
+        w.years_in_force = years->GetDouble();
+    }
+    return std::nullopt;
+}
+Failure read_what_if_deposit(const Value& what_if, WhatIfDeposit& d) {
+    if (!what_if.IsObject()) return Error{"whatIf", "whatIf must be an object"};
+    const Value* refund = member(what_if, "refundMinor");
+    if (!refund || !refund->IsInt64() || refund->GetInt64() <= 0)
+        return Error{"whatIf.refundMinor", "refundMinor must be a whole number of minor units above zero"};
+    auto currency = currency_arg(what_if, "whatIf.currency");
+    if (!currency) return currency.error();
+    d.refund = Money{refund->GetInt64(), currency.value()};
+    if (const Value* year = member(what_if, "year")) {
+        if (!year->IsInt()) return Error{"whatIf.year", "year must be a whole number"};
+        d.year = year->GetInt();
+    }
+    return read_what_if(what_if, "whatIf.", d);
+}
+Failure read_projection_options(const Value& args, std::string& factor_set, std::string& carbon_price, std::uint32_t& draws,
+                                std::uint64_t& seed) {
+    if (auto set = string_member(args, "factorSet")) factor_set = std::string(*set);
+    if (auto price = string_member(args, "carbonPrice")) carbon_price = std::string(*price);
+    if (const Value* d = member(args, "draws")) {
+        if (!d->IsUint()) return Error{"draws", "draws must be a whole number"};
+        draws = d->GetUint();
+    }
+    if (const Value* s = member(args, "seed")) {
+        if (!s->IsUint64()) return Error{"seed", "seed must be a whole number"};
+        seed = s->GetUint64();
+    }
+    return std::nullopt;
+}
+Failure read_household_lines(const Value& args, std::vector<HouseholdLine>& out) {
+    const Value* lines = member(args, "lines");
+    if (!lines || !lines->IsArray()) return Error{"lines", "lines must be an array of {container, count, per}"};
+    for (rapidjson::SizeType i = 0; i < lines->Size(); ++i) {
+        const std::string path = indexed("lines", i);
+        const Value& line = (*lines)[i];
+        auto container = container_arg(member(line, "container"), path + ".container");
+        if (!container) return container.error();
+        const Value* count = member(line, "count");
+        if (!count || !count->IsUint()) return coded(path + ".count", ErrorCode::not_whole_number, {}, "count must be a whole number, 0 or more");
+        HouseholdLine h{container.value(), count->GetUint(), Period::week, std::nullopt};
+        auto per = string_member(line, "per");
+        if (per && *per == "month") h.per = Period::month;
+        else if (per && *per == "year") h.per = Period::year;
+        else if (per && *per != "week") return Error{path + ".per", "per must be week, month or year"};
+        if (const Value* mass = member(line, "massG")) {
+            if (!mass->IsNumber()) return Error{path + ".massG", "massG must be a number of grams"};
+            h.mass_g = mass->GetDouble();
+        }
+        out.push_back(h);
+    }
+    return std::nullopt;
+}
+Failure read_quote_items(const Value& args, std::vector<QuoteItem>& out) {
+    const Value* items = member(args, "items");
+    if (!items || !items->IsArray()) return Error{"items", "items must be an array of {container, count}"};
+    for (rapidjson::SizeType i = 0; i < items->Size(); ++i) {
+        const std::string path = indexed("items", i);
+        const Value& item = (*items)[i];
+        auto container = container_arg(member(item, "container"), path + ".container");
+        if (!container) return container.error();
+        const Value* count = member(item, "count");
+        if (!count || !count->IsInt64()) return Error{path + ".count", "count must be a whole number"};
+        out.push_back(QuoteItem{container.value(), count->GetInt64()});
+    }
+    return std::nullopt;
 }
 
 }  // namespace returnloop::web

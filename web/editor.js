@@ -12,27 +12,22 @@ export { default as markup } from './sections/editor.html';
 // Resolves once the section's strings are usable in the current language (app.js waits for it).
 export const stringsReady = Promise.all([addStrings(strings, () => import('./i18n/zh-editor.js')), errorStringsReady]);
 
-const MATERIALS = ['pet', 'hdpe', 'aluminium', 'steel', 'glass', 'carton', 'other'];
-const CATEGORIES = ['water', 'soft_drink', 'juice', 'beer', 'wine', 'spirits', 'dairy', 'other'];
-const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
-const STATUSES = ['in_force', 'planned', 'uncertain', 'hypothetical'];
-const SCOPES = ['single_use', 'refillable', 'any'];
-const QUALITIES = ['official', 'operator', 'secondary', 'weak'];
-
 // Field descriptions: [key, kind, required]. kind: text, int, decimal, money (typed in major units, "0.25"; the file
-// keeps minor units), date, bool, area, select list.
-const TOP_FIELDS = [
-  ['id', 'text'], ['name', 'text'], ['nameZh', 'text'], ['country', 'text'], ['currency', CURRENCIES],
-  ['status', STATUSES], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['summaryZh', 'area'], ['notes', 'area'],
-];
-const RULE_FIELDS = [
-  ['id', 'text'], ['from', 'date'], ['until', 'date'], ['materials', MATERIALS, 'multi'], ['categories', CATEGORIES, 'multi'],
-  ['containers', SCOPES], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'money'], ['refundMinor', 'money'],
-  ['nonRefundableFeeMinor', 'money'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
-];
-const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['titleZh', 'text'], ['url', 'text', 'keep'], ['year', 'int'], ['quality', QUALITIES]];  // url may be "" (print)
-const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
-const LISTS = { rules: RULE_FIELDS, sources: SOURCE_FIELDS, returnRates: RATE_FIELDS };
+// keeps minor units), date, bool, area, select list. The lists are the core's (rl.tables()): the form offers what it accepts.
+function fieldTables({ materials, categories, currencies, statuses, scopes, qualities }) {
+  const TOP_FIELDS = [
+    ['id', 'text'], ['name', 'text'], ['nameZh', 'text'], ['country', 'text'], ['currency', currencies],
+    ['status', statuses], ['started', 'date'], ['returnToRetail', 'bool'], ['operator', 'text'], ['summary', 'area'], ['summaryZh', 'area'], ['notes', 'area'],
+  ];
+  const RULE_FIELDS = [
+    ['id', 'text'], ['from', 'date'], ['until', 'date'], ['materials', materials, 'multi'], ['categories', categories, 'multi'],
+    ['containers', scopes], ['minMl', 'int'], ['maxMl', 'int'], ['depositMinor', 'money'], ['refundMinor', 'money'],
+    ['nonRefundableFeeMinor', 'money'], ['handlingFee', 'text'], ['source', 'text'], ['note', 'text'],
+  ];
+  const SOURCE_FIELDS = [['id', 'text'], ['title', 'text'], ['titleZh', 'text'], ['url', 'text', 'keep'], ['year', 'int'], ['quality', qualities]];  // url may be "" (print)
+  const RATE_FIELDS = [['year', 'int'], ['rate', 'decimal'], ['source', 'text'], ['note', 'text']];
+  return { TOP_FIELDS, LISTS: { rules: RULE_FIELDS, sources: SOURCE_FIELDS, returnRates: RATE_FIELDS } };
+}
 
 const BLANK = {
   id: 'xx', name: 'Draft scheme', nameZh: '草案', country: 'XX', currency: 'USD', status: 'hypothetical', returnToRetail: true,
@@ -76,6 +71,7 @@ export function createEditor({ rl, root, onStatus }) {
   const presetSelect = root.querySelector('#ed-preset');
   let scheme = structuredClone(BLANK);  // the document being edited: the form's values, raw where unparsable
   let lastUserId = '';
+  const { TOP_FIELDS, LISTS } = fieldTables(rl.tables());
 
   // [SECTION] Form <-> document
   function toValue(kind, text, checked, keepEmpty, currency) {

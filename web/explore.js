@@ -4,6 +4,7 @@ import { addStrings, captureEnglish, formatLocale, language, localize, localText
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
 import { errorText, stringsReady as errorStringsReady } from './errors.js';
+import chinaFacts from 'assets/china/deposit-context.json';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/explore.html';
@@ -24,11 +25,9 @@ const X_MAX = 100;
 const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK', 'DKK', 'ISK', 'ILS', 'KRW', 'JPY', 'CNY', 'HKD', 'TWD', 'HUF', 'PLN', 'CZK', 'RON', 'SGD', 'TRY'];
 
 // The China what-if: the cn-pilot scheme (assets/schemes/cn-pilot.json) at the deposit My refund's model uses for
-// it (its 0.30 and 0.50 CNY averaged over the model's container mix), so both sections show one rate; population
-// 1,409.67 million at the end of 2023 (National Bureau of Statistics of China, 2024). Containers placed: an
-// assumption to replace (100 a person a year, between no market data and the 280-480 of Norway and Oregon), shown
-// as such on the page.
-const CHINA = { scheme: 'cn-pilot', containers: '141000000000', population: '1409670000' };
+// it (its 0.30 and 0.50 CNY averaged over the model's container mix), so both sections show one rate; population and
+// containers placed (an assumption, shown as such) from the sourced figures the China view shows too.
+const CHINA = { scheme: 'cn-pilot', containers: String(chinaFacts.containersPlaced.value), population: String(chinaFacts.population.value) };
 
 const xOf = (cents) => PAD.l + ((Math.log(cents) - Math.log(X_MIN)) / (Math.log(X_MAX) - Math.log(X_MIN))) * (W - PAD.l - PAD.r);
 const yOf = (rate) => PAD.t + (1 - rate) * (H - PAD.t - PAD.b);

@@ -20,7 +20,6 @@ export const HOUSEHOLDS = {
   none: { can: 0, pet500: 0, pet1500: 0, beer: 0, wine: 0, juice: 0, milk: 0, refill: 0 },
 };
 
-export const MAX_PER_WEEK = 10000;
 export const WEEKS_PER_YEAR = 52;
 
 export function kindById(id) {

@@ -1,6 +1,6 @@
 // The printed result: below the figures, a link back to this result and its QR code (the share link, which
 // reproduces the result), redrawn before every print. Loaded the first time the page is printed, with the QR encoder
-// the share poster uses (web/qr.js); app.css shows the block on paper only and opens the sources there.
+// the share poster uses (web/qr.js); web/print.css shows the block on paper only and opens the sources there.
 import { qrModules } from './qr.js';
 import { addStrings, t } from './i18n.js';
 import { $, el, svg } from './dom.js';

@@ -1,6 +1,6 @@
 // "My refund": a household's containers per week under one jurisdiction's scheme -> a year of deposits, refunds,
 // money left on the table, CO2e, energy and equivalents, each with how it is computed and its source.
-import { HOUSEHOLDS, KINDS, MAX_PER_WEEK, WEEKS_PER_YEAR } from './kinds.js';
+import { HOUSEHOLDS, KINDS, WEEKS_PER_YEAR } from './kinds.js';
 import { formatLocale, language, localText, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 
@@ -27,6 +27,7 @@ export function createRefund({ rl, root, state, onChange }) {
   let schemes = [];      // the preset list: id, names, country, currency, status (the files' own fields)
   const summaries = {};  // id -> the core's summary of a loaded scheme (rules, rates, sources, in force today)
   let last = null;  // the last household answer, for relabelling on a language switch
+  const MAX_PER_WEEK = rl.limits().containersPerWeek;  // the core's limit, as it checks it
 
   // [SECTION] Jurisdiction list, grouped by each file's status (the core decides the rest once a file is loaded)
   function fillSchemes(list) {
@@ -198,7 +199,7 @@ export function createRefund({ rl, root, state, onChange }) {
 
     $('#r-deposits', root).textContent = money(h.depositsMinor, cur);
     $('#r-refund', root).textContent = money(h.refundMinor, cur);
-    $('#r-left', root).textContent = money(h.unreturnedMinor + h.nonRefundableFeesMinor, cur);
+    $('#r-left', root).textContent = money(h.leftOnTableMinor, cur);
     $('#r-deposits-sub', root).textContent = t('perYearOn', { n: num(h.coveredPerYear) });
     $('#r-refund-sub', root).textContent = t('refundAt', { share: pct(share) });
     $('#r-left-sub', root).textContent = t('leftSub', { share: pct(1 - share) });

@@ -74,7 +74,7 @@ export interface ReturnLoop {
   parseCount(text: string, max?: number): Answer<{ value: number }>;
   predictReturnRate(schemeOrWhatIf: string | { refundMinor: number; currency: string; year?: number;
     returnToRetail?: boolean; yearsInForce?: number }, date?: string): Answer<Record<string, unknown>>;
-  /** A household's year: deposits, refunds, what is left, CO2e, energy and equivalents, each with its sources. */
+  /** A household's year: deposits, refunds, what is left (leftOnTableMinor), CO2e, energy and equivalents, each with its sources. */
   household(params: { scheme: string; lines: { container: Container; count: number; per?: 'week' | 'month' | 'year';
     massG?: number }[]; returnRate?: number | null; date?: string; factorSet?: string; carbonPrice?: string;
     draws?: number; seed?: number }): Answer<Record<string, unknown>>;
@@ -83,6 +83,10 @@ export interface ReturnLoop {
     yearsInForce?: number; date?: string; factorSet?: string; carbonPrice?: string; draws?: number; seed?: number }): Answer<Record<string, unknown>>;
   factors(): Answer<Record<string, unknown>>;
   modelInfo(): Answer<Record<string, unknown>>;
+  /** The core's id lists and input limits (full module): what the editor's form offers. */
+  tables(): Answer<{ materials: string[]; categories: string[]; currencies: string[]; statuses: string[]; scopes: string[]; qualities: string[]; limits: { containersPerWeek: number } }>;
+  /** The core's input limits, from data/start.json (written by the build from tables()). */
+  limits(): { containersPerWeek: number };
 }
 
 export default function createReturnLoop(options?: Options): Promise<ReturnLoop>;

@@ -266,6 +266,10 @@ export default async function createReturnLoop(options = {}) {
       return withFormatted(p, p.currency, [['unredeemedMinor', 'unredeemedFormatted'], ['refundsPaidMinor', 'refundsPaidFormatted']]);
     },
     factors: () => raw(core._rl_factors),
+    /** The core's id lists (materials, categories, currencies, statuses, scopes, qualities) and limits (full module). */
+    tables: () => raw(core._rl_tables),
+    /** The core's input limits ({containersPerWeek}), from data/start.json: the build asked the core for them. */
+    limits: () => start.limits,
     modelInfo: () => raw(core._rl_model_info),
   };
   return api;

@@ -1,6 +1,6 @@
 // Page state <-> the URL query string, so a result can be shared and reloaded exactly. Reading is defensive:
 // anything unreadable is listed as a problem and replaced by its default; it never stops the page.
-import { HOUSEHOLDS, KINDS, MAX_PER_WEEK } from './kinds.js';
+import { HOUSEHOLDS, KINDS } from './kinds.js';
 
 export const VIEWS = ['refund', 'explore', 'editor', 'sources'];
 
@@ -15,8 +15,8 @@ export function defaultState() {
   };
 }
 
-// Returns {state, problems}; each problem is [key, vars] for the i18n table.
-export function readState(search, hash, schemeIds) {
+// Returns {state, problems}; each problem is [key, vars] for the i18n table. maxPerWeek: the core's limit on a count.
+export function readState(search, hash, schemeIds, maxPerWeek = Infinity) {
   const s = defaultState();
   const problems = [];
   const q = new URLSearchParams(search);
@@ -40,7 +40,7 @@ export function readState(search, hash, schemeIds) {
       const [kind, value = ''] = part.split('.');
       if (!KINDS.some((k) => k.id === kind)) {
         problems.push(['urlUnknownKind', { kind: kind.slice(0, 40) }]);
-      } else if (!/^\d{1,9}$/.test(value) || Number(value) > MAX_PER_WEEK) {
+      } else if (!/^\d{1,9}$/.test(value) || Number(value) > maxPerWeek) {
         problems.push(['urlBadCount', { value: value.slice(0, 20), kind }]);
       } else {
         s.counts[kind] = Number(value);

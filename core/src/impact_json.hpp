@@ -1,5 +1,5 @@
 // JSON reading helpers shared by the factor, conversion and model parsers: every problem becomes an Error with
-// the file and JSON path, and nothing throws. RapidJSON parses iteratively so deep junk cannot overflow the stack.
+// the file and JSON path, and nothing throws. The core's one reader (json_input.hpp) guards the text.
 #pragma once
 
 #include <cmath>
@@ -13,39 +13,35 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "returnloop/json_input.hpp"
 #include "returnloop/result.hpp"
 #include "returnloop/scheme.hpp"
 
 namespace returnloop::detail {
 
-inline constexpr std::size_t kMaxFactorFileBytes = 4u << 20;  // factor and model files are a few kB
-
 class JsonReader {
 public:
     JsonReader(std::string file, std::vector<Error>& errors) : file_(std::move(file)), errors_(errors) {}
 
-    // Parses the whole text; on failure records one error with the byte offset and returns false.
-    bool parse(std::string_view text, rapidjson::Document& doc) {
-        if (text.size() > kMaxFactorFileBytes) {
+    // Parses the whole text with the core's one reader; on failure records one error with the byte offset.
+    bool parse(std::string_view text, JsonDocument& doc) {
+        const JsonRead read = read_json(text, doc, kDataFileLimits);
+        switch (read.problem) {
+        case JsonProblem::none:
+            break;
+        case JsonProblem::too_large:
             fail("", "the file is " + std::to_string(text.size()) + " bytes; at most " +
-                         std::to_string(kMaxFactorFileBytes) + " are accepted");
+                         std::to_string(kDataFileLimits.max_bytes) + " are accepted");
             return false;
-        }
-        // RapidJSON stops at a NUL as if the text ended there, and Debian's 1.1.0 overflows an int on a huge
-        // exponent (CVE-2024-38517): both are refused before it reads the text.
-        if (auto nul = text.find('\0'); nul != std::string_view::npos) {
-            fail("", "malformed JSON at byte " + std::to_string(nul) + ": a NUL byte is not allowed");
+        case JsonProblem::nul_byte:
+            fail("", "malformed JSON at byte " + std::to_string(read.offset) + ": a NUL byte is not allowed");
             return false;
-        }
-        if (auto at = runaway_exponent(text)) {
-            fail("", "malformed JSON at byte " + std::to_string(*at) + ": a number's exponent is out of range");
+        case JsonProblem::exponent_out_of_range:
+            fail("", "malformed JSON at byte " + std::to_string(read.offset) + ": a number's exponent is out of range");
             return false;
-        }
-        constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
-        doc.Parse<flags>(text.data(), text.size());
-        if (doc.HasParseError()) {
-            fail("", std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                         rapidjson::GetParseError_En(doc.GetParseError()));
+        default:  // too_deep cannot happen: a file's depth is bounded by its size
+            fail("", std::string("malformed JSON at byte ") + std::to_string(read.offset) + ": " +
+                         rapidjson::GetParseError_En(read.syntax));
             return false;
         }
         if (!doc.IsObject()) {
@@ -202,34 +198,6 @@ public:
         }
     }
 
-    // The position of a number whose exponent has more than four significant digits (no real file has one).
-    static std::optional<std::size_t> runaway_exponent(std::string_view t) {
-        auto digit = [](char c) { return c >= '0' && c <= '9'; };
-        std::size_t i = 0;
-        while (i < t.size()) {
-            if (t[i] == '"') {  // skip a string, honouring escapes
-                for (++i; i < t.size() && t[i] != '"'; ++i)
-                    if (t[i] == '\\') ++i;
-                ++i;
-                continue;
-            }
-            if (t[i] != '-' && !digit(t[i])) {
-                ++i;
-                continue;
-            }
-            std::size_t start = i;
-            while (i < t.size() && (digit(t[i]) || t[i] == '-' || t[i] == '.')) ++i;
-            if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
-                ++i;
-                if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
-                while (i < t.size() && t[i] == '0') ++i;
-                std::size_t n = 0;
-                for (; i < t.size() && digit(t[i]); ++i) ++n;
-                if (n > 4) return start;
-            }
-        }
-        return std::nullopt;
-    }
 
     // Text fit to show: no NUL (from "\u0000") and no lone surrogate (RapidJSON writes "\uDC00" as ED B0 80).
     static bool clean_text(std::string_view s) {

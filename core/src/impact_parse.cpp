@@ -314,7 +314,7 @@ template <class Body>
 void parse_file(std::string_view name, std::string_view text, std::initializer_list<std::string_view> top,
                 ImpactFactors& f, std::vector<Error>& errors, Body body) {
     JsonReader r(std::string(name), errors);
-    rapidjson::Document doc;
+    JsonDocument doc;
     if (!r.parse(text, doc)) return;
     r.only(doc, "", top);
     std::vector<Source> sources;

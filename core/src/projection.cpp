@@ -6,13 +6,13 @@
 #include <string>
 
 #include "projection_band.hpp"
+#include "returnloop/input_limits.hpp"
 #include "return_model_math.hpp"
 
 namespace returnloop {
 namespace {
 
 constexpr std::int64_t kMaxPlaced = 1'000'000'000'000LL;  // 10^12 containers of one kind: absurd beyond
-constexpr std::uint32_t kMaxHouseholdCount = 100'000;     // per week, month or year
 constexpr std::uint32_t kMaxDraws = 1'000'000;
 constexpr double kMaxMassG = 20000;
 
@@ -98,11 +98,11 @@ Result<HouseholdResult> household(const Scheme& scheme, const ImpactFactors& fac
     detail::BandInput band;
     for (std::size_t i = 0; i < params.lines.size(); ++i) {
         const HouseholdLine& line = params.lines[i];
-        if (line.count > kMaxHouseholdCount)
-            return coded(line_path(i, "count"), ErrorCode::too_many, {{"max", std::to_string(kMaxHouseholdCount)}},
-                         "more than 100,000 containers per period is not a household");
+        const std::uint32_t per = line.per == Period::week ? 52 : (line.per == Period::month ? 12 : 1);
+        if (line.count > kMaxContainersPerYear / per)
+            return coded(line_path(i, "count"), ErrorCode::too_many, {{"max", std::to_string(kMaxContainersPerYear / per)}},
+                         "more than 10,000 containers of one kind a week is not a household");
         if (auto e = check_mass(line.mass_g, i)) return *e;
-        std::int64_t per = line.per == Period::week ? 52 : (line.per == Period::month ? 12 : 1);
         HouseholdLineResult lr;
         lr.per_year = static_cast<std::int64_t>(line.count) * per;
         lr.decision = decide(scheme, line.container, params.date);
@@ -134,6 +134,7 @@ Result<HouseholdResult> household(const Scheme& scheme, const ImpactFactors& fac
     out.refund_if_all_returned = Money{refund_all, cur};
     out.refund_at_rate = Money{refund_rate, cur};
     out.unreturned_at_rate = Money{deposits - refund_rate, cur};
+    out.left_on_table = Money{deposits - refund_rate + fees, cur};
     auto impact_rate = compute_impact(factors, at_rate, params.factor_set);
     if (!impact_rate) return impact_rate.error();
     auto impact_all = compute_impact(factors, all, params.factor_set);

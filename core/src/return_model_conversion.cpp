@@ -25,7 +25,7 @@ std::optional<double> Conversions::usd_per_unit(std::string_view code) const {
 ConversionsParse parse_conversions(std::string_view json_text) {
     ConversionsParse out;
     detail::JsonReader r("money_conversion.json", out.errors);
-    rapidjson::Document doc;
+    JsonDocument doc;
     if (!r.parse(json_text, doc)) return out;
     r.only(doc, "", {"id", "referenceYear", "referenceCurrency", "method", "fx", "fixedToEuro", "cpi", "sources"});
     Conversions c;

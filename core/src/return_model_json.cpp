@@ -13,7 +13,7 @@ namespace returnloop {
 ReturnModelParse parse_return_model(std::string_view json_text) {
     ReturnModelParse out;
     detail::JsonReader r("return_rate.json", out.errors);
-    rapidjson::Document doc;
+    JsonDocument doc;
     if (!r.parse(json_text, doc)) return out;
     r.only(doc, "", {"id", "generatedBy", "formula", "conversion", "referenceYear", "newnessYears", "basket",
                      "coefficients", "interval", "validation", "data"});

@@ -127,7 +127,7 @@ Result<ObservationSet> collect_observations(std::string_view observations_json, 
                                             const Conversions& conversions) {
     std::vector<Error> errors;
     JsonReader r("observations.json", errors);
-    rapidjson::Document doc;
+    JsonDocument doc;
     ObservationSet set;
     std::vector<Entry> entries;
     if (r.parse(observations_json, doc)) {

@@ -14,9 +14,9 @@
 
 namespace returnloop::detail {
 
-inline constexpr int kRefillScopeCount = 3;
-inline constexpr int kSchemeStatusCount = 4;
-inline constexpr int kSourceQualityCount = 4;
+using returnloop::kRefillScopeCount;
+using returnloop::kSchemeStatusCount;
+using returnloop::kSourceQualityCount;
 
 // Collects errors up to a limit: a hostile file with a million bad entries must not turn into a million messages
 // (memory in the browser is finite), and the first hundred are more than anyone fixes in one go.

@@ -1,5 +1,5 @@
 // Reads a scheme file (JSON, format in assets/schemes/README.md) into a Scheme, naming every problem by its path.
-// RapidJSON parses iteratively (nesting depth cannot exhaust the stack) and validates UTF-8; nothing here throws.
+// The core's one JSON reader (json_input.hpp) guards and parses the text; nothing here throws.
 //
 // [SECTION] Limits and message helpers
 // [SECTION] Reader: typed access to members, reporting missing, unknown and mistyped fields
@@ -14,6 +14,7 @@
 #include <rapidjson/error/en.h>
 
 #include "fixed_decimal.hpp"
+#include "returnloop/json_input.hpp"
 #include "scheme_detail.hpp"
 
 namespace returnloop {
@@ -30,13 +31,11 @@ using JsonValue = rapidjson::Value;
 
 // [SECTION] Limits and message helpers
 
-// Real scheme files are a few kilobytes; the limits keep a hostile or broken file from costing more than a
-// moment, and bound the validator's pairwise overlap check (1000 rules = half a million pairs).
-constexpr std::size_t kMaxInputBytes = std::size_t{1} << 20;
+// Real scheme files are a few kilobytes; the limits (and kSchemeFileLimits' size) keep a hostile or broken file
+// from costing more than a moment, and bound the validator's pairwise overlap check (1000 rules = half a million pairs).
 constexpr std::size_t kMaxArrayEntries = 1000;
 constexpr std::int64_t kMinYear = 1800;
 constexpr std::int64_t kMaxYear = 2100;
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
 constexpr std::array<std::string_view, 17> kTopFields = {
     "id", "name", "nameZh", "country", "currency", "currencies", "status", "started", "returnToRetail",
@@ -740,40 +739,6 @@ Args position_args(std::string_view text, std::size_t offset) {
     return {{"line", int_text(at.line)}, {"column", int_text(at.column)}};
 }
 
-// RapidJSON 1.1.0 (Debian's) adds a number's exponent to its count of fraction digits in an int without a check:
-// "0.00000000001e-2147483639" overflows it (CVE-2024-38517), which is undefined behaviour. Numbers whose exponent
-// has more than four significant digits are refused before RapidJSON sees them; no real scheme writes one.
-// Strings are skipped as JSON defines them; on text that is not valid JSON this scanner and RapidJSON agree up to
-// the first error, which is as far as RapidJSON converts numbers.
-std::optional<std::size_t> find_runaway_exponent(std::string_view text) {
-    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '"') {
-            for (++i; i < text.size() && text[i] != '"'; ++i)
-                if (text[i] == '\\') ++i;
-            ++i;
-            continue;
-        }
-        if (c != '-' && !is_digit(c)) {
-            ++i;
-            continue;
-        }
-        const std::size_t start = i;
-        while (i < text.size() && (is_digit(text[i]) || text[i] == '-' || text[i] == '.')) ++i;
-        if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-            ++i;
-            if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-            while (i < text.size() && text[i] == '0') ++i;
-            std::size_t significant = 0;
-            for (; i < text.size() && is_digit(text[i]); ++i) ++significant;
-            if (significant > 4) return start;
-        }
-    }
-    return std::nullopt;
-}
-
 }  // namespace
 
 // [SECTION] parse_scheme
@@ -786,37 +751,30 @@ SchemeParse parse_scheme(std::string_view json_text) {
         result.errors = errors.take();
         return result;
     }
-    if (json_text.size() > kMaxInputBytes) {
-        errors.add("", ErrorCode::file_too_large,
-                   {{"bytes", int_text(static_cast<std::int64_t>(json_text.size()))},
-                    {"limit", int_text(static_cast<std::int64_t>(kMaxInputBytes))}},
-                   "the scheme file is " + int_text(static_cast<std::int64_t>(json_text.size())) +
-                           " bytes; scheme files are limited to " + int_text(static_cast<std::int64_t>(kMaxInputBytes)) + " bytes");
-        result.errors = errors.take();
-        return result;
-    }
-    // RapidJSON reads a NUL as the end of input, which would silently accept anything after it.
-    if (const std::size_t nul = json_text.find('\0'); nul != std::string_view::npos) {
-        errors.add("", ErrorCode::json_malformed, position_args(json_text, nul),
-                   "malformed JSON at " + position_text(json_text, nul) + ": a NUL byte is not allowed");
-        result.errors = errors.take();
-        return result;
-    }
-
-    if (const auto number = find_runaway_exponent(json_text)) {
-        errors.add("", ErrorCode::json_malformed, position_args(json_text, *number),
-                   "malformed JSON at " + position_text(json_text, *number) +
-                           ": a number's exponent is out of range");
-        result.errors = errors.take();
-        return result;
-    }
-
-    rapidjson::Document document;
-    document.Parse<kParseFlags>(json_text.data(), json_text.size());
-    if (document.HasParseError()) {
-        errors.add("", ErrorCode::json_malformed, position_args(json_text, document.GetErrorOffset()),
-                   "malformed JSON at " + position_text(json_text, document.GetErrorOffset()) + ": " +
-                           rapidjson::GetParseError_En(document.GetParseError()));
+    JsonDocument document;
+    if (const JsonRead read = read_json(json_text, document, kSchemeFileLimits); !read) {
+        const std::string limit = int_text(static_cast<std::int64_t>(kSchemeFileLimits.max_bytes));
+        const std::string at = read.problem == JsonProblem::too_large ? std::string() : position_text(json_text, read.offset);
+        switch (read.problem) {
+        case JsonProblem::too_large:
+            errors.add("", ErrorCode::file_too_large,
+                       {{"bytes", int_text(static_cast<std::int64_t>(json_text.size()))}, {"limit", limit}},
+                       "the scheme file is " + int_text(static_cast<std::int64_t>(json_text.size())) +
+                               " bytes; scheme files are limited to " + limit + " bytes");
+            break;
+        case JsonProblem::nul_byte:
+            errors.add("", ErrorCode::json_malformed, position_args(json_text, read.offset),
+                       "malformed JSON at " + at + ": a NUL byte is not allowed");
+            break;
+        case JsonProblem::exponent_out_of_range:
+            errors.add("", ErrorCode::json_malformed, position_args(json_text, read.offset),
+                       "malformed JSON at " + at + ": a number's exponent is out of range");
+            break;
+        default:  // too_deep cannot happen: a file's depth is bounded by its size
+            errors.add("", ErrorCode::json_malformed, position_args(json_text, read.offset),
+                       "malformed JSON at " + at + ": " + rapidjson::GetParseError_En(read.syntax));
+            break;
+        }
         result.errors = errors.take();
         return result;
     }

@@ -1,14 +1,15 @@
-// Fuzzes the web module's argument reader (web/args_reader.cpp) against RapidJSON's own reading of the same text:
-// whatever it accepts RapidJSON accepts too, with the same shape, the same whole numbers typed the same way, and
-// decimals within a few units in the last place.
+// Fuzzes the core's one JSON reader (core/src/json_input.cpp) as the web module reads its call arguments, against
+// RapidJSON's own reading of the same text: whatever it accepts RapidJSON accepts too, with the same shape, the same
+// whole numbers typed the same way, and decimals within a few units in the last place; nothing deeper than its limit.
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "args_reader.hpp"
+#include "returnloop/json_input.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -36,13 +37,24 @@ void same(const rapidjson::Value& ours, const rapidjson::Value& theirs) {
     }
 }
 
+std::size_t depth(const rapidjson::Value& v) {
+    std::size_t deepest = 0;
+    if (v.IsObject())
+        for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) deepest = std::max(deepest, depth(m->value));
+    else if (v.IsArray())
+        for (const auto& e : v.GetArray()) deepest = std::max(deepest, depth(e));
+    else return 0;
+    return deepest + 1;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
-    returnloop::web::ArgsDocument ours;
-    const bool ok = returnloop::web::read_args(text, ours);
+    returnloop::JsonDocument ours;
+    const bool ok = static_cast<bool>(returnloop::read_json(text, ours, returnloop::kCallArgumentLimits));
     RETURNLOOP_FUZZ_CHECK(ok || ours.IsNull());
+    RETURNLOOP_FUZZ_CHECK(!ok || depth(ours) <= returnloop::kCallArgumentLimits.max_depth);
     if (!ok) return 0;
     rapidjson::Document theirs;
     // RapidJSON's default reading, as the module read its arguments before (its full-precision mode trips UBSan in

@@ -458,8 +458,9 @@ describe('the calculator page', () => {
       const allowed = new Set([...manifest.files, ...manifest.english].filter((f) => !f.startsWith(schemes)));
       const schemeFiles = fetched.filter((f) => f.startsWith(schemes));
       assert.deepEqual(schemeFiles, [`${schemes}de.bin`]);
-      // The deposit explainer (module, styles) and the CO2e and energy breakdown follow the figures: not first-load.
-      const afterFigures = (f) => /^web\/(explainer|zh-explainer|impact-how|zh-impact)[-.]/.test(f);
+      // The deposit explainer (module, styles), the CO2e and energy breakdown and the print styles follow the
+      // figures: not first-load.
+      const afterFigures = (f) => /^web\/(explainer|zh-explainer|impact-how|zh-impact)[-.]/.test(f) || /^web\/print-[0-9a-f]{8}\.css$/.test(f);
       assert.deepEqual(fetched.filter((f) => !allowed.has(f) && !f.startsWith(schemes) && f !== 'sw.js' && !afterFigures(f)), []);
       // The other sections' code and the Chinese strings wait until they are needed.
       await page.click('.tabs a[data-view="sources"]');

@@ -16,6 +16,7 @@ namespace returnloop {
 // deposits of their time.
 enum class Currency : std::uint8_t { USD, CAD, AUD, NZD, EUR, GBP, CHF, NOK, SEK, DKK, ISK, ILS, KRW, JPY, CNY, HKD, TWD, HUF, PLN, CZK, RON, SGD, TRY, EEK, LTL, HRK, FIM, NLG };
 inline constexpr int kCurrencyCount = 28;
+inline constexpr int kIssuedCurrencyCount = 23;  // the first 23 are issued today; the rest were replaced by the euro
 
 std::optional<Currency> currency_from_code(std::string_view iso_code);  // "USD" -> USD; case-sensitive, as ISO 4217 writes them
 std::string_view currency_code(Currency currency);

@@ -87,6 +87,7 @@ struct HouseholdResult {
     Money refund_if_all_returned;
     Money refund_at_rate;
     Money unreturned_at_rate;               // deposits paid minus refunds received at the rate (incl. half-back margins)
+    Money left_on_table;                    // unreturned plus non-refundable fees: paid and not got back at the rate
     ImpactResult impact_at_rate;            // savings of the containers returned at the rate
     ImpactResult impact_if_all_returned;
     CarbonValue carbon_value_at_rate;

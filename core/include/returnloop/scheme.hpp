@@ -17,12 +17,15 @@
 namespace returnloop {
 
 enum class RefillScope : std::uint8_t { single_use, refillable, any };
+inline constexpr int kRefillScopeCount = 3;
 
 enum class SchemeStatus : std::uint8_t { in_force, planned, uncertain, hypothetical };
+inline constexpr int kSchemeStatusCount = 4;
 
 // How far a source can be trusted for the figure it backs: the law or a government page, the scheme operator's own
 // page, a secondary report (news, NGO compilations such as bottlebill.org), or a weak one (a blog, an undated note).
 enum class SourceQuality : std::uint8_t { official, operator_page, secondary, weak };
+inline constexpr int kSourceQualityCount = 4;
 
 struct Source {
     std::string id;        // referenced by rules and return rates
