@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The page's long main-thread tasks at load, as Lighthouse's total blocking time counts them, under 4x CPU throttling
+// in Debian's Chromium: per run the blocking time (each task's time over 50 ms, after the first contentful paint)
+// and each long task's biggest parts, then the median over the runs. A tool for finding what blocks, not a test.
+// Usage: node scripts/trace-longtasks.mjs [dist-dir] [--runs N] [--quiet]
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const quiet = args.includes('--quiet');
+const dist = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') || join(root, 'build/wasm-release/dist'));
+const PAGE = '?s=de&k=can.6,pet500.4,beer.2#refund';  // the page Lighthouse measures (scripts/lighthouse)
+const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+const CATEGORIES = 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,loading';
+
+const { serve } = await import(join(root, 'tests/web/serve.mjs'));
+const { server, url } = await serve(dist);
+
+// One cold load in a fresh profile (as Lighthouse does): the trace events of the page's renderer main thread.
+async function traceOnce() {
+  const profile = mkdtempSync(join(tmpdir(), 'returnloop-trace-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 412, height: 823 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const events = [];
+    cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+    await page.goto(`${url}${PAGE}`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await page.waitForTimeout(3000);  // the work started after the figures (sections, explainer, idle tasks)
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// The renderer process the page committed in, its main thread, and the first contentful paint there.
+function analyse(events) {
+  const commits = events.filter((e) => e.name === 'FrameCommittedInBrowser' && e.args?.data?.url?.startsWith(url));
+  const pid = commits.length ? commits[commits.length - 1].args.data.processId : null;
+  const mainTid = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args.name === 'CrRendererMain')?.tid;
+  const thread = events.filter((e) => e.pid === pid && e.tid === mainTid);
+  const fcp = thread.find((e) => e.name === 'firstContentfulPaint');
+  const from = fcp ? fcp.ts : 0;
+  const tasks = thread.filter((e) => TASKS.has(e.name) && e.dur > 50000 && e.ts + e.dur > from);
+  let blocking = 0;
+  const lines = [];
+  for (const t of tasks) {
+    // Lighthouse counts a task that began before the first paint only from the paint on.
+    const dur = t.ts < from ? t.ts + t.dur - from : t.dur;
+    blocking += Math.max(0, dur - 50000);
+    const parts = new Map();
+    for (const e of thread) {
+      if (e.ts < t.ts || e.ts >= t.ts + t.dur || !e.dur || TASKS.has(e.name) || e.dur < 3000) continue;
+      const name = e.name + (e.args?.data?.url ? `(${e.args.data.url.split('/').pop()})` : '');
+      if (!parts.has(name)) parts.set(name, e.dur);  // the outermost event of each name (nested ones overlap it)
+    }
+    const top = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, d]) => `${n}=${(d / 1000).toFixed(0)}`);
+    lines.push(`  +${((t.ts - from) / 1000).toFixed(0).padStart(5)} ms: task ${(t.dur / 1000).toFixed(0).padStart(4)} ms  ${top.join(' ')}`);
+  }
+  return { blocking: blocking / 1000, lines, fcpFound: !!fcp };
+}
+
+const totals = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const { blocking, lines, fcpFound } = analyse(await traceOnce());
+    totals.push(blocking);
+    console.log(`run ${i + 1}: blocking ${blocking.toFixed(0)} ms after ${fcpFound ? 'first contentful paint' : 'navigation (no paint event found)'}`);
+    if (!quiet) console.log(lines.join('\n'));
+  }
+} finally {
+  server.close();
+}
+totals.sort((a, b) => a - b);
+console.log(`median blocking time at 4x: ${totals[Math.floor(totals.length / 2)].toFixed(0)} ms over ${runs} runs (${totals.map((b) => b.toFixed(0)).join(', ')})`);
