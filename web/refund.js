@@ -36,9 +36,7 @@ export function createRefund({ rl, root, state, onChange }) {
   function renderOptions() {
     const q = search.value;
     const shown = schemes.filter((s) => matches(s, q) || s.id === state.scheme);
-    // One collator for the sort (localeCompare with a locale builds one per comparison: most of the list's time).
-    const { compare } = new Intl.Collator(formatLocale());
-    const byName = (a, b) => compare(schemeName(a), schemeName(b));
+    const byName = (a, b) => schemeName(a).localeCompare(schemeName(b), language() === 'zh' ? 'zh-CN' : 'en');
     clear(select);
     const groups = [
       [t('status_in_force'), shown.filter((s) => s.status === 'in_force').sort(byName)],
