@@ -135,6 +135,9 @@ function schemeForRegion(presets) {
   return (presets.find((s) => s.id === 'de') || presets[0]).id;
 }
 
+// Resolves in a later task, so the browser can paint and take input in between (a long task is what blocks).
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
 // The other sections' styles, loaded once with the first of them shown.
 let styles = null;
 function sectionStyles() {
@@ -174,7 +177,9 @@ async function start() {
   const refund = createRefund({ rl, root: $('#refund'), state, onChange: syncUrl });
   refund.fillSchemes(presets);
   refund.renderKinds();
+  await nextTask();  // the list and the form, then the figures, then the rest: three tasks, none of them long
   refund.compute();
+  await nextTask();
   const presetName = (s) => `${language() === 'zh' && s.nameZh ? s.nameZh : s.name} (${s.id})`;
   const create = {
     explore: (m) => m.createExplore({ rl, root: $('#explore'), state, schemes: rl.schemes(), onChange: syncUrl }),
