@@ -7,6 +7,7 @@
 
 #include "json_writer.hpp"
 #include "returnloop/data_set.hpp"
+#include "returnloop/figure_text.hpp"
 #include "returnloop/figures.hpp"
 #include "returnloop/household_figures.hpp"
 #include "returnloop/quote.hpp"
@@ -37,8 +38,9 @@ void write_rate_choice(JsonOut& w, const RateChoice& r);        // "returnRate":
 // Whole answers, one per call.
 void write_load(JsonOut& w, const DataLoad& load);  // {ok, id, errors}
 void write_quote(JsonOut& w, Currency currency, const Quote& q);
+// With "text": each figure the page shows, worded in locale by the core (figure_text.hpp).
 void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
-                     const RateChoice& rate, const HouseholdResult& h);
+                     const RateChoice& rate, const HouseholdResult& h, Locale locale);
 void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& request, const WhatIfResult& r);
 void write_factor_tables(JsonOut& w, const ImpactFactors& f);  // sets, equivalents and sources, for "Sources"
 void write_model_info(JsonOut& w, const ReturnModel& m, const Conversions& c);

@@ -159,7 +159,8 @@ Failure predict_body(const Value& args, const DataSet& data, JsonOut& w) {
     return std::nullopt;
 }
 
-// {"scheme","lines":[{container,count,per,massG}],"returnRate"?,"date",...} -> a household's year.
+// {"scheme","lines":[{container,count,per,massG}],"returnRate"?,"date","locale"?,...} -> a household's year, its
+// figures also as text in the locale (en-US by default).
 Failure household_body(const Value& args, const DataSet& data, JsonOut& w) {
     if (Failure e = data.need_factors()) return e;
     auto scheme = scheme_arg(args, data);
@@ -179,7 +180,7 @@ Failure household_body(const Value& args, const DataSet& data, JsonOut& w) {
     RateChoice rate;
     auto h = household_figures(*scheme.value(), *data.factors(), params, user_rate, data.model(), data.conversions(), rate);
     if (!h) return h.error();
-    write_household(w, *scheme.value(), *data.factors(), params, rate, h.value());
+    write_household(w, *scheme.value(), *data.factors(), params, rate, h.value(), locale_arg(args));
     return std::nullopt;
 }
 

@@ -7,7 +7,7 @@
 // beside them (data/schemes/<id>.json as published, data/factors/, data/model/), written when the page was built by
 // the full module after it validated every file; from: 'json' loads the JSON files themselves instead.
 // Two builds of the same core: returnloop-full (every call, the default) and returnloop-core (the first view's
-// calls: scheme summaries, a household's year, formatting), which a page starts with (lite: true) and swaps for the
+// calls: scheme summaries, a household's year with its figures worded), which a page starts with (lite: true) and swaps for the
 // full one with full() when it needs more.
 import createLite from './returnloop-core.js';
 import { builtName } from './built-names.js';
@@ -257,8 +257,7 @@ export default async function createReturnLoop(options = {}) {
     },
     household(params = {}) {
       if (!params || typeof params !== 'object') return fail('', 'household takes an object of parameters');
-      const h = call(core._rl_household, { ...params, date: dated(params.date) });
-      return withFormatted(h, h.currency, [['depositsMinor', 'depositsFormatted'], ['refundMinor', 'refundFormatted'], ['unreturnedMinor', 'unreturnedFormatted']]);
+      return call(core._rl_household, { locale, ...params, date: dated(params.date) });
     },
     project(params = {}) {
       if (!params || typeof params !== 'object') return fail('', 'project takes an object of parameters');
