@@ -229,6 +229,19 @@ void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& requ
     write_factor_sources(w, f, request.options.factor_set, request.options.carbon_price);
     w.end_object();
 }
+void write_sourced_count(JsonOut& w, const char* key, const SourcedCount& c) {
+    w.object(key).integer("value", c.value).string("sourceId", c.source_id).integer("year", c.year);
+    w.boolean("assumption", c.assumption).end_object();
+}
+void write_what_if_defaults(JsonOut& w, std::string_view jurisdiction, const WhatIfDefaults* d) {
+    w.object().string("jurisdiction", jurisdiction).boolean("sourced", d != nullptr);
+    if (d) {
+        write_sourced_count(w, "population", d->population);
+        write_sourced_count(w, "containersPlaced", d->containers_placed);
+        write_sourced_count(w, "containersPerPerson", d->containers_per_person);
+    }
+    w.end_object();
+}
 void write_factor_tables(JsonOut& w, const ImpactFactors& f) {
     w.object().array("emissionSets");
     for (const EmissionFactorSet& set : f.emission_sets) {

@@ -12,6 +12,7 @@
 #include "returnloop/household_figures.hpp"
 #include "returnloop/quote.hpp"
 #include "returnloop/what_if.hpp"
+#include "returnloop/what_if_defaults.hpp"
 #include "returnloop/impact.hpp"
 #include "returnloop/projection.hpp"
 #include "returnloop/return_model.hpp"
@@ -42,6 +43,8 @@ void write_quote(JsonOut& w, Currency currency, const Quote& q);
 void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
                      const RateChoice& rate, const HouseholdResult& h, Locale locale);
 void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& request, const WhatIfResult& r);
+// {jurisdiction, sourced, population?, containersPlaced?, containersPerPerson?}: d null where none are sourced.
+void write_what_if_defaults(JsonOut& w, std::string_view jurisdiction, const WhatIfDefaults* d);
 void write_factor_tables(JsonOut& w, const ImpactFactors& f);  // sets, equivalents and sources, for "Sources"
 void write_model_info(JsonOut& w, const ReturnModel& m, const Conversions& c);
 void write_tables(JsonOut& w);  // the core's id lists and input limits, for the page's forms

@@ -82,6 +82,9 @@ export interface ReturnLoop {
   /** A what-if scheme projected with the return-rate model and a Monte Carlo band. */
   project(params: { depositMinor: number; currency: string; containersPerYear: number; returnToRetail?: boolean;
     yearsInForce?: number; date?: string; factorSet?: string; carbonPrice?: string; draws?: number; seed?: number }): Answer<Record<string, unknown>>;
+  /** The what-if's starting figures for a scheme id (full module); sourced: false where ReturnLoop has none. */
+  whatIfDefaults(params: { jurisdiction: string }): Answer<{ jurisdiction: string; sourced: boolean; population?: SourcedCount;
+    containersPlaced?: SourcedCount; containersPerPerson?: SourcedCount }>;
   factors(): Answer<Record<string, unknown>>;
   modelInfo(): Answer<Record<string, unknown>>;
   /** The core's id lists and input limits (full module): what the editor's form offers. */
@@ -89,6 +92,9 @@ export interface ReturnLoop {
   /** The core's input limits, from data/start.json (written by the build from tables()). */
   limits(): { containersPerWeek: number };
 }
+
+/** A figure a what-if starts from: its source's id (empty for an assumption) and the year it is for. */
+export interface SourcedCount { value: number; sourceId: string; year: number; assumption: boolean }
 
 /** A household's figures as the page shows them (money in the currency's style, percentages, 3 significant digits). */
 export interface HouseholdText {

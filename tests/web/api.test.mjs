@@ -332,6 +332,16 @@ describe('the model', () => {
     const h = rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 1 }] });
     assert.equal(h.returnRate.basis, 'observed');
   });
+  test('the what-if starts from the core\'s sourced figures: China\'s population and containers, none elsewhere', () => {
+    const cn = rl.whatIfDefaults({ jurisdiction: 'cn-pilot' });
+    assert.equal(cn.sourced, true);
+    assert.deepEqual(cn.population, { value: 1409670000, sourceId: 'nbs-2023', year: 2023, assumption: false });
+    assert.deepEqual(cn.containersPlaced, { value: 141000000000, sourceId: '', year: 2023, assumption: true });
+    assert.equal(cn.containersPerPerson.value, 100);
+    assert.deepEqual(rl.whatIfDefaults({ jurisdiction: 'de' }), { jurisdiction: 'de', sourced: false });
+    assert.equal(rl.whatIfDefaults({}).error.code, 'missing_field');
+    assert.equal(rl.whatIfDefaults({}).error.field, 'jurisdiction');
+  });
   test('the China what-if projects with a band', () => {
     const p = rl.project({ depositMinor: 30, currency: 'CNY', containersPerYear: 141e9, returnToRetail: true });
     assert.equal(p.error, undefined, JSON.stringify(p.error));
