@@ -140,8 +140,41 @@ void write_quote(JsonOut& w, Currency currency, const Quote& q) {
     }
     w.end_array().end_object();
 }
+// The figures as the page shows them, worded by the core for the call's locale (figure_text.hpp).
+void write_household_text(JsonOut& w, const HouseholdResult& h, const RateChoice& rate, Locale locale) {
+    const auto money = [&w, locale](const char* key, Money m) { w.string(key, format_money(m, locale)); };
+    const auto count = [&w, locale](const char* key, std::int64_t n) { w.string(key, format_number(static_cast<double>(n), locale, 0)); };
+    const auto percent = [&w, locale](const char* key, double share) { w.string(key, format_percent(share, locale)); };
+    const auto measure = [&w, locale](const char* key, double v) { w.string(key, format_3_significant(v, locale)); };
+    w.object("text");
+    money("deposits", h.deposits_paid);
+    money("refund", h.refund_at_rate);
+    money("unreturned", h.unreturned_at_rate);
+    money("leftOnTable", h.left_on_table);
+    money("nonRefundableFees", h.non_refundable_fees);
+    percent("rate", rate.input.rate);
+    percent("rateLow", rate.input.low);
+    percent("rateHigh", rate.input.high);
+    percent("notReturned", 1 - rate.input.rate);
+    count("containersPerYear", h.containers_per_year);
+    count("coveredPerYear", h.covered_per_year);
+    measure("kgCo2e", h.impact_at_rate.kg_co2e_avoided);
+    measure("mj", h.impact_at_rate.mj_saved);
+    measure("kwh", h.impact_at_rate.kwh_saved);
+    w.array("equivalents");
+    for (const EquivalentValue& e : h.impact_at_rate.equivalents) w.string(format_3_significant(e.amount, locale));
+    w.end_array().array("lines");
+    for (const HouseholdLineResult& l : h.lines) {
+        w.object();
+        count("perYear", l.per_year);
+        money("amount", l.decision.deposit);
+        money("deposits", l.deposits);
+        w.end_object();
+    }
+    w.end_array().end_object();
+}
 void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
-                     const RateChoice& rate, const HouseholdResult& h) {
+                     const RateChoice& rate, const HouseholdResult& h, Locale locale) {
     w.object().string("currency", currency_code(h.currency)).string("date", format_date(params.date));
     write_rate_choice(w, rate);
     w.integer("containersPerYear", h.containers_per_year).integer("coveredPerYear", h.covered_per_year);
@@ -172,6 +205,7 @@ void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, c
     write_band(w, "kgCo2e", h.kg_co2e_band);
     write_band(w, "mj", h.mj_band);
     w.end_object();
+    write_household_text(w, h, rate, locale);
     write_sources(w, scheme.sources);
     write_factor_sources(w, f, params.factor_set, params.carbon_price);
     w.end_object();
@@ -193,6 +227,19 @@ void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& requ
     write_band(w, "gjEnergy", p.gj_band);
     w.end_object();
     write_factor_sources(w, f, request.options.factor_set, request.options.carbon_price);
+    w.end_object();
+}
+void write_sourced_count(JsonOut& w, const char* key, const SourcedCount& c) {
+    w.object(key).integer("value", c.value).string("sourceId", c.source_id).integer("year", c.year);
+    w.boolean("assumption", c.assumption).end_object();
+}
+void write_what_if_defaults(JsonOut& w, std::string_view jurisdiction, const WhatIfDefaults* d) {
+    w.object().string("jurisdiction", jurisdiction).boolean("sourced", d != nullptr);
+    if (d) {
+        write_sourced_count(w, "population", d->population);
+        write_sourced_count(w, "containersPlaced", d->containers_placed);
+        write_sourced_count(w, "containersPerPerson", d->containers_per_person);
+    }
     w.end_object();
 }
 void write_factor_tables(JsonOut& w, const ImpactFactors& f) {

@@ -7,10 +7,12 @@
 
 #include "json_writer.hpp"
 #include "returnloop/data_set.hpp"
+#include "returnloop/figure_text.hpp"
 #include "returnloop/figures.hpp"
 #include "returnloop/household_figures.hpp"
 #include "returnloop/quote.hpp"
 #include "returnloop/what_if.hpp"
+#include "returnloop/what_if_defaults.hpp"
 #include "returnloop/impact.hpp"
 #include "returnloop/projection.hpp"
 #include "returnloop/return_model.hpp"
@@ -37,9 +39,12 @@ void write_rate_choice(JsonOut& w, const RateChoice& r);        // "returnRate":
 // Whole answers, one per call.
 void write_load(JsonOut& w, const DataLoad& load);  // {ok, id, errors}
 void write_quote(JsonOut& w, Currency currency, const Quote& q);
+// With "text": each figure the page shows, worded in locale by the core (figure_text.hpp).
 void write_household(JsonOut& w, const Scheme& scheme, const ImpactFactors& f, const HouseholdParams& params,
-                     const RateChoice& rate, const HouseholdResult& h);
+                     const RateChoice& rate, const HouseholdResult& h, Locale locale);
 void write_what_if(JsonOut& w, const ImpactFactors& f, const WhatIfRequest& request, const WhatIfResult& r);
+// {jurisdiction, sourced, population?, containersPlaced?, containersPerPerson?}: d null where none are sourced.
+void write_what_if_defaults(JsonOut& w, std::string_view jurisdiction, const WhatIfDefaults* d);
 void write_factor_tables(JsonOut& w, const ImpactFactors& f);  // sets, equivalents and sources, for "Sources"
 void write_model_info(JsonOut& w, const ReturnModel& m, const Conversions& c);
 void write_tables(JsonOut& w);  // the core's id lists and input limits, for the page's forms

@@ -25,7 +25,7 @@ struct WebState {
     std::string snapshot;
 };
 WebState& state() {
-    static WebState s;
+    static WebState& s = *new WebState;  // as long as the module: no destructor linked in
     return s;
 }
 
@@ -159,7 +159,8 @@ Failure predict_body(const Value& args, const DataSet& data, JsonOut& w) {
     return std::nullopt;
 }
 
-// {"scheme","lines":[{container,count,per,massG}],"returnRate"?,"date",...} -> a household's year.
+// {"scheme","lines":[{container,count,per,massG}],"returnRate"?,"date","locale"?,...} -> a household's year, its
+// figures also as text in the locale (en-US by default).
 Failure household_body(const Value& args, const DataSet& data, JsonOut& w) {
     if (Failure e = data.need_factors()) return e;
     auto scheme = scheme_arg(args, data);
@@ -179,7 +180,7 @@ Failure household_body(const Value& args, const DataSet& data, JsonOut& w) {
     RateChoice rate;
     auto h = household_figures(*scheme.value(), *data.factors(), params, user_rate, data.model(), data.conversions(), rate);
     if (!h) return h.error();
-    write_household(w, *scheme.value(), *data.factors(), params, rate, h.value());
+    write_household(w, *scheme.value(), *data.factors(), params, rate, h.value(), locale_arg(args));
     return std::nullopt;
 }
 
@@ -209,6 +210,15 @@ Failure project_body(const Value& args, const DataSet& data, JsonOut& w) {
     auto r = project_what_if_deposit(*data.model(), *data.conversions(), *data.factors(), request);
     if (!r) return r.error();
     write_what_if(w, *data.factors(), request, r.value());
+    return std::nullopt;
+}
+
+// {"jurisdiction"} -> the what-if's sourced starting figures for that scheme id ({"sourced": false} where none are).
+Failure what_if_defaults_body(const Value& args, const DataSet& data, JsonOut& w) {
+    const std::string_view id = string_member(args, "jurisdiction").value_or("");
+    if (id.empty()) return coded("jurisdiction", ErrorCode::missing_field, {{"name", "jurisdiction"}}, "jurisdiction must be a scheme id");
+    if (Failure e = data.need_what_if_defaults()) return e;
+    write_what_if_defaults(w, id, data.what_if_defaults(id));
     return std::nullopt;
 }
 
@@ -259,6 +269,7 @@ const char* rl_parse_count(const char* args) { return run(args, parse_count_body
 const char* rl_predict_return_rate(const char* args) { return run(args, predict_body); }
 const char* rl_household(const char* args) { return run(args, household_body); }
 const char* rl_project(const char* args) { return run(args, project_body); }
+const char* rl_what_if_defaults(const char* args) { return run(args, what_if_defaults_body); }
 
 // Raw JSON text (not wrapped in args) -> {"ok", "errors":[{path,message}], "id"}.
 const char* rl_validate_scheme(const char* json_text) { return load_answer(state().data.check_draft(json_text ? json_text : "", false)); }

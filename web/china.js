@@ -5,7 +5,8 @@
 import { addStrings, formatLocale, language, t } from './i18n.js';
 import { $, clear, el, svg } from './dom.js';
 import strings from './i18n/en-china.js';
-// Bundled from the data folder (the build resolves "assets/" from the project root): each figure with its source.
+// Bundled from the data folder (the build resolves "assets/" from the project root): what a bottle fetches today and
+// the words on what the figures rest on, each with its source; the counts themselves are the core's (whatIfDefaults).
 import facts from 'assets/china/deposit-context.json';
 
 // The panel's markup (its English is read from it).
@@ -37,7 +38,11 @@ export function createChina({ rl, root, schemes }) {
   const baseDeposit = base.error ? base : rl.parseMoney(base.features.refundMajor.toFixed(2), scheme.currency);
   const projectAt = (depositMinor, containersPerYear) => rl.project({ depositMinor, currency: scheme.currency, containersPerYear,
     returnToRetail: scheme.returnToRetail, yearsInForce: base.features.yearsInForce });
-  const placed = () => facts.population.value * facts.containersPlaced.perPerson;
+  // The what-if's starting figures as the core read them from the same file: population and containers a person.
+  const defaults = rl.whatIfDefaults({ jurisdiction: SCHEME });
+  const population = defaults.error || !defaults.sourced ? 0 : defaults.population.value;
+  const perPerson = population ? defaults.containersPerPerson.value : 0;
+  const placed = () => population * perPerson;
 
   function showRate() {
     const r = projectAt(baseDeposit.amountMinor, placed());
@@ -68,7 +73,7 @@ export function createChina({ rl, root, schemes }) {
     else input.removeAttribute('aria-invalid');
     $('#cn-totals', root).hidden = !!key;
     if (key) return;
-    const containers = parsed.value * facts.population.value;
+    const containers = parsed.value * population;
     const r = projectAt(baseDeposit.amountMinor, containers);
     if (r.error) {
       err.hidden = false;
@@ -77,7 +82,7 @@ export function createChina({ rl, root, schemes }) {
       return;
     }
     $('#cn-returned', root).textContent = big(r.returned);
-    $('#cn-placed', root).textContent = t('chinaPlaced', { placed: big(r.placed), people: big(facts.population.value), per: num(parsed.value) });
+    $('#cn-placed', root).textContent = t('chinaPlaced', { placed: big(r.placed), people: big(population), per: num(parsed.value) });
     $('#cn-refunded', root).textContent = bigMoney(r.refundsPaidMinor);
     $('#cn-unclaimed', root).textContent = t('chinaUnclaimed', { money: bigMoney(r.unredeemedMinor) });
     root.dataset.returned = String(r.returned);
@@ -85,10 +90,10 @@ export function createChina({ rl, root, schemes }) {
   }
 
   function showBasis() {
-    const pop = facts.population;
+    const source = facts.population.source;
     $('#cn-basis', root).textContent = t('chinaBasis', {
-      people: big(pop.value), year: pop.asOf.slice(0, 4), source: zh() ? pop.source.titleZh : pop.source.title,
-      basis: zh() ? facts.containersPlaced.basisZh : facts.containersPlaced.basis, per: num(facts.containersPlaced.perPerson) });
+      people: big(population), year: defaults.population.year, source: zh() ? source.titleZh : source.title,
+      basis: zh() ? facts.containersPlaced.basisZh : facts.containersPlaced.basis, per: num(perPerson) });
   }
 
   function drawChart() {
@@ -130,7 +135,7 @@ export function createChina({ rl, root, schemes }) {
   }
 
   function render() {
-    if (base.error || baseDeposit.error) {
+    if (base.error || baseDeposit.error || !population) {
       root.textContent = t('chinaUnavailable');
       return;
     }
@@ -144,7 +149,7 @@ export function createChina({ rl, root, schemes }) {
   input.addEventListener('input', showTotals);
   return {
     start() {
-      input.value = String(facts.containersPlaced.perPerson);
+      input.value = String(perPerson);
       render();
     },
     relabel: render,

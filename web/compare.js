@@ -1,6 +1,6 @@
 // "Compare": the household the reader entered, a year under the scheme chosen above and one or two others side by
 // side. Loaded the first time its panel in "My refund" opens; each column is the core's answer to the same request
-// the results above make (refund.js's ask), worded with the same formatters, so the figures match them exactly.
+// the results above make (refund.js's ask), with its figures as the core words them, so they match them exactly.
 import { addStrings, captureEnglish, language, localize, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
 import strings from './i18n/en-compare.js';
@@ -21,18 +21,18 @@ function sectionStyles() {
   });
 }
 
-// Rows of the table: a label and the figure from a household answer (h) at its return rate.
+// Rows of the table: a label and the figure of a household answer's text (the core's wording) at its return rate.
 const ROWS = [
-  ['cardDeposits', (h, f) => f.money(h.depositsMinor, h.currency)],
-  ['cardRefund', (h, f) => f.money(h.refundMinor, h.currency)],
-  ['cardLeft', (h, f) => f.money(h.unreturnedMinor + h.nonRefundableFeesMinor, h.currency)],
-  ['compareRowRate', (h, f) => f.pct(h.returnRate.rate)],
-  ['compareRowCovered', (h, f) => f.num(h.coveredPerYear)],
-  ['compareRowCo2', (h, f) => f.sig3(h.impact.kgCo2e)],
-  ['compareRowEnergy', (h, f) => f.sig3(h.impact.kwh)],
+  ['cardDeposits', 'deposits'],
+  ['cardRefund', 'refund'],
+  ['cardLeft', 'leftOnTable'],
+  ['compareRowRate', 'rate'],
+  ['compareRowCovered', 'coveredPerYear'],
+  ['compareRowCo2', 'kgCo2e'],
+  ['compareRowEnergy', 'kwh'],
 ];
 
-export async function createCompare({ rl, root, state, schemes, summaryOf, ask, ...formats }) {
+export async function createCompare({ rl, root, state, schemes, summaryOf, ask }) {
   await Promise.all([stringsReady, sectionStyles()]);
   const body = el('div', { class: 'compare-body' });
   body.innerHTML = markup;
@@ -91,7 +91,7 @@ export async function createCompare({ rl, root, state, schemes, summaryOf, ask, 
     list.forEach((s, i) => head.append(el('th', { scope: 'col', class: 'num', 'data-scheme': s.id }, nameOf(s))));
     for (const [key, figure] of ROWS) {
       const tr = el('tr', { 'data-row': key }, el('th', { scope: 'row' }, t(key)));
-      answers.forEach((h, i) => tr.append(el('td', { class: 'num', 'data-scheme': list[i].id }, h.error ? '—' : figure(h, formats))));
+      answers.forEach((h, i) => tr.append(el('td', { class: 'num', 'data-scheme': list[i].id }, h.error ? '—' : h.text[figure])));
       rows.append(tr);
     }
   }

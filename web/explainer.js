@@ -31,15 +31,15 @@ const PICTURES = [
 
 /**
  * Draws the explainer into host for a household answer h, with the first container kind the scheme charges for;
- * money(minor, currency) formats as the page does; current() says whether h is still the answer shown.
+ * its amount is the core's text for that line; current() says whether h is still the answer shown.
  */
-export async function explain(host, h, place, money, current) {
+export async function explain(host, h, place, current) {
   await stringsReady;
   const i = h.lines.findIndex((l) => l.eligible && l.amountMinor > 0);
   if (!current()) return;
   host.hidden = i < 0;
   if (i < 0) return;
-  const amount = money(h.lines[i].amountMinor, h.currency);
+  const amount = h.text.lines[i].amount;
   const kind = t(`kind_${KINDS[i].id}`).toLowerCase();
   const steps = ['exPay', 'exReturn', 'exBack'].map((key, i) => el('li', { class: 'ex-step' },
     svg('svg', { viewBox: '0 0 64 64', width: 56, height: 56, 'aria-hidden': 'true', focusable: 'false' }, ...PICTURES[i]()),

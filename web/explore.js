@@ -4,7 +4,6 @@ import { addStrings, captureEnglish, formatLocale, language, localize, localText
 import { $, clear, debounce, el, svg } from './dom.js';
 import strings from './i18n/en-explore.js';
 import { errorText, stringsReady as errorStringsReady } from './errors.js';
-import chinaFacts from 'assets/china/deposit-context.json';
 
 // The section's markup below its intro (index.html carries only the first view's in full).
 export { default as markup } from './sections/explore.html';
@@ -26,8 +25,8 @@ const CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'EUR', 'GBP', 'CHF', 'NOK', 'SEK
 
 // The China what-if: the cn-pilot scheme (assets/schemes/cn-pilot.json) at the deposit My refund's model uses for
 // it (its 0.30 and 0.50 CNY averaged over the model's container mix), so both sections show one rate; population and
-// containers placed (an assumption, shown as such) from the sourced figures the China view shows too.
-const CHINA = { scheme: 'cn-pilot', containers: String(chinaFacts.containersPlaced.value), population: String(chinaFacts.population.value) };
+// containers placed (an assumption, shown as such) are the core's what-if defaults, which the China view shows too.
+const CHINA = 'cn-pilot';
 
 const xOf = (cents) => PAD.l + ((Math.log(cents) - Math.log(X_MIN)) / (Math.log(X_MAX) - Math.log(X_MIN))) * (W - PAD.l - PAD.r);
 const yOf = (rate) => PAD.t + (1 - rate) * (H - PAD.t - PAD.b);
@@ -158,9 +157,10 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
   }
 
   // Starting points: the China what-if (the cn-pilot scheme) or the selected jurisdiction. Both start from a scheme's own deposit as the model reads it (its mean refund, the same call My refund makes).
-  // ReturnLoop has no sourced population or sales figures for the other jurisdictions: the reader enters them.
+  // Population and containers are the core's what-if defaults for the scheme; where it has none (every jurisdiction
+  // but China's today) the reader enters them.
   function presetFrom(base) {
-    const id = base === 'scheme' ? state.scheme : CHINA.scheme;
+    const id = base === 'scheme' ? state.scheme : CHINA;
     const s = schemes.find((x) => x.id === id);
     const p = s && rl.predictReturnRate(s.id);
     if (!p || p.error) return;
@@ -169,9 +169,12 @@ export function createExplore({ rl, root, state, schemes, onChange }) {
     fields.currency.value = s.currency;
     fromScheme.yearsInForce = p.features.yearsInForce;
     fromScheme.retail = s.returnToRetail;
-    fields.containers.value = base === 'scheme' ? '' : CHINA.containers;
-    fields.population.value = base === 'scheme' ? '' : CHINA.population;
-    $('#wi-containers-hint', root).textContent = base === 'scheme' ? t('wiEnterFigures', { name: name(s) }) : t('wiAssumption');
+    const d = rl.whatIfDefaults({ jurisdiction: id });
+    const sourced = !d.error && d.sourced;
+    fields.containers.value = sourced ? String(d.containersPlaced.value) : '';
+    fields.population.value = sourced ? String(d.population.value) : '';
+    $('#wi-containers-hint', root).textContent = !sourced ? t('wiEnterFigures', { name: name(s) })
+      : d.containersPlaced.assumption ? t('wiAssumption') : '';
     $('#wi-deposit-hint', root).textContent = `${t(base === 'scheme' ? 'wiDepositScheme' : 'wiDepositChina', { name: name(s) })} ${t('wiDepositHint')}`;
   }
 

@@ -1,7 +1,7 @@
 // "How is this computed?" for CO2e and energy: per kind of container, the mass returned and the factor applied (each
 // kind asked of the core alone, so every number is the core's), and, where the CO2e factors are the US EPA's for a
 // place outside the US, a note saying so. Loaded after the first figures, like the deposit explainer.
-import { addStrings, t } from './i18n.js';
+import { addStrings, formatLocale, t } from './i18n.js';
 import { $, el } from './dom.js';
 import { KINDS } from './kinds.js';
 import strings from './i18n/en-impact.js';
@@ -16,8 +16,11 @@ function kindImpact(rl, scheme, h, i) {
 }
 
 /** Writes the breakdown under the CO2e and energy methods of the result h (place: the scheme's name as shown). */
-export async function explainImpact({ rl, root, scheme, place, h, num, fresh }) {
+export async function explainImpact({ rl, root, scheme, place, h, fresh }) {
   await stringsReady;
+  // The browser's CLDR, as the core's format_number prints (the first view's module has no formatting call).
+  const format = (d) => new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: d });
+  const num = (v, d = 0) => (Number.isFinite(v) ? format(d).format(v) : '—');
   if (!fresh()) return;
   const co2 = [];
   const energy = [];

@@ -92,7 +92,8 @@ export function createRefund({ rl, root, state, onChange }) {
     const p = $(`#k-${kindId}-err`, root);
     const input = $(`#k-${kindId}`, root);
     p.hidden = !key;
-    p.textContent = key ? t(key, { max: rl.formatNumber(MAX_PER_WEEK, formatLocale()) }) : '';
+    // The browser's CLDR prints a whole number as the core does (the first view's module has no formatting call).
+    p.textContent = key ? t(key, { max: new Intl.NumberFormat(formatLocale()).format(MAX_PER_WEEK) }) : '';
     if (key) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
@@ -149,24 +150,8 @@ export function createRefund({ rl, root, state, onChange }) {
       scheme: scheme.id,
       lines: KINDS.map((k) => ({ container: k.container, count: k.container.refillable && !scheme.refillable ? 0 : state.counts[k.id] || 0, per: 'week' })),
       returnRate: state.share === null ? null : state.share / 100,
+      locale: formatLocale(),  // the core words the figures (h.text)
     });
-  }
-
-  function money(minor, currency) {
-    const s = rl.formatMoney(minor, currency, formatLocale());
-    return typeof s === 'string' ? s : '—';
-  }
-  function num(value, digits = 0) {
-    const s = rl.formatNumber(value, formatLocale(), digits);
-    return typeof s === 'string' ? s : '—';
-  }
-  function pct(share) {
-    return `${num(share * 100, share < 0.1 ? 1 : 0)}%`;
-  }
-  function sig3(x) {
-    if (!x) return num(0);
-    const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(x))));
-    return num(Number(x.toPrecision(3)), Math.min(digits, 3));
   }
 
   // A problem the core found in the household (rare: the form checks its counts first), worded by errors.js, which
@@ -189,39 +174,38 @@ export function createRefund({ rl, root, state, onChange }) {
       showCoreError(h);
       return;
     }
-    const cur = h.currency;
-    const share = h.returnRate.rate;
-    rate.value = String(state.share === null ? Math.round(share * 100) : state.share);
-    rateOut.textContent = pct(share);
+    const text = h.text;  // every figure, worded by the core in the page's locale
+    rate.value = String(state.share === null ? Math.round(h.returnRate.rate * 100) : state.share);
+    rateOut.textContent = text.rate;
     rateHint.textContent = h.returnRate.basis === 'user' ? t('rateUser')
-      : h.returnRate.basis === 'observed' ? t('rateFromObserved', { name: schemeName(scheme), rate: pct(share), year: h.returnRate.year })
-      : t('rateFromModel', { name: schemeName(scheme), rate: pct(share), low: pct(h.returnRate.low), high: pct(h.returnRate.high) });
+      : h.returnRate.basis === 'observed' ? t('rateFromObserved', { name: schemeName(scheme), rate: text.rate, year: h.returnRate.year })
+      : t('rateFromModel', { name: schemeName(scheme), rate: text.rate, low: text.rateLow, high: text.rateHigh });
 
-    $('#r-deposits', root).textContent = money(h.depositsMinor, cur);
-    $('#r-refund', root).textContent = money(h.refundMinor, cur);
-    $('#r-left', root).textContent = money(h.leftOnTableMinor, cur);
-    $('#r-deposits-sub', root).textContent = t('perYearOn', { n: num(h.coveredPerYear) });
-    $('#r-refund-sub', root).textContent = t('refundAt', { share: pct(share) });
-    $('#r-left-sub', root).textContent = t('leftSub', { share: pct(1 - share) });
-    $('#r-co2', root).textContent = sig3(h.impact.kgCo2e);
-    $('#r-energy', root).textContent = sig3(h.impact.kwh);
-    $('#year-sub', root).textContent = t('yearSub', { n: num(h.containersPerYear), date: h.date });
+    $('#r-deposits', root).textContent = text.deposits;
+    $('#r-refund', root).textContent = text.refund;
+    $('#r-left', root).textContent = text.leftOnTable;
+    $('#r-deposits-sub', root).textContent = t('perYearOn', { n: text.coveredPerYear });
+    $('#r-refund-sub', root).textContent = t('refundAt', { share: text.rate });
+    $('#r-left-sub', root).textContent = t('leftSub', { share: text.notReturned });
+    $('#r-co2', root).textContent = text.kgCo2e;
+    $('#r-energy', root).textContent = text.kwh;
+    $('#year-sub', root).textContent = t('yearSub', { n: text.containersPerYear, date: h.date });
 
     const eq = $('#r-equivalents', root);
     clear(eq);
-    for (const e of h.impact.equivalents.slice(0, 3)) {
-      eq.append(el('li', {}, el('strong', {}, sig3(e.amount)), ` ${t('eq_' + e.id) === 'eq_' + e.id ? e.name : t('eq_' + e.id)}`));
-    }
+    h.impact.equivalents.slice(0, 3).forEach((e, i) => {
+      eq.append(el('li', {}, el('strong', {}, text.equivalents[i]), ` ${t('eq_' + e.id) === 'eq_' + e.id ? e.name : t('eq_' + e.id)}`));
+    });
     if (!h.impact.equivalents.length) eq.append(el('li', {}, '—'));
 
     // How each figure is computed, with the sources it rests on.
-    const covered = h.lines.map((l, i) => ({ ...l, kind: KINDS[i] })).filter((l) => l.eligible && l.perYear > 0);
-    const lines = covered.map((l) => `${t('kind_' + l.kind.id)} ${money(l.amountMinor, cur)}`).join(', ') || t('none');
+    const covered = h.lines.map((l, i) => ({ ...l, kind: KINDS[i], text: text.lines[i] })).filter((l) => l.eligible && l.perYear > 0);
+    const lines = covered.map((l) => `${t('kind_' + l.kind.id)} ${l.text.amount}`).join(', ') || t('none');
     const schemeSrc = h.sources.filter((s) => covered.some((l) => l.sourceId === s.id));
     const factorSrc = (ids) => ids.map((id) => h.factorSources.find((s) => s.id === id)).filter(Boolean);
     setMethod('#m-deposits', t('how_deposits', { name: schemeName(scheme), date: h.date, lines }), schemeSrc);
-    setMethod('#m-refund', t('how_refund', { share: pct(share), n: num(h.coveredPerYear) }), schemeSrc);
-    const fee = h.nonRefundableFeesMinor ? t('how_fee', { fee: money(h.nonRefundableFeesMinor, cur) }) : '';
+    setMethod('#m-refund', t('how_refund', { share: text.rate, n: text.coveredPerYear }), schemeSrc);
+    const fee = h.nonRefundableFeesMinor ? t('how_fee', { fee: text.nonRefundableFees }) : '';
     setMethod('#m-left', t('how_left', { fee }), schemeSrc);
     setMethod('#m-co2', t('how_co2', { set: localText({ name: h.impact.factorSetName }, 'name', `set:${h.impact.factorSetId}:name`) }), factorSrc(h.factorSourceIds.co2));
     setMethod('#m-energy', t('how_energy'), factorSrc(h.factorSourceIds.energy));
@@ -233,13 +217,14 @@ export function createRefund({ rl, root, state, onChange }) {
       row.querySelector('.kind-sub').textContent = kindMeta(k);
       const cells = row.querySelectorAll('td');
       ['colYear', 'colEach', 'colTotal'].forEach((key, j) => { cells[j].dataset.label = t(key); });  // a phone's stacked rows
-      cells[0].textContent = num(l.perYear);
-      cells[1].textContent = l.eligible ? money(l.amountMinor, cur) : t('reason_' + l.reason);
+      const lineText = text.lines[i];
+      cells[0].textContent = lineText.perYear;
+      cells[1].textContent = l.eligible ? lineText.amount : t('reason_' + l.reason);
       cells[1].classList.toggle('muted', !l.eligible);
-      cells[2].textContent = money(l.depositsMinor, cur);
+      cells[2].textContent = lineText.deposits;
       const meta = $(`#k-${k.id}-meta`, root);
       meta.textContent = `${kindMeta(k)} · `;
-      meta.append(l.eligible ? t('depositEach', { amount: money(l.amountMinor, cur) }) : el('span', { class: 'no' }, t('noDeposit')));
+      meta.append(l.eligible ? t('depositEach', { amount: lineText.amount }) : el('span', { class: 'no' }, t('noDeposit')));
     });
     const sourcesList = clear($('#r-sources', root));
     for (const s of [...schemeSrc, ...h.factorSources].filter(citable)) {
@@ -254,8 +239,8 @@ export function createRefund({ rl, root, state, onChange }) {
   // drawn from this answer).
   function explain(scheme, h) {
     const fresh = () => last.h === h;
-    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), money, fresh));
-    import('./impact-how.js').then((m) => m.explainImpact({ rl, root, scheme, place: schemeName(scheme), h, num, fresh }));
+    import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), fresh));
+    import('./impact-how.js').then((m) => m.explainImpact({ rl, root, scheme, place: schemeName(scheme), h, fresh }));
   }
 
   // A source's title in the current language: a scheme's sources are named within their scheme, the factor files' alone.
@@ -283,7 +268,7 @@ export function createRefund({ rl, root, state, onChange }) {
   let compare = null;
   const comparePanel = $('#compare', root);
   comparePanel.addEventListener('toggle', () => {
-    compare ||= import('./compare.js').then((m) => m.createCompare({ rl, root: comparePanel, state, schemes, summaryOf, ask, money, num, pct, sig3 }));
+    compare ||= import('./compare.js').then((m) => m.createCompare({ rl, root: comparePanel, state, schemes, summaryOf, ask }));
   });
 
   // [SECTION] Events

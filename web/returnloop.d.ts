@@ -28,7 +28,7 @@ export interface Decision { eligible: boolean; reason: string; amountMinor: numb
   nonRefundableFeeMinor: number; handlingFeeMicros: number; ruleIndex: number }
 
 export interface Options {
-  /** Start with the first view's module (summaries, household, formatting; snapshots only); full() brings in the rest. */
+  /** Start with the first view's module (summaries, household with its text; snapshots only); full() brings in the rest. */
   lite?: boolean;
   /** 'snapshot' (default): start.bin and schemes/<id>.bin, the core's snapshots of the JSON files, written when the
    *  page was built; 'json': the full module reads and validates the JSON files themselves. */
@@ -74,19 +74,33 @@ export interface ReturnLoop {
   parseCount(text: string, max?: number): Answer<{ value: number }>;
   predictReturnRate(schemeOrWhatIf: string | { refundMinor: number; currency: string; year?: number;
     returnToRetail?: boolean; yearsInForce?: number }, date?: string): Answer<Record<string, unknown>>;
-  /** A household's year: deposits, refunds, what is left (leftOnTableMinor), CO2e, energy and equivalents, each with its sources. */
+  /** A household's year: deposits, refunds, what is left (leftOnTableMinor), CO2e, energy and equivalents, each with its
+   * sources; `text` has each figure the page shows worded by the core in `locale` (default: the API's locale). */
   household(params: { scheme: string; lines: { container: Container; count: number; per?: 'week' | 'month' | 'year';
-    massG?: number }[]; returnRate?: number | null; date?: string; factorSet?: string; carbonPrice?: string;
-    draws?: number; seed?: number }): Answer<Record<string, unknown>>;
+    massG?: number }[]; returnRate?: number | null; date?: string; locale?: string; factorSet?: string; carbonPrice?: string;
+    draws?: number; seed?: number }): Answer<Record<string, unknown> & { text: HouseholdText }>;
   /** A what-if scheme projected with the return-rate model and a Monte Carlo band. */
   project(params: { depositMinor: number; currency: string; containersPerYear: number; returnToRetail?: boolean;
     yearsInForce?: number; date?: string; factorSet?: string; carbonPrice?: string; draws?: number; seed?: number }): Answer<Record<string, unknown>>;
+  /** The what-if's starting figures for a scheme id (full module); sourced: false where ReturnLoop has none. */
+  whatIfDefaults(params: { jurisdiction: string }): Answer<{ jurisdiction: string; sourced: boolean; population?: SourcedCount;
+    containersPlaced?: SourcedCount; containersPerPerson?: SourcedCount }>;
   factors(): Answer<Record<string, unknown>>;
   modelInfo(): Answer<Record<string, unknown>>;
   /** The core's id lists and input limits (full module): what the editor's form offers. */
   tables(): Answer<{ materials: string[]; categories: string[]; currencies: string[]; statuses: string[]; scopes: string[]; qualities: string[]; limits: { containersPerWeek: number } }>;
   /** The core's input limits, from data/start.json (written by the build from tables()). */
   limits(): { containersPerWeek: number };
+}
+
+/** A figure a what-if starts from: its source's id (empty for an assumption) and the year it is for. */
+export interface SourcedCount { value: number; sourceId: string; year: number; assumption: boolean }
+
+/** A household's figures as the page shows them (money in the currency's style, percentages, 3 significant digits). */
+export interface HouseholdText {
+  deposits: string; refund: string; unreturned: string; leftOnTable: string; nonRefundableFees: string;
+  rate: string; rateLow: string; rateHigh: string; notReturned: string; containersPerYear: string; coveredPerYear: string;
+  kgCo2e: string; mj: string; kwh: string; equivalents: string[]; lines: { perYear: string; amount: string; deposits: string }[];
 }
 
 export default function createReturnLoop(options?: Options): Promise<ReturnLoop>;

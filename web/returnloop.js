@@ -7,7 +7,7 @@
 // beside them (data/schemes/<id>.json as published, data/factors/, data/model/), written when the page was built by
 // the full module after it validated every file; from: 'json' loads the JSON files themselves instead.
 // Two builds of the same core: returnloop-full (every call, the default) and returnloop-core (the first view's
-// calls: scheme summaries, a household's year, formatting), which a page starts with (lite: true) and swaps for the
+// calls: scheme summaries, a household's year with its figures worded), which a page starts with (lite: true) and swaps for the
 // full one with full() when it needs more.
 import createLite from './returnloop-core.js';
 import { builtName } from './built-names.js';
@@ -135,15 +135,19 @@ export default async function createReturnLoop(options = {}) {
     loadErrors.push(...errors.map((e) => (fromJson ? e : { path: `${name}: ${e.path}`, message: e.message })));
     return answer;
   }
+  // The what-if's sourced starting figures (whatIfDefaults): a JSON file the full module reads and checks itself.
+  const WHAT_IF = 'china/deposit-context.json';
+  const loadWhatIf = (text) => loadErrors.push(...raw(core._rl_load, WHAT_IF, text).errors);
   const loaded = new Map();      // id -> the bytes the core has for the preset (replayed into the full module)
   let upgrading = null;
   // Swaps in the full module: it gets the complete start data and every preset loaded so far first.
   function upgrade() {
     if (isFull) return Promise.resolve();
     if (!upgrading) {
-      upgrading = Promise.all([instantiate(true), readBytes('start-full.bin')]).then(([full, complete]) => {
+      upgrading = Promise.all([instantiate(true), readBytes('start-full.bin'), readText(WHAT_IF)]).then(([full, complete, whatIf]) => {
         core = full;
         load('start-full.bin', complete);
+        loadWhatIf(whatIf);
         for (const [id, bytes] of loaded) feed(schemeFile(id), bytes);
         isFull = true;
       });
@@ -152,6 +156,7 @@ export default async function createReturnLoop(options = {}) {
     return upgrading;
   }
   startBytes.forEach((bytes, i) => load(startFiles[i], bytes));
+  if (isFull) loadWhatIf(await readText(WHAT_IF));
   const presets = start.presets;  // [{id, name, nameZh, country, currency, status}], by id: the files' own fields
   const known = new Set(presets.map((p) => p.id));
   const pending = new Map();      // id -> the load in progress
@@ -257,14 +262,16 @@ export default async function createReturnLoop(options = {}) {
     },
     household(params = {}) {
       if (!params || typeof params !== 'object') return fail('', 'household takes an object of parameters');
-      const h = call(core._rl_household, { ...params, date: dated(params.date) });
-      return withFormatted(h, h.currency, [['depositsMinor', 'depositsFormatted'], ['refundMinor', 'refundFormatted'], ['unreturnedMinor', 'unreturnedFormatted']]);
+      return call(core._rl_household, { locale, ...params, date: dated(params.date) });
     },
     project(params = {}) {
       if (!params || typeof params !== 'object') return fail('', 'project takes an object of parameters');
       const p = call(core._rl_project, { ...params, date: dated(params.date) });
       return withFormatted(p, p.currency, [['unredeemedMinor', 'unredeemedFormatted'], ['refundsPaidMinor', 'refundsPaidFormatted']]);
     },
+    /** The what-if's starting figures for a scheme id (full module): {jurisdiction, sourced, population,
+     * containersPlaced, containersPerPerson}, each {value, sourceId, year, assumption}; sourced: false where none are. */
+    whatIfDefaults: ({ jurisdiction } = {}) => call(core._rl_what_if_defaults, { jurisdiction }),
     factors: () => raw(core._rl_factors),
     /** The core's id lists (materials, categories, currencies, statuses, scopes, qualities) and limits (full module). */
     tables: () => raw(core._rl_tables),

@@ -47,8 +47,12 @@ DataLoad DataSet::load_file(std::string_view name, std::string_view text) {
         ReturnModelParse parsed = parse_return_model(text);
         model_ = std::move(parsed.model);
         out.errors = std::move(parsed.errors);
+    } else if (name == "china/deposit-context.json") {
+        WhatIfDefaultsParse parsed = parse_what_if_defaults(text);
+        what_if_defaults_ = std::move(parsed.defaults);
+        out.errors = std::move(parsed.errors);
     } else {
-        out.errors.push_back(Error{"", "not a data file of the web module (schemes/, factors/ or model/)"});
+        out.errors.push_back(Error{"", "not a data file of the web module (schemes/, factors/, model/ or china/)"});
     }
     return out;
 }
@@ -103,6 +107,15 @@ Result<const Scheme*> DataSet::scheme(std::string_view id) const {
     for (const Scheme& s : draft ? drafts_ : presets_)
         if (s.id == id.substr(draft ? 5 : 0)) return &s;
     return coded("scheme", ErrorCode::unknown_scheme, {{"id", std::string(id.substr(0, 40))}}, "unknown scheme id");
+}
+
+const WhatIfDefaults* DataSet::what_if_defaults(std::string_view jurisdiction) const {
+    return what_if_defaults_ && what_if_defaults_->jurisdiction == jurisdiction ? &*what_if_defaults_ : nullptr;
+}
+
+std::optional<Error> DataSet::need_what_if_defaults() const {
+    if (!what_if_defaults_) return coded("whatIfDefaults", ErrorCode::not_in_build, {}, "the what-if's sourced figures are not in this build");
+    return std::nullopt;
 }
 
 std::optional<Error> DataSet::need_factors() const {

@@ -1,6 +1,7 @@
-// Fuzzes the models' parsers (factor files, money conversion, model file, fit observations) and the projections
-// fed arbitrary numbers: bytes give a result or an error naming a field, never a crash or hang, and every
-// projection that succeeds closes its ledger (collected = refunded + unredeemed) with ordered bands.
+// Fuzzes the models' parsers (factor files, money conversion and the what-if's defaults, model file, fit
+// observations) and the projections fed arbitrary numbers: bytes give a result or an error naming a field, never a
+// crash or hang, and every projection that succeeds closes its ledger (collected = refunded + unredeemed) with
+// ordered bands.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "returnloop/projection.hpp"
 #include "returnloop/return_model.hpp"
 #include "returnloop/return_model_fit.hpp"
+#include "returnloop/what_if_defaults.hpp"
 
 using namespace returnloop;
 
@@ -101,6 +103,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 0: {
             auto c = parse_conversions(text);
             RETURNLOOP_FUZZ_CHECK(c.conversions.has_value() == c.errors.empty());
+            auto d = parse_what_if_defaults(text);  // the same kind of small data file
+            RETURNLOOP_FUZZ_CHECK(d.defaults.has_value() == d.errors.empty());
+            for (const Error& e : d.errors) RETURNLOOP_FUZZ_CHECK(e.code != ErrorCode::other);
+            if (d.defaults) RETURNLOOP_FUZZ_CHECK(d.defaults->population.value > 0 && d.defaults->population.value <= kMaxPopulation);
             break;
         }
         case 1: {

@@ -113,7 +113,7 @@ describe('the module starts', () => {
     const lite = await createReturnLoop({ lite: true, schemes: ['us-or'] });
     const params = { scheme: 'us-or', date: '2024-06-01', lines: [{ container: CAN, count: 10, per: 'week' }, { container: PET500, count: 3 }] };
     assert.deepEqual(lite.household(params), withoutChinese(rl.household(params)));
-    assert.equal(lite.formatMoney(123456, 'EUR', 'de-DE'), rl.formatMoney(123456, 'EUR', 'de-DE'));
+    assert.equal(lite.household({ ...params, locale: 'de-DE' }).text.deposits, rl.household({ ...params, locale: 'de-DE' }).text.deposits);
     assert.deepEqual(lite.schemes('2024-06-01'), rl.schemes('2024-06-01').filter((s) => s.id === 'us-or'));
     // A scheme without a published rate: the model's estimate comes from the first view's module too.
     await lite.loadSchemes(['ie']);
@@ -122,7 +122,12 @@ describe('the module starts', () => {
     assert.deepEqual(lite.household(ie), withoutChinese(rl.household(ie)));
     assert.match(lite.deposit('us-or', PET500, '2024-06-01').error.message, /full module/);
     assert.match(lite.validateScheme('{}').error.message, /full module/);
+    // The page's figures are the household's text: formatting calls are the full module's.
+    assert.match(lite.formatMoney(123456, 'EUR', 'de-DE').error.message, /full module/);
+    assert.match(lite.formatNumber(1234.5, 'de-DE', 1).error.message, /full module/);
     await lite.full();
+    assert.equal(lite.formatMoney(123456, 'EUR', 'de-DE'), rl.formatMoney(123456, 'EUR', 'de-DE'));
+    assert.equal(lite.formatNumber(1234.5, 'de-DE', 1), rl.formatNumber(1234.5, 'de-DE', 1));
     assert.equal(lite.deposit('us-or', PET500, '2024-06-01').amountMinor, 10);
     assert.equal(lite.deposit('ie', CAN, '2024-06-01').error, undefined);
     assert.deepEqual(lite.household(params), rl.household(params));
@@ -302,7 +307,18 @@ describe('the model', () => {
     assert.ok(h.impact.kgCo2e > 0 && h.impact.kwh > 0);
     assert.ok(h.impact.equivalents.length > 0);
     assert.ok(h.factorSources.length > 0 && h.sources.length > 0);
-    assert.equal(h.depositsFormatted, '$52.00');
+    assert.equal(h.text.deposits, '$52.00');
+  });
+  test('a household year carries its figures worded by the core in the locale asked for', () => {
+    const ask = (locale) => rl.household({ scheme: 'de', date: '2024-06-01', returnRate: 0.055, locale, lines: [{ container: CAN, count: 10, per: 'week' }] }).text;
+    const de = ask('de-DE');
+    assert.equal(de.deposits, '130,00\u00a0€');
+    assert.equal(de.rate, '5,5%');
+    assert.equal(de.notReturned, '95%');
+    assert.equal(de.containersPerYear, '520');
+    assert.equal(de.lines[0].amount, '0,25\u00a0€');
+    assert.equal(ask('zh-CN').deposits, '€130.00');
+    assert.equal(ask().rate, '5.5%', 'en-US by default');
   });
   test('numbers reach the core as typed: short decimals exactly, long ones to 15 digits, whole numbers stay whole', () => {
     const rateOf = (rate) => rl.household({ scheme: 'us-or', date: '2024-06-01', returnRate: rate, lines: [{ container: CAN, count: 3, per: 'week' }] }).returnRate.rate;
@@ -315,6 +331,16 @@ describe('the model', () => {
   test('a household without a rate uses the latest published one', () => {
     const h = rl.household({ scheme: 'us-or', lines: [{ container: CAN, count: 1 }] });
     assert.equal(h.returnRate.basis, 'observed');
+  });
+  test('the what-if starts from the core\'s sourced figures: China\'s population and containers, none elsewhere', () => {
+    const cn = rl.whatIfDefaults({ jurisdiction: 'cn-pilot' });
+    assert.equal(cn.sourced, true);
+    assert.deepEqual(cn.population, { value: 1409670000, sourceId: 'nbs-2023', year: 2023, assumption: false });
+    assert.deepEqual(cn.containersPlaced, { value: 141000000000, sourceId: '', year: 2023, assumption: true });
+    assert.equal(cn.containersPerPerson.value, 100);
+    assert.deepEqual(rl.whatIfDefaults({ jurisdiction: 'de' }), { jurisdiction: 'de', sourced: false });
+    assert.equal(rl.whatIfDefaults({}).error.code, 'missing_field');
+    assert.equal(rl.whatIfDefaults({}).error.field, 'jurisdiction');
   });
   test('the China what-if projects with a band', () => {
     const p = rl.project({ depositMinor: 30, currency: 'CNY', containersPerYear: 141e9, returnToRetail: true });
@@ -344,6 +370,13 @@ describe('money is formatted by the core, as Intl formats it', () => {
   test('numbers follow the locale too', () => {
     assert.equal(rl.formatNumber(1234.5, 'de-DE', 1), '1.234,5');
     assert.equal(rl.formatNumber(1234.5, 'zh-CN', 1), '1,234.5');
+  });
+  test('the page\'s locales print numbers as the browser\'s Intl does (the breakdown under CO2e uses Intl)', () => {
+    for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-CA', 'zh-CN']) {
+      for (const [value, digits] of [[10000, 0], [0.5265, 2], [10.09, 2], [13.5, 1], [1234567.891, 1], [0.125, 2], [42, 0], [2.0042, 2]]) {
+        assert.equal(rl.formatNumber(value, locale, digits), new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value), `${value} ${locale}`);
+      }
+    }
   });
 });
 

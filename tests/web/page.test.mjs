@@ -579,10 +579,17 @@ describe('the calculator page', () => {
     await page.waitForSelector('#wi-deposit-err:not([hidden])');
     assert.equal(await page.isHidden('#whatif-results .cards'), true);
     assert.equal(await page.locator('#wi-retail').count(), 0);
-    // Another jurisdiction asks for its own population and containers instead of keeping China's.
+    // The selected jurisdiction starts from its own figures, the core's what-if defaults: China's for the China pilot;
+    // another asks for its own population and containers instead of keeping China's.
+    await page.click('[data-whatif="scheme"]');
+    assert.equal(await page.inputValue('#wi-containers'), '141000000000');
+    await page.click('.tabs a[data-view="refund"]');
+    await page.selectOption('#j', 'de');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('s') === 'de');
+    await page.click('.tabs a[data-view="explore"]');
     await page.click('[data-whatif="scheme"]');
     assert.equal(await page.inputValue('#wi-containers'), '');
-    assert.match(await text(page, '#wi-containers-hint'), /China pilot/);
+    assert.match(await text(page, '#wi-containers-hint'), /Germany/);
     assert.equal(await page.isHidden('#whatif-results .cards'), true);
     await done(page);
   });

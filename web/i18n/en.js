@@ -27,7 +27,6 @@ export default {
   mat_carton: 'carton',
   mat_other: 'other',
   kindMeta: '{volume} mL · {material}',
-  perWeekLabel: '{kind} per week',
   depositEach: '{amount} each',
   noDeposit: 'no deposit',
   reason_none: 'Deposit applies',

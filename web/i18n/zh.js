@@ -56,7 +56,6 @@ export default {
   mat_carton: '纸盒',
   mat_other: '其他',
   kindMeta: '{volume} 毫升 · {material}',
-  perWeekLabel: '每周{kind}数量',
   depositEach: '每个 {amount}',
   noDeposit: '不收押金',
   reason_none: '收取押金',

@@ -12,6 +12,7 @@
 #include "returnloop/result.hpp"
 #include "returnloop/return_model.hpp"
 #include "returnloop/scheme.hpp"
+#include "returnloop/what_if_defaults.hpp"
 
 namespace returnloop {
 
@@ -26,7 +27,7 @@ class DataSet {
 public:
     // One data file by its name under assets/: "schemes/<id>.json" (a preset, replacing one of the same id), the
     // five "factors/*.json" impact files (parsed together once all are in), "factors/money_conversion.json" or
-    // "model/return_rate.json".
+    // "model/return_rate.json", or "china/deposit-context.json" (the what-if's sourced starting figures).
     DataLoad load_file(std::string_view name, std::string_view text);
     // A snapshot (snapshot.hpp) of a preset or of the start data.
     DataLoad load_snapshot(std::string_view bytes);
@@ -43,6 +44,10 @@ public:
     const ImpactFactors* factors() const { return factors_ ? &*factors_ : nullptr; }
     const Conversions* conversions() const { return conversions_ ? &*conversions_ : nullptr; }
     const ReturnModel* model() const { return model_ ? &*model_ : nullptr; }
+    // The what-if's sourced starting figures for a jurisdiction (a scheme id); null where no data file has them (the
+    // reader enters them). need_what_if_defaults: not_in_build at "whatIfDefaults" until their file is loaded.
+    const WhatIfDefaults* what_if_defaults(std::string_view jurisdiction) const;
+    std::optional<Error> need_what_if_defaults() const;
     // A not_in_build error at "factors" or "model" when what a call needs is not loaded.
     std::optional<Error> need_factors() const;
     std::optional<Error> need_model() const;  // the model and its money conversion
@@ -56,6 +61,7 @@ private:
     std::optional<ImpactFactors> factors_;
     std::optional<Conversions> conversions_;
     std::optional<ReturnModel> model_;
+    std::optional<WhatIfDefaults> what_if_defaults_;
 };
 
 }  // namespace returnloop
