@@ -83,6 +83,23 @@ Failure read_what_if_deposit(const Value& what_if, WhatIfDeposit& d) {
     }
     return read_what_if(what_if, "whatIf.", d);
 }
+Failure read_what_if_request(const Value& args, Date date, WhatIfRequest& request) {
+    const Value* amount = member(args, "depositMinor");
+    if (!amount || !amount->IsInt64() || amount->GetInt64() <= 0)
+        return coded("depositMinor", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}}, "depositMinor must be a whole number of minor units above zero");
+    auto currency = currency_arg(args, "currency");
+    if (!currency) return currency.error();
+    const Value* placed = member(args, "containersPerYear");
+    if (!placed || !placed->IsInt64() || placed->GetInt64() <= 0)
+        return coded("containersPerYear", ErrorCode::not_whole_number, {}, "containersPerYear must be a whole number above zero");
+    request.deposit.refund = Money{amount->GetInt64(), currency.value()};
+    request.deposit.year = year_of(date);
+    request.containers_per_year = placed->GetInt64();
+    request.options.date = date;
+    if (Failure e = read_what_if(args, "", request.deposit)) return e;
+    ProjectionParams& o = request.options;
+    return read_projection_options(args, o.factor_set, o.carbon_price, o.draws, o.seed);
+}
 Failure read_projection_options(const Value& args, std::string& factor_set, std::string& carbon_price, std::uint32_t& draws,
                                 std::uint64_t& seed) {
     if (auto set = string_member(args, "factorSet")) factor_set = std::string(*set);

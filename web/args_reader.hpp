@@ -36,6 +36,9 @@ Locale locale_arg(const Value& args);  // "locale", en-US when absent or unknown
 Failure read_what_if(const Value& obj, const std::string& prefix, WhatIfDeposit& w);
 // "whatIf": {refundMinor, currency, year, returnToRetail, yearsInForce} of a rate prediction.
 Failure read_what_if_deposit(const Value& what_if, WhatIfDeposit& d);
+// A what-if projection's "depositMinor", "currency", "containersPerYear", what-if members and projection options,
+// on the day `date`.
+Failure read_what_if_request(const Value& args, Date date, WhatIfRequest& request);
 // Optional "factorSet", "carbonPrice", "draws" and "seed" members over the core's defaults.
 Failure read_projection_options(const Value& args, std::string& factor_set, std::string& carbon_price, std::uint32_t& draws,
                                 std::uint64_t& seed);

@@ -191,22 +191,8 @@ Failure project_body(const Value& args, const DataSet& data, JsonOut& w) {
     if (Failure e = data.need_factors()) return e;
     auto date = date_arg(args);
     if (!date) return date.error();
-    const Value* amount = member(args, "depositMinor");
-    if (!amount || !amount->IsInt64() || amount->GetInt64() <= 0)
-        return coded("depositMinor", ErrorCode::out_of_range, {{"min", "0"}, {"max", "1000"}}, "depositMinor must be a whole number of minor units above zero");
-    auto currency = currency_arg(args, "currency");
-    if (!currency) return currency.error();
-    const Value* placed = member(args, "containersPerYear");
-    if (!placed || !placed->IsInt64() || placed->GetInt64() <= 0)
-        return coded("containersPerYear", ErrorCode::not_whole_number, {}, "containersPerYear must be a whole number above zero");
     WhatIfRequest request;
-    request.deposit.refund = Money{amount->GetInt64(), currency.value()};
-    request.deposit.year = year_of(date.value());
-    request.containers_per_year = placed->GetInt64();
-    request.options.date = date.value();
-    if (Failure e = read_what_if(args, "", request.deposit)) return e;
-    ProjectionParams& o = request.options;
-    if (Failure e = read_projection_options(args, o.factor_set, o.carbon_price, o.draws, o.seed)) return e;
+    if (Failure e = read_what_if_request(args, date.value(), request)) return e;
     auto r = project_what_if_deposit(*data.model(), *data.conversions(), *data.factors(), request);
     if (!r) return r.error();
     write_what_if(w, *data.factors(), request, r.value());
