@@ -18,10 +18,8 @@ function kindImpact(rl, scheme, h, i) {
 /** Writes the breakdown under the CO2e and energy methods of the result h (place: the scheme's name as shown). */
 export async function explainImpact({ rl, root, scheme, place, h, fresh }) {
   await stringsReady;
-  // The browser's CLDR, as the core's format_number prints (the first view's module has no formatting call).
-  const format = (d) => new Intl.NumberFormat(formatLocale(), { maximumFractionDigits: d });
-  const num = (v, d = 0) => (Number.isFinite(v) ? format(d).format(v) : '—');
   if (!fresh()) return;
+  const num = (v, digits = 0) => { const s = rl.formatNumber(v, formatLocale(), digits); return typeof s === 'string' ? s : '—'; };
   const co2 = [];
   const energy = [];
   h.lines.forEach((line, i) => {

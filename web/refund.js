@@ -92,8 +92,7 @@ export function createRefund({ rl, root, state, onChange }) {
     const p = $(`#k-${kindId}-err`, root);
     const input = $(`#k-${kindId}`, root);
     p.hidden = !key;
-    // The browser's CLDR prints a whole number as the core does (the first view's module has no formatting call).
-    p.textContent = key ? t(key, { max: new Intl.NumberFormat(formatLocale()).format(MAX_PER_WEEK) }) : '';
+    p.textContent = key ? t(key, { max: rl.formatNumber(MAX_PER_WEEK, formatLocale()) }) : '';
     if (key) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
