@@ -95,9 +95,10 @@ WhatIfDefaultsParse parse_what_if_defaults(std::string_view json_text) {
         r.count(*placed, "containersPlaced", "value", kMaxContainersPlaced, d.containers_placed.value);
         r.count(*placed, "containersPlaced", "perPerson", kMaxContainersPerPerson, d.containers_per_person.value);
         if (const Value* a = r.member(*placed, "containersPlaced", "assumption", "boolean")) d.containers_placed.assumption = a->GetBool();
-        if (const Value* src = placed->FindMember("source") != placed->MemberEnd() || !d.containers_placed.assumption
-                                   ? r.member(*placed, "containersPlaced", "source", "object") : nullptr)
-            r.text(*src, "containersPlaced.source", "id", d.containers_placed.source_id);  // a sourced count names it
+        // A sourced count names its source; an assumption may still cite one.
+        const bool wants_source = !d.containers_placed.assumption || placed->HasMember("source");
+        const Value* src = wants_source ? r.member(*placed, "containersPlaced", "source", "object") : nullptr;
+        if (src) r.text(*src, "containersPlaced.source", "id", d.containers_placed.source_id);
     }
     if (!out.errors.empty()) return out;
     // The count a person rests on is the same kind of figure as the total: sourced or assumed alike, for the same year.
