@@ -3,6 +3,7 @@
 import { HOUSEHOLDS, KINDS, WEEKS_PER_YEAR } from './kinds.js';
 import { formatLocale, language, localText, t } from './i18n.js';
 import { $, clear, el } from './dom.js';
+import { byEnglishName } from './name-order.js';
 
 export function schemeName(s) {
   return language() === 'zh' && s.nameZh ? s.nameZh : s.name;
@@ -36,13 +37,14 @@ export function createRefund({ rl, root, state, onChange }) {
   }
   function renderOptions() {
     const q = search.value;
-    const shown = schemes.filter((s) => matches(s, q) || s.id === state.scheme);
-    const byName = (a, b) => schemeName(a).localeCompare(schemeName(b), language() === 'zh' ? 'zh-CN' : 'en');
+    // In the order of the names shown: the list comes in the Chinese names' order; English sorts without Intl.
+    const matching = schemes.filter((s) => matches(s, q) || s.id === state.scheme);
+    const shown = language() === 'zh' ? matching : matching.sort(byEnglishName);
     clear(select);
     const groups = [
-      [t('status_in_force'), shown.filter((s) => s.status === 'in_force').sort(byName)],
-      [t('status_planned'), shown.filter((s) => s.status === 'planned' || s.status === 'uncertain').sort(byName)],
-      [t('groupHypothetical'), shown.filter((s) => s.status === 'hypothetical').sort(byName)],
+      [t('status_in_force'), shown.filter((s) => s.status === 'in_force')],
+      [t('status_planned'), shown.filter((s) => s.status === 'planned' || s.status === 'uncertain')],
+      [t('groupHypothetical'), shown.filter((s) => s.status === 'hypothetical')],
     ];
     for (const [label, items] of groups) {
       if (!items.length) continue;

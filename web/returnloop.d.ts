@@ -49,6 +49,7 @@ export interface ReturnLoop {
   version(): string;
   locale(): string;
   setLocale(tag: string): string;
+  /** Every preset (loaded or not), in the order of the Chinese names (pinyin). */
   presets(): Preset[];
   /** Loads presets' scheme files (every preset without ids); resolves to the problems met. */
   loadSchemes(ids?: string[]): Promise<Problem[]>;

@@ -157,7 +157,7 @@ export default async function createReturnLoop(options = {}) {
   }
   startBytes.forEach((bytes, i) => load(startFiles[i], bytes));
   if (isFull) loadWhatIf(await readText(WHAT_IF));
-  const presets = start.presets;  // [{id, name, nameZh, country, currency, status}], by id: the files' own fields
+  const presets = start.presets;  // [{id, name, nameZh, country, currency, status}]: the files' own fields, by Chinese name
   const known = new Set(presets.map((p) => p.id));
   const pending = new Map();      // id -> the load in progress
   const texts = new Map();        // id -> the published JSON file, once asked for
@@ -205,7 +205,8 @@ export default async function createReturnLoop(options = {}) {
       locale = String(tag);
       return locale;
     },
-    /** Every preset as listed in data/start.json: id, name, nameZh, country, currency, status (loaded or not). */
+    /** Every preset as listed in data/start.json: id, name, nameZh, country, currency, status (loaded or not), in
+     * the order of the Chinese names (pinyin). */
     presets: () => presets,
     /** Loads presets' scheme files (all without ids); resolves to the problems met, [] when the core has them all. */
     async loadSchemes(ids = presets.map((p) => p.id)) {

@@ -51,6 +51,15 @@ const text = (page, sel) => page.locator(sel).innerText();
 // The built name of a data file ("schemes/" -> "data/schemes-1a2b3c4d/"): dist/ names its files by content hash.
 const built = (name) => `data/${JSON.parse(readFileSync(join(dist, 'built-names.json'), 'utf8'))[name]}`;
 
+// Each group of the jurisdiction list in the order the browser's own collator gives the names shown (the page sorts
+// without it: the build orders the list by Chinese name, English sorts by code point).
+async function assertListInNameOrder(page, locale) {
+  const groups = await page.$$eval('#j optgroup', (gs) => gs.map((g) => [...g.querySelectorAll('option')].map((o) => o.textContent.replace(/ \(\w+\)$/, ''))));
+  const sorted = await page.evaluate(({ gs, loc }) => gs.map((g) => g.slice().sort(new Intl.Collator(loc).compare)), { gs: groups, loc: locale });
+  assert.ok(groups.flat().length >= 50, `the list has every preset (${groups.flat().length})`);
+  assert.deepEqual(groups, sorted, `the jurisdiction list in ${locale} order`);
+}
+
 async function axe(page, label) {
   // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an injected <script>.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
@@ -173,6 +182,7 @@ describe('the calculator page', () => {
     assert.equal(await text(page, '.tabs a[data-view="editor"]'), '方案编辑器');
     await page.waitForFunction(() => document.querySelector('#r-deposits').textContent === 'US$78.00');
     assert.match(page.url(), /lang=zh/);
+    await assertListInNameOrder(page, 'zh-CN');
     await axe(page, 'refund, Chinese');
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
@@ -181,6 +191,7 @@ describe('the calculator page', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.equal(await text(page, '#refund-title'), 'What deposits cost you, and what returning gives back');
     await page.waitForFunction(() => document.querySelector('#r-deposits').textContent === '$78.00');
+    await assertListInNameOrder(page, 'en');
     await done(page);
   });
 
