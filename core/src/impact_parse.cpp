@@ -30,14 +30,17 @@ void for_each_material(JsonReader& r, const Value& parent, const std::string& pa
     const std::string mats_path = JsonReader::join(path, "materials");
     for (auto it = mats->MemberBegin(); it != mats->MemberEnd(); ++it) {
         std::string key(it->name.GetString(), it->name.GetStringLength());
-        std::string member_path = JsonReader::join(mats_path, key);
+        std::string member_path = JsonReader::join(mats_path, JsonReader::clip(key));
         auto material = material_from_id(key);
         if (!material) {
-            r.fail(member_path, "unknown material '" + key + "'");
+            r.fail(member_path, ErrorCode::unknown_value,
+                   {{"kind", "material"}, {"given", JsonReader::quoted(key)}, {"suggestion", ""}},
+                   "unknown material '" + key + "'");
             continue;
         }
         if (!it->value.IsObject()) {
-            r.fail(member_path, "must be an object");
+            r.fail(member_path, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(it->value)}},
+                   "must be an object");
             continue;
         }
         visit(*material, it->value, member_path);
@@ -51,7 +54,7 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
         std::string p = JsonReader::index("sets", i);
         const Value& s = (*sets)[i];
         if (!s.IsObject()) {
-            r.fail(p, "must be an object");
+            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(s)}}, "must be an object");
             continue;
         }
         r.only(s, p, {"id", "name", "nameZh", "description", "descriptionZh", "base", "bottleLoops", "materials"});
@@ -65,7 +68,8 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
         if (r.string(s, p, "base", base, false) && !base.empty()) {
             const EmissionFactorSet* b = f.find_set(base);
             if (!b)
-                r.fail(JsonReader::join(p, "base"), "unknown base set '" + base + "' (a base must come earlier)");
+                r.fail(JsonReader::join(p, "base"), ErrorCode::unknown_id, {{"id", base}},
+                       "unknown base set '" + base + "' (a base must come earlier)");
             else
                 set.materials = b->materials;
         }
@@ -116,18 +120,21 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
                 mf.kg_co2e_per_kg = virgin - recycled;
                 mf.derived = true;
             } else if (!kind.empty()) {
-                r.fail(JsonReader::join(fp, "kind"), "unknown kind '" + kind +
-                                                         "' (warm_recycling_vs_landfill, fraction_of_virgin, "
-                                                         "virgin_minus_recycled)");
+                r.fail(JsonReader::join(fp, "kind"), ErrorCode::unknown_value,
+                       {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", ""}},
+                       "unknown kind '" + kind + "' (warm_recycling_vs_landfill, fraction_of_virgin, virgin_minus_recycled)");
                 ok = false;
             }
             mf.available = ok;
             set.materials[static_cast<int>(material)] = std::move(mf);
         });
-        if (!set.id.empty() && f.find_set(set.id)) r.fail(JsonReader::join(p, "id"), "duplicate set id '" + set.id + "'");
+        if (const EmissionFactorSet* other = set.id.empty() ? nullptr : f.find_set(set.id))
+            r.fail(JsonReader::join(p, "id"), ErrorCode::duplicate_id,
+                   {{"id", set.id}, {"other", std::to_string(other - f.emission_sets.data() + 1)}},
+                   "duplicate set id '" + set.id + "'");
         f.emission_sets.push_back(std::move(set));
     }
-    if (sets->Size() == 0) r.fail("sets", "at least one factor set is needed");
+    if (sets->Size() == 0) r.fail("sets", ErrorCode::empty_list, {}, "at least one factor set is needed");
 }
 
 void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vector<SourceCheck>& refs) {
@@ -139,7 +146,7 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                 std::string ap = JsonReader::index(JsonReader::join(mp, "anchors"), i);
                 const Value& a = (*anchors)[i];
                 if (!a.IsObject()) {
-                    r.fail(ap, "must be an object");
+                    r.fail(ap, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(a)}}, "must be an object");
                     continue;
                 }
                 r.only(a, ap, {"volumeMl", "grams", "categories", "source", "year", "note"});
@@ -156,13 +163,19 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                 if (const Value* cats = r.array(a, ap, "categories", false)) {
                     for (rapidjson::SizeType c = 0; c < cats->Size(); ++c) {
                         std::string cp = JsonReader::index(JsonReader::join(ap, "categories"), c);
-                        auto cat = (*cats)[c].IsString()
-                                       ? category_from_id(std::string_view((*cats)[c].GetString(), (*cats)[c].GetStringLength()))
-                                       : std::nullopt;
-                        if (!cat)
-                            r.fail(cp, "unknown category");
-                        else
+                        const Value& given = (*cats)[c];
+                        if (!given.IsString()) {
+                            r.fail(cp, ErrorCode::wrong_type, {{"expected", "string"}, {"got", json_type_id(given)}},
+                                   "must be a string");
+                            continue;
+                        }
+                        const std::string_view id(given.GetString(), given.GetStringLength());
+                        if (auto cat = category_from_id(id))
                             anchor.category_mask = static_cast<std::uint16_t>(anchor.category_mask | (1u << static_cast<int>(*cat)));
+                        else
+                            r.fail(cp, ErrorCode::unknown_value,
+                                   {{"kind", "category"}, {"given", JsonReader::quoted(id)}, {"suggestion", ""}},
+                                   "unknown category");
                     }
                 }
                 mass.anchors.push_back(std::move(anchor));
@@ -193,7 +206,8 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                 for (rapidjson::SizeType i = 0; i < srcs->Size(); ++i) {
                     std::string sp = JsonReader::index(JsonReader::join(mp, "sources"), i);
                     if (!(*srcs)[i].IsString()) {
-                        r.fail(sp, "must be a string");
+                        r.fail(sp, ErrorCode::wrong_type, {{"expected", "string"}, {"got", json_type_id((*srcs)[i])}},
+                               "must be a string");
                         continue;
                     }
                     e.source_ids.emplace_back((*srcs)[i].GetString(), (*srcs)[i].GetStringLength());
@@ -242,8 +256,9 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         } else if (kind == "unavailable") {
             r.only(m, mp, {"kind", "basis"});
         } else if (!kind.empty()) {
-            r.fail(JsonReader::join(mp, "kind"), "unknown kind '" + kind +
-                                                     "' (fraction_of_virgin, direct, virgin_minus_recycled, unavailable)");
+            r.fail(JsonReader::join(mp, "kind"), ErrorCode::unknown_value,
+                   {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", ""}},
+                   "unknown kind '" + kind + "' (fraction_of_virgin, direct, virgin_minus_recycled, unavailable)");
         }
         f.energy[static_cast<int>(material)] = std::move(e);
     });
@@ -256,7 +271,7 @@ void parse_equivalents(JsonReader& r, const Value& root, ImpactFactors& f, std::
         std::string p = JsonReader::index("equivalents", i);
         const Value& v = (*arr)[i];
         if (!v.IsObject()) {
-            r.fail(p, "must be an object");
+            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(v)}}, "must be an object");
             continue;
         }
         r.only(v, p, {"id", "name", "unit", "kgCo2ePerUnit", "basis", "source", "year"});
@@ -280,7 +295,7 @@ void parse_prices(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         std::string p = JsonReader::index("prices", i);
         const Value& v = (*arr)[i];
         if (!v.IsObject()) {
-            r.fail(p, "must be an object");
+            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(v)}}, "must be an object");
             continue;
         }
         r.only(v, p, {"id", "label", "perTonne", "currency", "source", "year"});
@@ -294,13 +309,15 @@ void parse_prices(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         if (r.string(v, p, "currency", code)) {
             auto cur = currency_from_code(code);
             if (!cur) {
-                r.fail(JsonReader::join(p, "currency"), "unknown currency '" + code + "'");
+                r.fail(JsonReader::join(p, "currency"), ErrorCode::unknown_value,
+                       {{"kind", "currency"}, {"given", JsonReader::quoted(code)}, {"suggestion", ""}},
+                       "unknown currency '" + code + "'");
             } else if (r.string(v, p, "perTonne", amount)) {
                 auto money = parse_money(amount, *cur);
                 if (!money)
-                    r.fail(JsonReader::join(p, "perTonne"), money.error().message);
+                    r.fail(JsonReader::join(p, "perTonne"), money.error());
                 else if (money->minor < 0)
-                    r.fail(JsonReader::join(p, "perTonne"), "must not be negative");
+                    r.fail(JsonReader::join(p, "perTonne"), ErrorCode::negative, {{"value", amount}}, "must not be negative");
                 else
                     c.per_tonne = *money;
             }
@@ -324,13 +341,16 @@ void parse_file(std::string_view name, std::string_view text, std::initializer_l
     for (const auto& ref : refs) {
         if (ref.id.empty()) continue;
         bool found = std::any_of(sources.begin(), sources.end(), [&](const Source& s) { return s.id == ref.id; });
-        if (!found) r.fail(ref.path, "source '" + ref.id + "' is not in this file's sources");
+        if (!found)
+            r.fail(ref.path, ErrorCode::unknown_source, {{"id", ref.id}},
+                   "source '" + ref.id + "' is not in this file's sources");
     }
     for (auto& s : sources) {
         // The same id may appear in several files (e.g. uscbc-2024); it must then mean the same source.
         const Source* existing = f.find_source(s.id);
         if (existing && existing->title != s.title)
-            r.fail("sources", "source id '" + s.id + "' is used with a different title in another factor file");
+            r.fail("sources", ErrorCode::other, {},  // no code says "one id, two titles" yet
+                   "source id '" + s.id + "' is used with a different title in another factor file");
         else if (!existing)
             f.sources.push_back(std::move(s));
     }

@@ -149,4 +149,31 @@ JsonRead read_json(std::string_view text, JsonDocument& doc, JsonLimits limits) 
     return {JsonProblem::syntax, result.Offset(), code};
 }
 
+JsonPosition json_position(std::string_view text, std::size_t offset) {
+    offset = offset < text.size() ? offset : text.size();
+    JsonPosition at;
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\n') {
+            ++at.line;
+            at.column = 1;
+        } else if ((byte & 0xC0u) != 0x80u) {
+            ++at.column;
+        }
+    }
+    return at;
+}
+
+std::string_view json_type_id(const rapidjson::Value& value) {
+    switch (value.GetType()) {
+        case rapidjson::kFalseType:
+        case rapidjson::kTrueType: return "boolean";
+        case rapidjson::kObjectType: return "object";
+        case rapidjson::kArrayType: return "array";
+        case rapidjson::kStringType: return "string";
+        case rapidjson::kNumberType: return "number";
+        default: return "null";
+    }
+}
+
 }  // namespace returnloop

@@ -20,7 +20,7 @@ inline void read_basket(JsonReader& r, const rapidjson::Value& parent, const std
         std::string p = JsonReader::index(basket_path, i);
         const rapidjson::Value& b = (*items)[i];
         if (!b.IsObject()) {
-            r.fail(p, "must be an object");
+            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(b)}}, "must be an object");
             continue;
         }
         r.only(b, p, {"material", "volumeMl", "category", "refillable", "weight"});
@@ -29,11 +29,15 @@ inline void read_basket(JsonReader& r, const rapidjson::Value& parent, const std
         int ml = 0;
         if (r.string(b, p, "material", material)) {
             if (auto m = material_from_id(material)) item.container.material = *m;
-            else r.fail(JsonReader::join(p, "material"), "unknown material '" + material + "'");
+            else r.fail(JsonReader::join(p, "material"), ErrorCode::unknown_value,
+                        {{"kind", "material"}, {"given", JsonReader::quoted(material)}, {"suggestion", ""}},
+                        "unknown material '" + material + "'");
         }
         if (r.string(b, p, "category", category)) {
             if (auto c = category_from_id(category)) item.container.category = *c;
-            else r.fail(JsonReader::join(p, "category"), "unknown category '" + category + "'");
+            else r.fail(JsonReader::join(p, "category"), ErrorCode::unknown_value,
+                        {{"kind", "category"}, {"given", JsonReader::quoted(category)}, {"suggestion", ""}},
+                        "unknown category '" + category + "'");
         }
         r.integer(b, p, "volumeMl", ml, 1, 100000);
         item.container.volume_ml = static_cast<std::uint32_t>(ml);
@@ -41,7 +45,7 @@ inline void read_basket(JsonReader& r, const rapidjson::Value& parent, const std
         r.number(b, p, "weight", item.weight, 1e-6, 1);
         basket.push_back(item);
     }
-    if (basket.empty()) r.fail(basket_path, "at least one container is needed");
+    if (basket.empty()) r.fail(basket_path, ErrorCode::empty_list, {}, "at least one container is needed");
 }
 
 }  // namespace returnloop::detail

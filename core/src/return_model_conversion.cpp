@@ -33,7 +33,8 @@ ConversionsParse parse_conversions(std::string_view json_text) {
     r.integer(doc, "", "referenceYear", c.reference_year, 1950, 2100);
     std::string ref_currency;
     if (r.string(doc, "", "referenceCurrency", ref_currency) && ref_currency != "USD")
-        r.fail("referenceCurrency", "only USD is supported as the reference currency");
+        r.fail("referenceCurrency", ErrorCode::wrong_currency, {{"currency", "USD"}},
+               "only USD is supported as the reference currency");
     r.string(doc, "", "method", c.method);
     r.sources(doc, c.sources);
     auto has_source = [&](const std::string& id) {
@@ -44,9 +45,11 @@ ConversionsParse parse_conversions(std::string_view json_text) {
     if (const auto* fx = r.object(doc, "", "fx")) {
         r.only(*fx, "fx", {"date", "source", "usdPerUnit", "notListed"});
         r.string(*fx, "fx", "date", c.fx_date);
-        if (!c.fx_date.empty() && !parse_date(c.fx_date)) r.fail("fx.date", "must be a date YYYY-MM-DD");
+        if (!c.fx_date.empty() && !parse_date(c.fx_date))
+            r.fail("fx.date", ErrorCode::bad_date, {{"text", detail::JsonReader::quoted(c.fx_date)}}, "must be a date YYYY-MM-DD");
         std::string src, note;
-        if (r.string(*fx, "fx", "source", src) && !has_source(src)) r.fail("fx.source", "unknown source '" + src + "'");
+        if (r.string(*fx, "fx", "source", src) && !has_source(src))
+            r.fail("fx.source", ErrorCode::unknown_source, {{"id", src}}, "unknown source '" + src + "'");
         r.string(*fx, "fx", "notListed", note, false);
         if (const auto* rates = r.object(*fx, "fx", "usdPerUnit")) {
             for (auto it = rates->MemberBegin(); it != rates->MemberEnd(); ++it) {
@@ -55,13 +58,15 @@ ConversionsParse parse_conversions(std::string_view json_text) {
                 bool iso = code.size() == 3;
                 for (char ch : code) iso = iso && ch >= 'A' && ch <= 'Z';
                 if (!iso) {
-                    r.fail(p, "must be a three-letter ISO 4217 code");
+                    r.fail(p, ErrorCode::unknown_value,
+                           {{"kind", "currency"}, {"given", detail::JsonReader::quoted(code)}, {"suggestion", ""}},
+                           "must be a three-letter ISO 4217 code");
                     continue;
                 }
                 double v = 0;
                 if (r.number_value(it->value, p, v, 1e-9, 1e6)) c.fx.push_back({code, v});
             }
-            if (!c.find_fx("USD")) r.fail("fx.usdPerUnit", "must include USD");
+            if (!c.find_fx("USD")) r.fail("fx.usdPerUnit", ErrorCode::missing_field, {{"name", "USD"}}, "must include USD");
         }
     }
     if (const auto* fixed = r.array(doc, "", "fixedToEuro", false)) {
@@ -69,36 +74,45 @@ ConversionsParse parse_conversions(std::string_view json_text) {
             const std::string p = detail::JsonReader::index("fixedToEuro", i);
             const auto& entry = (*fixed)[i];
             if (!entry.IsObject()) {
-                r.fail(p, "must be an object {code, perEuro, source}");
+                r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(entry)}},
+                       "must be an object {code, perEuro, source}");
                 continue;
             }
             r.only(entry, p, {"code", "perEuro", "source"});
             Conversions::FixedToEuro rate;
             const bool code_ok = r.string(entry, p, "code", rate.code);
-            if (code_ok && !currency_from_code(rate.code)) r.fail(p + ".code", "unknown currency '" + rate.code + "'");
-            if (code_ok && rate.code == "EUR") r.fail(p + ".code", "the euro is not fixed to itself");
+            if (code_ok && !currency_from_code(rate.code))
+                r.fail(p + ".code", ErrorCode::unknown_value,
+                       {{"kind", "currency"}, {"given", detail::JsonReader::quoted(rate.code)}, {"suggestion", ""}},
+                       "unknown currency '" + rate.code + "'");
+            if (code_ok && rate.code == "EUR") r.fail(p + ".code", ErrorCode::other, {}, "the euro is not fixed to itself");
             const bool rate_ok = r.number(entry, p, "perEuro", rate.per_euro, 1e-6, 1e6);
             if (r.string(entry, p, "source", rate.source_id) && !has_source(rate.source_id))
-                r.fail(p + ".source", "unknown source '" + rate.source_id + "'");
+                r.fail(p + ".source", ErrorCode::unknown_source, {{"id", rate.source_id}},
+                       "unknown source '" + rate.source_id + "'");
             if (code_ok && rate_ok) c.fixed_to_euro.push_back(std::move(rate));
         }
-        if (!c.fixed_to_euro.empty() && !c.find_fx("EUR")) r.fail("fixedToEuro", "needs a EUR rate in fx.usdPerUnit");
+        if (!c.fixed_to_euro.empty() && !c.find_fx("EUR"))  // other: the missing member is in fx.usdPerUnit, not here
+            r.fail("fixedToEuro", ErrorCode::other, {}, "needs a EUR rate in fx.usdPerUnit");
     }
     if (const auto* cpi = r.object(doc, "", "cpi")) {
         r.only(*cpi, "cpi", {"series", "source", "firstYear", "values"});
         std::string series, src;
         r.string(*cpi, "cpi", "series", series);
-        if (r.string(*cpi, "cpi", "source", src) && !has_source(src)) r.fail("cpi.source", "unknown source '" + src + "'");
+        if (r.string(*cpi, "cpi", "source", src) && !has_source(src))
+            r.fail("cpi.source", ErrorCode::unknown_source, {{"id", src}}, "unknown source '" + src + "'");
         r.integer(*cpi, "cpi", "firstYear", c.cpi_first_year, 1900, 2100);
         if (const auto* values = r.array(*cpi, "cpi", "values")) {
             for (rapidjson::SizeType i = 0; i < values->Size(); ++i) {
                 double v = 0;
                 if (r.number_value((*values)[i], detail::JsonReader::index("cpi.values", i), v, 1, 1e5)) c.cpi.push_back(v);
             }
-            if (c.cpi.empty()) r.fail("cpi.values", "at least one year is needed");
+            if (c.cpi.empty()) r.fail("cpi.values", ErrorCode::empty_list, {}, "at least one year is needed");
         }
         if (!c.cpi.empty() && (c.reference_year < c.cpi_first_year || c.reference_year > c.cpi_last_year()))
-            r.fail("referenceYear", "the CPI table must include the reference year");
+            r.fail("referenceYear", ErrorCode::out_of_range,
+                   {{"min", std::to_string(c.cpi_first_year)}, {"max", std::to_string(c.cpi_last_year())}},
+                   "the CPI table must include the reference year");
     }
     if (out.errors.empty()) out.conversions = std::move(c);
     return out;

@@ -34,7 +34,8 @@ bool read_date(JsonReader& r, const Value& v, const std::string& path, const cha
     if (!r.string(v, path, key, text, false) || text.empty()) return true;
     auto d = parse_date(text);
     if (!d) {
-        r.fail(JsonReader::join(path, key), "must be a date YYYY-MM-DD");
+        r.fail(JsonReader::join(path, key), ErrorCode::bad_date, {{"text", JsonReader::quoted(text)}},
+               "must be a date YYYY-MM-DD");
         return false;
     }
     out = *d;
@@ -65,7 +66,7 @@ std::vector<Entry> read_entries(JsonReader& r, const Value& root) {
         std::string p = JsonReader::index("observations", i);
         const Value& v = (*arr)[i];
         if (!v.IsObject()) {
-            r.fail(p, "must be an object");
+            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(v)}}, "must be an object");
             continue;
         }
         r.only(v, p, {"jurisdiction", "year", "rate", "date", "refund", "currency", "returnToRetail", "started",
@@ -82,8 +83,10 @@ std::vector<Entry> read_entries(JsonReader& r, const Value& root) {
         std::string refund;
         if (r.string(v, p, "refund", refund, false) && !refund.empty()) {
             auto fixed = detail::parse_fixed_decimal(refund, 6);
-            if (!fixed || *fixed <= 0)
-                r.fail(JsonReader::join(p, "refund"), "must be a positive decimal amount such as \"0.05\"");
+            if (!fixed || *fixed <= 0)  // bad_decimal: a refund of zero or less is no amount a fit can use either
+                r.fail(JsonReader::join(p, "refund"), ErrorCode::bad_decimal,
+                       {{"text", JsonReader::quoted(refund)}, {"places", "6"}},
+                       "must be a positive decimal amount such as \"0.05\"");
             else
                 e.refund = static_cast<double>(*fixed) / 1e6;
         }
@@ -91,7 +94,8 @@ std::vector<Entry> read_entries(JsonReader& r, const Value& root) {
         bool rtr = false;
         if (v.HasMember("returnToRetail") && r.boolean(v, p, "returnToRetail", rtr)) e.return_to_retail = rtr;
         if (e.exclude.empty() && !(e.rate > 0 && e.rate < 1))
-            r.fail(JsonReader::join(p, "rate"), "must be strictly between 0 and 1 (the model works on the logit)");
+            r.fail(JsonReader::join(p, "rate"), ErrorCode::rate_out_of_range, {},
+                   "must be strictly between 0 and 1 (the model works on the logit)");
         out.push_back(std::move(e));
     }
     return out;

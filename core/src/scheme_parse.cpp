@@ -63,20 +63,6 @@ std::string_view type_name(const JsonValue& value) {
     return "an unknown value";
 }
 
-// The same, as an id for the typed error's "got" argument.
-std::string_view type_id(const JsonValue& value) {
-    switch (value.GetType()) {
-        case rapidjson::kNullType: return "null";
-        case rapidjson::kFalseType:
-        case rapidjson::kTrueType: return "boolean";
-        case rapidjson::kObjectType: return "object";
-        case rapidjson::kArrayType: return "array";
-        case rapidjson::kStringType: return "string";
-        case rapidjson::kNumberType: return "number";
-    }
-    return "null";
-}
-
 // RapidJSON validates the UTF-8 it reads, but a "\uDC00" escape (a lone low surrogate) still comes out as the
 // invalid UTF-8 sequence ED B0 80, so a string may hold one; it is always ED followed by A0..BF.
 bool is_escaped_surrogate(std::string_view text, std::size_t i) {
@@ -300,7 +286,7 @@ public:
                       std::int64_t& out) {
         if (!value.IsNumber()) {
             error(std::move(path), ErrorCode::wrong_type,
-                  {{"expected", "whole_number"}, {"got", std::string(type_id(value))}},
+                  {{"expected", "whole_number"}, {"got", std::string(json_type_id(value))}},
                   "must be a whole number, not " + std::string(type_name(value)));
             return Got::bad;
         }
@@ -380,7 +366,7 @@ public:
     // Checks that an array element is an object and names its unknown members; false when it is not an object.
     bool object_entry(const JsonValue& value, const std::string& path, std::span<const std::string_view> known) {
         if (!value.IsObject()) {
-            error(path, ErrorCode::wrong_type, {{"expected", "object"}, {"got", std::string(type_id(value))}},
+            error(path, ErrorCode::wrong_type, {{"expected", "object"}, {"got", std::string(json_type_id(value))}},
                   "must be an object {...}, not " + std::string(type_name(value)));
             return false;
         }
@@ -392,7 +378,7 @@ private:
     Got wrong_type(std::string_view path, std::string_view name, std::string_view expected, std::string_view wanted,
                    const JsonValue& value) {
         error(field_path(path, name), ErrorCode::wrong_type,
-              {{"expected", std::string(expected)}, {"got", std::string(type_id(value))}},
+              {{"expected", std::string(expected)}, {"got", std::string(json_type_id(value))}},
               "must be " + std::string(wanted) + ", not " + std::string(type_name(value)));
         return Got::bad;
     }
@@ -422,7 +408,7 @@ Got read_id_list(Reader& reader, const JsonValue& object, std::string_view path,
         const std::string entry_path = index_path(list_path, i);
         if (!entry.IsString()) {
             reader.error(entry_path, ErrorCode::wrong_type,
-                         {{"expected", "string"}, {"got", std::string(type_id(entry))}},
+                         {{"expected", "string"}, {"got", std::string(json_type_id(entry))}},
                          "must be a string (a " + std::string(what) + " id), not " +
                                          std::string(type_name(entry)));
             got = Got::bad;
@@ -547,7 +533,7 @@ void read_return_rates(Reader& reader, const JsonValue& root, detail::SchemeRead
             if (const JsonValue* rate = reader.member(entry, path, "rate", Need::required)) {
                 if (!rate->IsNumber())
                     reader.error(field_path(path, "rate"), ErrorCode::wrong_type,
-                                 {{"expected", "number"}, {"got", std::string(type_id(*rate))}},
+                                 {{"expected", "number"}, {"got", std::string(json_type_id(*rate))}},
                                  "must be a number, not " + std::string(type_name(*rate)));
                 else if (!(rate->GetDouble() >= 0.0 && rate->GetDouble() <= 1.0))
                     reader.error(field_path(path, "rate"), ErrorCode::rate_out_of_range, {},
@@ -622,7 +608,7 @@ void read_rule(Reader& reader, const JsonValue& entry, const std::string& path, 
         const std::string fee_path = field_path(path, "handlingFee");
         if (!fee->IsString()) {
             reader.error(fee_path, ErrorCode::wrong_type,
-                         {{"expected", "decimal_text"}, {"got", std::string(type_id(*fee))}},
+                         {{"expected", "decimal_text"}, {"got", std::string(json_type_id(*fee))}},
                          "must be a decimal string such as \"0.0159\" (major units, up to 6 decimals), not " +
                                        std::string(type_name(*fee)) + "; a JSON number could be rounded");
             fee_got = Got::bad;
@@ -712,30 +698,13 @@ void read_top_level(Reader& reader, const JsonValue& root, detail::SchemeRead& r
 }
 
 // "line 3, column 7 (byte 41)": columns count characters, not UTF-8 bytes, as editors do.
-struct Position {
-    std::int64_t line = 1, column = 1;
-};
-Position position_of(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    std::int64_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == '\n') {
-            ++line;
-            column = 1;
-        } else if ((byte & 0xC0u) != 0x80u) {
-            ++column;
-        }
-    }
-    return Position{line, column};
-}
 std::string position_text(std::string_view text, std::size_t offset) {
-    const Position at = position_of(text, offset);
+    const JsonPosition at = json_position(text, offset);
     return "line " + int_text(at.line) + ", column " + int_text(at.column) + " (byte " +
            int_text(static_cast<std::int64_t>(std::min(offset, text.size()))) + ")";
 }
 Args position_args(std::string_view text, std::size_t offset) {
-    const Position at = position_of(text, offset);
+    const JsonPosition at = json_position(text, offset);
     return {{"line", int_text(at.line)}, {"column", int_text(at.column)}};
 }
 
@@ -779,7 +748,7 @@ SchemeParse parse_scheme(std::string_view json_text) {
         return result;
     }
     if (!document.IsObject()) {
-        errors.add("", ErrorCode::not_object, {{"got", std::string(type_id(document))}},
+        errors.add("", ErrorCode::not_object, {{"got", std::string(json_type_id(document))}},
                    "a scheme file must be a JSON object {...}, not " + std::string(type_name(document)));
         result.errors = errors.take();
         return result;

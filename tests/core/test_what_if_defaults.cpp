@@ -77,6 +77,10 @@ TEST_CASE("what-if defaults: a bad file is refused with a typed error naming the
     SUBCASE("a negative count, and zero containers") {
         refused("\"perPerson\": 100", "\"perPerson\": -100", ErrorCode::negative, "containersPlaced.perPerson");
         refused("\"value\": 141000000000", "\"value\": 0", ErrorCode::below_min, "containersPlaced.value");
+        const Error zero = only_error(with("\"value\": 141000000000", "\"value\": 0"));
+        REQUIRE(zero.args.size() == 2);
+        CHECK((std::string(zero.args[0].name) == "min" && zero.args[0].value == "1"));
+        CHECK((std::string(zero.args[1].name) == "value" && zero.args[1].value == "0"));
     }
     SUBCASE("a huge population, as a whole number and beyond int64") {
         refused("\"value\": 1409670000", "\"value\": 1409670000000", ErrorCode::above_max, "population.value");
@@ -95,7 +99,7 @@ TEST_CASE("what-if defaults: a bad file is refused with a typed error naming the
     }
     SUBCASE("not JSON, or not an object") {
         CHECK(only_error("{\"scheme\": ").code == ErrorCode::json_malformed);
-        CHECK(only_error("[]").code == ErrorCode::json_malformed);
+        CHECK(only_error("[]").code == ErrorCode::not_object);
         CHECK(only_error(std::string("{\"a\":1}\0", 8)).code == ErrorCode::json_malformed);
     }
 }

@@ -35,7 +35,8 @@ enum class ErrorCode : std::uint8_t {
     out_of_range,         // min, max (a number outside min..max)
     bad_date,             // text
     bad_decimal,          // text, places
-    unknown_value,        // kind (material, category, container_scope, currency, status), given, suggestion
+    unknown_value,        // kind (material, category, container_scope, currency, status, factor_kind), given,
+                          // suggestion
     listed_twice,         // value
     too_many_entries,     // limit
     empty_list,           //

@@ -34,8 +34,9 @@ inline constexpr std::int64_t kMaxContainersPerPerson = 10'000;
 
 struct WhatIfDefaultsParse {
     std::optional<WhatIfDefaults> defaults;
-    std::vector<Error> errors;  // each names its field ("population.value"); typed: json_malformed, missing_field,
-                                // wrong_type, not_whole_number, negative, below_min, above_max, bad_date, empty_text
+    std::vector<Error> errors;  // each names its field ("population.value"); typed: file_too_large, json_malformed,
+                                // not_object, missing_field, wrong_type, not_whole_number, negative, below_min,
+                                // above_max, bad_date, empty_text, bad_character
 };
 
 // Reads assets/china/deposit-context.json's "scheme", "population" and "containersPlaced" (its other figures are the
