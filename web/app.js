@@ -1,10 +1,9 @@
 // The page's entry: language, sections and URL state first (before the WASM arrives), then the core fills in
 // the figures. Registers the service worker that keeps the calculator working offline.
-import { captureEnglish, language, loadChineseData, localize, setLanguage, t } from './i18n.js';
+import { captureEnglish, language, loadChineseData, localize, setLanguage, t, $, el } from './page-kit.js';
 import createReturnLoop from './returnloop.js';
 import { createRefund } from './refund.js';
 import { VIEWS, readState, writeState } from './state.js';
-import { $, el } from './dom.js';
 
 const LANG_KEY = 'returnloop.lang';
 const main = $('#main');

@@ -2,8 +2,7 @@
 // same call and inputs as Explore's China what-if), set against what a returned bottle fetches in China today, the
 // containers a person uses (the reader can change it; the totals follow) and the rate at four deposits (an SVG
 // chart with the same figures as a table). Loaded the first time its panel in "Explore schemes" is opened.
-import { addStrings, formatLocale, language, t } from './i18n.js';
-import { $, clear, el, svg } from './dom.js';
+import { addStrings, formatLocale, language, t, $, clear, el, svg } from './page-kit.js';
 import strings from './i18n/en-china.js';
 // Bundled from the data folder (the build resolves "assets/" from the project root): what a bottle fetches today and
 // the words on what the figures rest on, each with its source; the counts themselves are the core's (whatIfDefaults).

@@ -1,8 +1,7 @@
 // "Compare": the household the reader entered, a year under the scheme chosen above and one or two others side by
 // side. Loaded the first time its panel in "My refund" opens; each column is the core's answer to the same request
 // the results above make (refund.js's ask), with its figures as the core words them, so they match them exactly.
-import { addStrings, captureEnglish, language, localize, t } from './i18n.js';
-import { $, clear, el } from './dom.js';
+import { addStrings, captureEnglish, language, localize, t, $, clear, el } from './page-kit.js';
 import strings from './i18n/en-compare.js';
 import markup from './sections/compare.html';
 

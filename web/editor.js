@@ -1,8 +1,6 @@
 // Scheme editor: a form over the scheme JSON format (assets/schemes/README.md). The core validates every change;
 // its errors are shown at the field their path names. Import and export the same file the kiosk loads.
-import { KINDS } from './kinds.js';
-import { addStrings, formatLocale, t } from './i18n.js';
-import { el, clear, debounce } from './dom.js';
+import { KINDS, addStrings, formatLocale, t, el, clear, debounce } from './page-kit.js';
 import strings from './i18n/en-editor.js';
 import { errorMessage, errorText, stringsReady as errorStringsReady } from './errors.js';
 

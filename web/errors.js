@@ -1,6 +1,6 @@
 // Words the core's typed errors in the reader's language ("Rule 6 · Deposit: must not be negative"): the code,
 // its arguments and its place come from the core; nothing here reads a path or an English message.
-import { addStrings, language, t } from './i18n.js';
+import { addStrings, language, t } from './page-kit.js';
 import strings from './i18n/en-errors.js';
 
 export const stringsReady = addStrings(strings, () => import('./i18n/zh-errors.js'));

@@ -1,8 +1,6 @@
 // "How a deposit works": pay -> return -> get it back, in three small pictures with the reader's own scheme, currency
 // and container. Loaded after the first figures show (never part of the first load) and drawn below them.
-import { addStrings, t } from './i18n.js';
-import { el, svg } from './dom.js';
-import { KINDS } from './kinds.js';
+import { addStrings, t, el, svg, KINDS } from './page-kit.js';
 
 // Its styles come with it, so the first load's stylesheet stays as it was.
 const styles = new Promise((resolve) => {

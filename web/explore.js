@@ -1,7 +1,9 @@
 // "Explore schemes": published return rates against the deposit's real value with the fitted curve and its 80%
 // band (an SVG chart with a data table beside it), and a what-if projection for a scheme of your own.
-import { addStrings, captureEnglish, formatLocale, language, localize, localText, t } from './i18n.js';
-import { $, clear, debounce, el, svg } from './dom.js';
+import {
+  addStrings, captureEnglish, formatLocale, language, localize, localText, t,
+  $, clear, debounce, el, svg,
+} from './page-kit.js';
 import strings from './i18n/en-explore.js';
 import { errorText, stringsReady as errorStringsReady } from './errors.js';
 

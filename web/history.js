@@ -2,9 +2,7 @@
 // (an SVG chart whose points and markers take keyboard focus, and the same data as a table). Loaded the first time
 // its panel in "Explore schemes" is opened. The rates are the scheme files' own (the core's summaries); the deposit
 // changes are found by asking the core what the household form's containers paid on each date.
-import { addStrings, formatLocale, language, t } from './i18n.js';
-import { $, clear, el, svg } from './dom.js';
-import { KINDS } from './kinds.js';
+import { addStrings, formatLocale, language, t, $, clear, el, svg, KINDS } from './page-kit.js';
 import strings from './i18n/en-history.js';
 
 // The panel's markup (its English is read from it).

@@ -1,9 +1,7 @@
 // "How is this computed?" for CO2e and energy: per kind of container, the mass returned and the factor applied (each
 // kind asked of the core alone, so every number is the core's), and, where the CO2e factors are the US EPA's for a
 // place outside the US, a note saying so. Loaded after the first figures, like the deposit explainer.
-import { addStrings, formatLocale, t } from './i18n.js';
-import { $, el } from './dom.js';
-import { KINDS } from './kinds.js';
+import { addStrings, formatLocale, t, $, el, KINDS } from './page-kit.js';
 import strings from './i18n/en-impact.js';
 
 const stringsReady = addStrings(strings, () => import('./i18n/zh-impact.js'));

@@ -2,8 +2,7 @@
 // show whole) with the result as the page shows it, the place, the date and a QR code of the share link (the page's
 // own URL, which reproduces the result). Loaded the first time its button is pressed, with the QR encoder (web/qr.js).
 import { qrModules } from './qr.js';
-import { addStrings, formatLocale, localText, t } from './i18n.js';
-import { $, el } from './dom.js';
+import { addStrings, formatLocale, localText, t, $, el } from './page-kit.js';
 import strings from './i18n/en-poster.js';
 
 const stringsReady = addStrings(strings, () => import('./i18n/zh-poster.js'));

@@ -2,8 +2,7 @@
 // reproduces the result), redrawn before every print. Loaded the first time the page is printed, with the QR encoder
 // the share poster uses (web/qr.js); web/print.css shows the block on paper only and opens the sources there.
 import { qrModules } from './qr.js';
-import { addStrings, t } from './i18n.js';
-import { $, el, svg } from './dom.js';
+import { addStrings, t, $, el, svg } from './page-kit.js';
 import strings from './i18n/en-poster.js';
 
 const stringsReady = addStrings(strings, () => import('./i18n/zh-poster.js'));

@@ -1,8 +1,6 @@
 // "My refund": a household's containers per week under one jurisdiction's scheme -> a year of deposits, refunds,
 // money left on the table, CO2e, energy and equivalents, each with how it is computed and its source.
-import { HOUSEHOLDS, KINDS, WEEKS_PER_YEAR } from './kinds.js';
-import { formatLocale, language, localText, t } from './i18n.js';
-import { $, clear, el } from './dom.js';
+import { HOUSEHOLDS, KINDS, WEEKS_PER_YEAR, formatLocale, language, localText, t, $, clear, el } from './page-kit.js';
 import { byEnglishName } from './name-order.js';
 
 export function schemeName(s) {

@@ -1,7 +1,6 @@
 // "Sources and methods": how each figure is computed, every impact factor set with its sources, the return-rate
 // model's statistics, and every scheme's sources, all read from the data the core was built with.
-import { addStrings, formatLocale, language, localText, t } from './i18n.js';
-import { $, clear, el } from './dom.js';
+import { addStrings, formatLocale, language, localText, t, $, clear, el } from './page-kit.js';
 import strings from './i18n/en-sources.js';
 
 // The section's markup below its intro (index.html carries only the first view's in full).

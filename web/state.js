@@ -1,6 +1,6 @@
 // Page state <-> the URL query string, so a result can be shared and reloaded exactly. Reading is defensive:
 // anything unreadable is listed as a problem and replaced by its default; it never stops the page.
-import { HOUSEHOLDS, KINDS } from './kinds.js';
+import { HOUSEHOLDS, KINDS } from './page-kit.js';
 
 export const VIEWS = ['refund', 'explore', 'editor', 'sources'];
 
