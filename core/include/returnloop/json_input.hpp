@@ -41,15 +41,6 @@ public:
 
 private:
     friend JsonRead read_json(std::string_view text, JsonDocument& doc, JsonLimits limits);
-
-// Where a byte of text is, as editors count: lines from 1, columns from 1 in characters (not UTF-8 bytes).
-struct JsonPosition {
-    std::int64_t line = 1, column = 1;
-};
-JsonPosition json_position(std::string_view text, std::size_t offset);
-
-// A value's type as the typed errors name it ("got"): null, boolean, object, array, string or number.
-std::string_view json_type_id(const rapidjson::Value& value);
     bool number_too_big_ = false;
 };
 
