@@ -33,6 +33,8 @@ public:
     void fail(std::string_view path, ErrorCode code, std::initializer_list<ErrorArgView> args, std::string_view message);
     // Records an error found by another part of the core (parse_money's) at path, keeping its code and words.
     void fail(std::string_view path, Error error);
+    // Records wrong_type {expected, got} at path: got is the value's own type (json_type_id).
+    void wrong_type(const std::string& path, const char* expected, const Value& got, std::string_view message);
 
     static std::string join(const std::string& path, std::string_view key) {
         return path.empty() ? std::string(key) : path + "." + std::string(key);
@@ -79,7 +81,6 @@ public:
     static std::string shortest(double d);
 
 private:
-    void wrong_type(const std::string& path, const char* expected, const Value& got, std::string_view message);
     std::string place(std::string_view path) const;
 
     std::string file_;

@@ -39,8 +39,7 @@ void for_each_material(JsonReader& r, const Value& parent, const std::string& pa
             continue;
         }
         if (!it->value.IsObject()) {
-            r.fail(member_path, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(it->value)}},
-                   "must be an object");
+            r.wrong_type(member_path, "object", it->value, "must be an object");
             continue;
         }
         visit(*material, it->value, member_path);
@@ -54,7 +53,7 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
         std::string p = JsonReader::index("sets", i);
         const Value& s = (*sets)[i];
         if (!s.IsObject()) {
-            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(s)}}, "must be an object");
+            r.wrong_type(p, "object", s, "must be an object");
             continue;
         }
         r.only(s, p, {"id", "name", "nameZh", "description", "descriptionZh", "base", "bottleLoops", "materials"});
@@ -146,7 +145,7 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                 std::string ap = JsonReader::index(JsonReader::join(mp, "anchors"), i);
                 const Value& a = (*anchors)[i];
                 if (!a.IsObject()) {
-                    r.fail(ap, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(a)}}, "must be an object");
+                    r.wrong_type(ap, "object", a, "must be an object");
                     continue;
                 }
                 r.only(a, ap, {"volumeMl", "grams", "categories", "source", "year", "note"});
@@ -165,8 +164,7 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                         std::string cp = JsonReader::index(JsonReader::join(ap, "categories"), c);
                         const Value& given = (*cats)[c];
                         if (!given.IsString()) {
-                            r.fail(cp, ErrorCode::wrong_type, {{"expected", "string"}, {"got", json_type_id(given)}},
-                                   "must be a string");
+                            r.wrong_type(cp, "string", given, "must be a string");
                             continue;
                         }
                         const std::string_view id(given.GetString(), given.GetStringLength());
@@ -206,8 +204,7 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                 for (rapidjson::SizeType i = 0; i < srcs->Size(); ++i) {
                     std::string sp = JsonReader::index(JsonReader::join(mp, "sources"), i);
                     if (!(*srcs)[i].IsString()) {
-                        r.fail(sp, ErrorCode::wrong_type, {{"expected", "string"}, {"got", json_type_id((*srcs)[i])}},
-                               "must be a string");
+                        r.wrong_type(sp, "string", (*srcs)[i], "must be a string");
                         continue;
                     }
                     e.source_ids.emplace_back((*srcs)[i].GetString(), (*srcs)[i].GetStringLength());
@@ -271,7 +268,7 @@ void parse_equivalents(JsonReader& r, const Value& root, ImpactFactors& f, std::
         std::string p = JsonReader::index("equivalents", i);
         const Value& v = (*arr)[i];
         if (!v.IsObject()) {
-            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(v)}}, "must be an object");
+            r.wrong_type(p, "object", v, "must be an object");
             continue;
         }
         r.only(v, p, {"id", "name", "unit", "kgCo2ePerUnit", "basis", "source", "year"});
@@ -295,7 +292,7 @@ void parse_prices(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         std::string p = JsonReader::index("prices", i);
         const Value& v = (*arr)[i];
         if (!v.IsObject()) {
-            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(v)}}, "must be an object");
+            r.wrong_type(p, "object", v, "must be an object");
             continue;
         }
         r.only(v, p, {"id", "label", "perTonne", "currency", "source", "year"});

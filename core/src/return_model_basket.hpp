@@ -20,7 +20,7 @@ inline void read_basket(JsonReader& r, const rapidjson::Value& parent, const std
         std::string p = JsonReader::index(basket_path, i);
         const rapidjson::Value& b = (*items)[i];
         if (!b.IsObject()) {
-            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(b)}}, "must be an object");
+            r.wrong_type(p, "object", b, "must be an object");
             continue;
         }
         r.only(b, p, {"material", "volumeMl", "category", "refillable", "weight"});

@@ -74,8 +74,7 @@ ConversionsParse parse_conversions(std::string_view json_text) {
             const std::string p = detail::JsonReader::index("fixedToEuro", i);
             const auto& entry = (*fixed)[i];
             if (!entry.IsObject()) {
-                r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(entry)}},
-                       "must be an object {code, perEuro, source}");
+                r.wrong_type(p, "object", entry, "must be an object {code, perEuro, source}");
                 continue;
             }
             r.only(entry, p, {"code", "perEuro", "source"});

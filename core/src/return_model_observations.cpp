@@ -66,7 +66,7 @@ std::vector<Entry> read_entries(JsonReader& r, const Value& root) {
         std::string p = JsonReader::index("observations", i);
         const Value& v = (*arr)[i];
         if (!v.IsObject()) {
-            r.fail(p, ErrorCode::wrong_type, {{"expected", "object"}, {"got", json_type_id(v)}}, "must be an object");
+            r.wrong_type(p, "object", v, "must be an object");
             continue;
         }
         r.only(v, p, {"jurisdiction", "year", "rate", "date", "refund", "currency", "returnToRetail", "started",
