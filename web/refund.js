@@ -23,6 +23,7 @@ export function createRefund({ rl, root, state, onChange }) {
   const rateOut = $('#rate-out', root);
   const rateHint = $('#rate-hint', root);
   const errorBanner = $('#refund-error', root);
+  const glance = $('#glance', root);
   let schemes = [];      // the preset list: id, names, country, currency, status (the files' own fields)
   const summaries = {};  // id -> the core's summary of a loaded scheme (rules, rates, sources, in force today)
   let last = null;  // the last household answer, for relabelling on a language switch
@@ -137,6 +138,7 @@ export function createRefund({ rl, root, state, onChange }) {
     const counts = readCounts();
     errorBanner.hidden = counts !== 'bad';
     errorBanner.textContent = counts === 'bad' ? t('errFieldsToFix') : '';
+    if (counts === 'bad') glance.textContent = errorBanner.textContent;
     if (compare) compare.then((c) => c.update(counts === 'ok'));
     if (counts !== 'ok') return;  // pending: computed again once the core's parser is in
     render(scheme, ask(scheme));
@@ -170,10 +172,12 @@ export function createRefund({ rl, root, state, onChange }) {
     last = { scheme, h };
     renderSchemeInfo(scheme);
     if (h.error) {
+      glance.textContent = t('errFieldsToFix');
       showCoreError(h);
       return;
     }
     const text = h.text;  // every figure, worded by the core in the page's locale
+    glance.textContent = t('glance', { deposits: text.deposits, refund: text.refund, share: text.rate });
     rate.value = String(state.share === null ? Math.round(h.returnRate.rate * 100) : state.share);
     rateOut.textContent = text.rate;
     rateHint.textContent = h.returnRate.basis === 'user' ? t('rateUser')
@@ -197,19 +201,6 @@ export function createRefund({ rl, root, state, onChange }) {
     });
     if (!h.impact.equivalents.length) eq.append(el('li', {}, '—'));
 
-    // How each figure is computed, with the sources it rests on.
-    const covered = h.lines.map((l, i) => ({ ...l, kind: KINDS[i], text: text.lines[i] })).filter((l) => l.eligible && l.perYear > 0);
-    const lines = covered.map((l) => `${t('kind_' + l.kind.id)} ${l.text.amount}`).join(', ') || t('none');
-    const schemeSrc = h.sources.filter((s) => covered.some((l) => l.sourceId === s.id));
-    const factorSrc = (ids) => ids.map((id) => h.factorSources.find((s) => s.id === id)).filter(Boolean);
-    setMethod('#m-deposits', t('how_deposits', { name: schemeName(scheme), date: h.date, lines }), schemeSrc);
-    setMethod('#m-refund', t('how_refund', { share: text.rate, n: text.coveredPerYear }), schemeSrc);
-    const fee = h.nonRefundableFeesMinor ? t('how_fee', { fee: text.nonRefundableFees }) : '';
-    setMethod('#m-left', t('how_left', { fee }), schemeSrc);
-    setMethod('#m-co2', t('how_co2', { set: localText({ name: h.impact.factorSetName }, 'name', `set:${h.impact.factorSetId}:name`) }), factorSrc(h.factorSourceIds.co2));
-    setMethod('#m-energy', t('how_energy'), factorSrc(h.factorSourceIds.energy));
-    setMethod('#m-equivalents', t('how_equiv'), factorSrc(h.factorSourceIds.equivalents));
-
     h.lines.forEach((l, i) => {
       const k = KINDS[i];
       const row = $(`#lines tr[data-kind="${k.id}"]`, root);
@@ -225,42 +216,15 @@ export function createRefund({ rl, root, state, onChange }) {
       meta.textContent = `${kindMeta(k)} · `;
       meta.append(l.eligible ? t('depositEach', { amount: lineText.amount }) : el('span', { class: 'no' }, t('noDeposit')));
     });
-    const sourcesList = clear($('#r-sources', root));
-    for (const s of [...schemeSrc, ...h.factorSources].filter(citable)) {
-      const title = sourceTitle(s);
-      sourcesList.append(el('li', {}, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`));
-    }
-    $('#r-sources-count', root).textContent = String(schemeSrc.length + h.factorSources.length);
     explain(scheme, h);
   }
 
-  // "How a deposit works", and the masses and factors behind CO2e and energy (modules loaded after the first figures,
+  // "How a deposit works", and how each figure is computed with its sources (modules loaded after the first figures,
   // drawn from this answer).
   function explain(scheme, h) {
     const fresh = () => last.h === h;
     import('./explainer.js').then((m) => m.explain($('#explainer', root), h, schemeName(scheme), fresh));
     import('./impact-how.js').then((m) => m.explainImpact({ rl, root, scheme, place: schemeName(scheme), h, fresh }));
-  }
-
-  // A source's title in the current language: a scheme's sources are named within their scheme, the factor files' alone.
-  function sourceTitle(s) {
-    const schemeId = last.h.sources.includes(s) ? last.scheme.id : null;
-    return localText(s, 'title', schemeId ? `source:${schemeId}:${s.id}` : `source:${s.id}`);
-  }
-
-  // A weak source stays in the data (and in the Sources section) but is not offered as a citation.
-  function citable(s) {
-    return s.quality !== 'weak';
-  }
-
-  function setMethod(selector, text, sources) {
-    const p = $(selector, root);
-    clear(p);
-    p.append(text);
-    for (const s of sources.filter(citable)) {
-      const title = el('cite', {}, sourceTitle(s));
-      p.append(el('br'), `${t('source')}: `, s.url ? el('a', { href: s.url, rel: 'noopener noreferrer' }, title) : title, ` (${s.year})`);
-    }
   }
 
   // "Compare" (web/compare.js) loads the first time its panel opens, and asks the core through ask().

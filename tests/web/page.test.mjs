@@ -28,11 +28,11 @@ const cookies = [];   // any cookie a page set, collected when its context close
 
 // Every page opens in a fresh browser context (no storage, language choice, cache or service worker from an
 // earlier test), so a failing test cannot leave state behind for the next one.
-async function openPage(path, width = 1280) {
+async function openPage(path, width = 1280, height = 900) {
   const context = await browser.newContext({ locale: 'en-US' });
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
-  await page.setViewportSize({ width, height: 900 });
+  await page.setViewportSize({ width, height });
   page.on('console', (m) => {
     if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${path}: ${m.text()}`);
   });
@@ -159,6 +159,26 @@ describe('the calculator page', () => {
     await page.waitForFunction(() => document.querySelector('#r-refund').textContent === '$39.00');
     assert.equal(await text(page, '#r-left'), '$39.00');
     await done(page);
+  });
+
+  test('on a phone the year\'s headline figures are within the first screen, in English and Chinese', async () => {
+    for (const [lang, path] of [['en', '?s=de&k=can.6,pet500.4,beer.2'], ['zh', '?lang=zh&s=cn-pilot&k=can.6,pet500.4#refund']]) {
+      const page = await openPage(path, 375, 667);
+      await page.waitForFunction(() => document.querySelector('#glance').textContent !== '');
+      const box = await page.$eval('#glance', (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height, reserved: parseFloat(getComputedStyle(e).minHeight) }; });
+      const screen = await page.evaluate(() => innerHeight);
+      assert.ok(box.top >= 0 && box.bottom <= screen, `${lang}: the glance at ${box.top}-${box.bottom} px, the screen ${screen} px`);
+      // Its two reserved lines hold it: nothing below moves when the figures arrive.
+      assert.ok(Math.abs(box.height - box.reserved) < 0.5, `${lang}: the glance (${box.height} px) fits its reserved height (${box.reserved} px)`);
+      const glance = await text(page, '#glance');
+      for (const figure of ['#r-deposits', '#r-refund', '#rate-out']) assert.ok(glance.includes(await text(page, figure)), `${lang}: "${glance}" has ${figure}`);
+      assert.match(glance, lang === 'zh' ? /^一年：押金/ : /^A year: /);
+      await page.fill('#k-can', 'abc');
+      await page.waitForFunction(() => document.querySelector('#glance').textContent === document.querySelector('#refund-error').textContent);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      assert.equal(await page.isHidden('#glance'), true, `${lang}: side by side, the results themselves are in view`);
+      await done(page);
+    }
   });
 
   test('recomputing after an input change is fast (median recorded, budget 5 ms)', async () => {
