@@ -2,6 +2,9 @@
 #include "impact_json.hpp"
 
 #include <cmath>
+#include <span>
+
+#include "did_you_mean.hpp"
 
 #include <rapidjson/error/en.h>
 
@@ -56,9 +59,10 @@ void JsonReader::only(const Value& obj, const std::string& path, std::initialize
         std::string_view key(it->name.GetString(), it->name.GetStringLength());
         bool known = false;
         for (auto a : allowed) known = known || a == key;
-        if (!known)
-            fail(join(path, clip(key)), ErrorCode::unknown_field, {{"name", quoted(key)}, {"suggestion", ""}},
-                 "unknown field");
+        if (known) continue;
+        const std::string hint = suggestion(key, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+        fail(join(path, clip(key)), ErrorCode::unknown_field, {{"name", quoted(key)}, {"suggestion", hint}},
+             hint.empty() ? "unknown field" : "unknown field (did you mean \"" + hint + "\"?)");
     }
 }
 

@@ -1,8 +1,11 @@
 // Parses and checks the factor files of assets/factors/ into ImpactFactors: every value keeps its source and
 // year, every source id must exist, and derived numbers are computed here from the figures the files quote.
 #include <algorithm>
+#include <array>
 #include <string>
+#include <string_view>
 
+#include "did_you_mean.hpp"
 #include "impact_json.hpp"
 #include "returnloop/impact.hpp"
 
@@ -10,10 +13,18 @@ namespace returnloop {
 namespace {
 
 using detail::JsonReader;
+using detail::id_table;
+using detail::suggestion;
 using Value = rapidjson::Value;
 
 // 1 metric ton per short ton: WARM quotes MTCO2E per short ton (907.18474 kg).
 constexpr double kShortTonFactor = 1000.0 / 907.18474;
+
+// The "kind" of a material's factor: how the file derives it (emission_factors.json, energy.json).
+constexpr std::array<std::string_view, 3> kEmissionKinds = {"warm_recycling_vs_landfill", "fraction_of_virgin",
+                                                             "virgin_minus_recycled"};
+constexpr std::array<std::string_view, 4> kEnergyKinds = {"fraction_of_virgin", "direct", "virgin_minus_recycled",
+                                                          "unavailable"};
 
 struct SourceCheck {
     std::string file;
@@ -34,7 +45,8 @@ void for_each_material(JsonReader& r, const Value& parent, const std::string& pa
         auto material = material_from_id(key);
         if (!material) {
             r.fail(member_path, ErrorCode::unknown_value,
-                   {{"kind", "material"}, {"given", JsonReader::quoted(key)}, {"suggestion", ""}},
+                   {{"kind", "material"}, {"given", JsonReader::quoted(key)},
+                    {"suggestion", suggestion(key, id_table<Material, kMaterialCount>(material_id))}},
                    "unknown material '" + key + "'");
             continue;
         }
@@ -120,7 +132,7 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
                 mf.derived = true;
             } else if (!kind.empty()) {
                 r.fail(JsonReader::join(fp, "kind"), ErrorCode::unknown_value,
-                       {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", ""}},
+                       {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", suggestion(kind, kEmissionKinds)}},
                        "unknown kind '" + kind + "' (warm_recycling_vs_landfill, fraction_of_virgin, virgin_minus_recycled)");
                 ok = false;
             }
@@ -172,7 +184,8 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                             anchor.category_mask = static_cast<std::uint16_t>(anchor.category_mask | (1u << static_cast<int>(*cat)));
                         else
                             r.fail(cp, ErrorCode::unknown_value,
-                                   {{"kind", "category"}, {"given", JsonReader::quoted(id)}, {"suggestion", ""}},
+                                   {{"kind", "category"}, {"given", JsonReader::quoted(id)},
+                                    {"suggestion", suggestion(id, id_table<Category, kCategoryCount>(category_id))}},
                                    "unknown category");
                     }
                 }
@@ -254,7 +267,7 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
             r.only(m, mp, {"kind", "basis"});
         } else if (!kind.empty()) {
             r.fail(JsonReader::join(mp, "kind"), ErrorCode::unknown_value,
-                   {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", ""}},
+                   {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", suggestion(kind, kEnergyKinds)}},
                    "unknown kind '" + kind + "' (fraction_of_virgin, direct, virgin_minus_recycled, unavailable)");
         }
         f.energy[static_cast<int>(material)] = std::move(e);
@@ -307,7 +320,8 @@ void parse_prices(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
             auto cur = currency_from_code(code);
             if (!cur) {
                 r.fail(JsonReader::join(p, "currency"), ErrorCode::unknown_value,
-                       {{"kind", "currency"}, {"given", JsonReader::quoted(code)}, {"suggestion", ""}},
+                       {{"kind", "currency"}, {"given", JsonReader::quoted(code)},
+                        {"suggestion", suggestion(code, id_table<Currency, kCurrencyCount>(currency_code))}},
                        "unknown currency '" + code + "'");
             } else if (r.string(v, p, "perTonne", amount)) {
                 auto money = parse_money(amount, *cur);

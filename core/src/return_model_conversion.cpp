@@ -2,6 +2,7 @@
 // the euro replaced through their fixed euro rates) and the US CPI, as assets/factors/money_conversion.json documents.
 #include <string>
 
+#include "did_you_mean.hpp"
 #include "impact_json.hpp"
 #include "returnloop/return_model.hpp"
 
@@ -82,7 +83,8 @@ ConversionsParse parse_conversions(std::string_view json_text) {
             const bool code_ok = r.string(entry, p, "code", rate.code);
             if (code_ok && !currency_from_code(rate.code))
                 r.fail(p + ".code", ErrorCode::unknown_value,
-                       {{"kind", "currency"}, {"given", detail::JsonReader::quoted(rate.code)}, {"suggestion", ""}},
+                       {{"kind", "currency"}, {"given", detail::JsonReader::quoted(rate.code)},
+                        {"suggestion", detail::suggestion(rate.code, detail::id_table<Currency, kCurrencyCount>(currency_code))}},
                        "unknown currency '" + rate.code + "'");
             if (code_ok && rate.code == "EUR") r.fail(p + ".code", ErrorCode::other, {}, "the euro is not fixed to itself");
             const bool rate_ok = r.number(entry, p, "perEuro", rate.per_euro, 1e-6, 1e6);

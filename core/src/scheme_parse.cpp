@@ -13,6 +13,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "did_you_mean.hpp"
 #include "fixed_decimal.hpp"
 #include "returnloop/json_input.hpp"
 #include "scheme_detail.hpp"
@@ -22,6 +23,8 @@ namespace returnloop {
 namespace {
 
 using detail::ErrorList;
+using detail::id_table;
+using detail::suggest;
 using detail::field_path;
 using detail::index_path;
 using detail::int_text;
@@ -116,42 +119,6 @@ std::string path_name(std::string_view name) {
     return quoted(name);
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Case-insensitive edit distance, for "did you mean": "maxML" is 0 from "maxMl", "aluminum" 1 from "aluminium".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    constexpr std::size_t kMax = 64;
-    if (a.size() > kMax || b.size() > kMax) return kMax;
-    std::array<std::size_t, kMax + 1> row{};
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t substitute = diagonal + (ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1);
-            row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// The closest known name, when close enough to be a plausible slip of the keyboard.
-std::optional<std::string_view> suggest(std::string_view given, std::span<const std::string_view> known) {
-    std::optional<std::string_view> best;
-    std::size_t best_distance = std::min<std::size_t>(2, given.size() / 3) + 1;
-    if (given.size() <= 3) best_distance = 1;  // only a case slip for very short names such as "Id"
-    for (std::string_view name : known) {
-        const std::size_t distance = edit_distance(given, name);
-        if (distance < best_distance) {
-            best = name;
-            best_distance = distance;
-        }
-    }
-    return best;
-}
-
 std::string one_of(std::span<const std::string_view> names) {
     std::string out = "one of ";
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -175,13 +142,6 @@ std::string unknown_value(std::string_view what, std::string_view given, std::sp
 Args unknown_args(std::string_view kind, std::string_view given, std::span<const std::string_view> known) {
     const auto hint = suggest(given, known);
     return {{"kind", std::string(kind)}, {"given", quoted(given)}, {"suggestion", hint ? std::string(*hint) : ""}};
-}
-
-template <class Enum, int Count, class IdOf>
-std::array<std::string_view, Count> id_table(IdOf id_of) {
-    std::array<std::string_view, Count> ids{};
-    for (int i = 0; i < Count; ++i) ids[static_cast<std::size_t>(i)] = id_of(static_cast<Enum>(i));
-    return ids;
 }
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }

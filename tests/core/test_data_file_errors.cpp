@@ -81,6 +81,16 @@ TEST_CASE("a factor file's problems carry their codes and arguments") {
         CHECK(arg(e, "suggestion").empty());
         CHECK(e.message == "unknown field");
     }
+    SUBCASE("a mistyped field or id gets the name it is likely to mean") {
+        const Error field = only(emission_errors(with(R"("basis": "b", )", R"("basis": "b", "Sourse": "s", )")));
+        CHECK(field.code == ErrorCode::unknown_field);
+        CHECK(arg(field, "suggestion") == "source");
+        CHECK(field.message == "unknown field (did you mean \"source\"?)");
+        const Error material = only(emission_errors(with(R"("pet": {)", R"("PET": {)")));
+        CHECK(arg(material, "suggestion") == "pet");
+        const Error kind = only(emission_errors(with("warm_recycling_vs_landfill", "warm_recycling_vs_landfil")));
+        CHECK(arg(kind, "suggestion") == "warm_recycling_vs_landfill");
+    }
     SUBCASE("a number out of its range gives the range") {
         const Error factor = only(emission_errors(with(R"("recycling": -1)", R"("recycling": -1e300)")));
         CHECK(factor.code == ErrorCode::out_of_range);
@@ -106,9 +116,11 @@ TEST_CASE("a factor file's problems carry their codes and arguments") {
         CHECK(material.code == ErrorCode::unknown_value);
         CHECK(arg(material, "kind") == "material");
         CHECK(arg(material, "given") == "\"pets\"");
+        CHECK(arg(material, "suggestion") == "pet");
         const Error kind = only(emission_errors(with("warm_recycling_vs_landfill", "magic")));
         CHECK(kind.code == ErrorCode::unknown_value);
         CHECK(arg(kind, "kind") == "factor_kind");
+        CHECK(arg(kind, "suggestion").empty());  // nothing close to "magic"
         const Error base = only(emission_errors(with(R"("id": "x", )", R"("id": "x", "base": "y", )")));
         CHECK(base.code == ErrorCode::unknown_id);
         CHECK(arg(base, "id") == "y");
