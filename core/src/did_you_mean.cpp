@@ -41,4 +41,14 @@ std::optional<std::string_view> suggest(std::string_view given, std::span<const 
     return best;
 }
 
+std::string did_you_mean(std::string_view given, std::span<const std::string_view> known) {
+    if (const auto hint = suggest(given, known)) return " (did you mean \"" + std::string(*hint) + "\"?)";
+    std::string out = " (one of ";
+    for (std::size_t i = 0; i < known.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += known[i];
+    }
+    return out + ")";
+}
+
 }  // namespace returnloop::detail

@@ -22,6 +22,9 @@ inline std::string suggestion(std::string_view given, std::span<const std::strin
     return hint ? std::string(*hint) : std::string();
 }
 
+// What follows an unknown name in a message: ` (did you mean "x"?)` when one is close, else ` (one of a, b, c)`.
+std::string did_you_mean(std::string_view given, std::span<const std::string_view> known);
+
 // Every id of an enum, by its id function: the names a mistyped one is compared with.
 template <class Enum, int Count, class IdOf>
 std::array<std::string_view, Count> id_table(IdOf id_of) {

@@ -54,6 +54,12 @@ void JsonReader::wrong_type(const std::string& path, const char* expected, const
     fail(path, ErrorCode::wrong_type, {{"expected", expected}, {"got", json_type_id(got)}}, message);
 }
 
+void JsonReader::unknown_value(std::string_view path, const char* kind, std::string_view what, std::string_view given,
+                               std::span<const std::string_view> known) {
+    fail(path, ErrorCode::unknown_value, {{"kind", kind}, {"given", quoted(given)}, {"suggestion", suggestion(given, known)}},
+         "unknown " + std::string(what) + " " + quoted(given) + did_you_mean(given, known));
+}
+
 void JsonReader::only(const Value& obj, const std::string& path, std::initializer_list<std::string_view> allowed) {
     for (auto it = obj.MemberBegin(); it != obj.MemberEnd(); ++it) {
         std::string_view key(it->name.GetString(), it->name.GetStringLength());

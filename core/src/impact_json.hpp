@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,9 @@ public:
     void fail(std::string_view path, ErrorCode code, std::initializer_list<ErrorArgView> args, std::string_view message);
     // Records an error found by another part of the core (parse_money's) at path, keeping its code and words.
     void fail(std::string_view path, Error error);
+    // Records unknown_value {kind, given, suggestion} at path, worded "unknown <what> "given" (did you mean ...)".
+    void unknown_value(std::string_view path, const char* kind, std::string_view what, std::string_view given,
+                       std::span<const std::string_view> known);
     // Records wrong_type {expected, got} at path: got is the value's own type (json_type_id).
     void wrong_type(const std::string& path, const char* expected, const Value& got, std::string_view message);
 

@@ -14,7 +14,6 @@ namespace {
 
 using detail::JsonReader;
 using detail::id_table;
-using detail::suggestion;
 using Value = rapidjson::Value;
 
 // 1 metric ton per short ton: WARM quotes MTCO2E per short ton (907.18474 kg).
@@ -44,10 +43,7 @@ void for_each_material(JsonReader& r, const Value& parent, const std::string& pa
         std::string member_path = JsonReader::join(mats_path, JsonReader::clip(key));
         auto material = material_from_id(key);
         if (!material) {
-            r.fail(member_path, ErrorCode::unknown_value,
-                   {{"kind", "material"}, {"given", JsonReader::quoted(key)},
-                    {"suggestion", suggestion(key, id_table<Material, kMaterialCount>(material_id))}},
-                   "unknown material '" + key + "'");
+            r.unknown_value(member_path, "material", "material", key, id_table<Material, kMaterialCount>(material_id));
             continue;
         }
         if (!it->value.IsObject()) {
@@ -131,9 +127,7 @@ void parse_emission_sets(JsonReader& r, const Value& root, ImpactFactors& f, std
                 mf.kg_co2e_per_kg = virgin - recycled;
                 mf.derived = true;
             } else if (!kind.empty()) {
-                r.fail(JsonReader::join(fp, "kind"), ErrorCode::unknown_value,
-                       {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", suggestion(kind, kEmissionKinds)}},
-                       "unknown kind '" + kind + "' (warm_recycling_vs_landfill, fraction_of_virgin, virgin_minus_recycled)");
+                r.unknown_value(JsonReader::join(fp, "kind"), "factor_kind", "kind", kind, kEmissionKinds);
                 ok = false;
             }
             mf.available = ok;
@@ -183,10 +177,7 @@ void parse_masses(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
                         if (auto cat = category_from_id(id))
                             anchor.category_mask = static_cast<std::uint16_t>(anchor.category_mask | (1u << static_cast<int>(*cat)));
                         else
-                            r.fail(cp, ErrorCode::unknown_value,
-                                   {{"kind", "category"}, {"given", JsonReader::quoted(id)},
-                                    {"suggestion", suggestion(id, id_table<Category, kCategoryCount>(category_id))}},
-                                   "unknown category");
+                            r.unknown_value(cp, "category", "category", id, id_table<Category, kCategoryCount>(category_id));
                     }
                 }
                 mass.anchors.push_back(std::move(anchor));
@@ -266,9 +257,7 @@ void parse_energy(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         } else if (kind == "unavailable") {
             r.only(m, mp, {"kind", "basis"});
         } else if (!kind.empty()) {
-            r.fail(JsonReader::join(mp, "kind"), ErrorCode::unknown_value,
-                   {{"kind", "factor_kind"}, {"given", JsonReader::quoted(kind)}, {"suggestion", suggestion(kind, kEnergyKinds)}},
-                   "unknown kind '" + kind + "' (fraction_of_virgin, direct, virgin_minus_recycled, unavailable)");
+            r.unknown_value(JsonReader::join(mp, "kind"), "factor_kind", "kind", kind, kEnergyKinds);
         }
         f.energy[static_cast<int>(material)] = std::move(e);
     });
@@ -319,10 +308,8 @@ void parse_prices(JsonReader& r, const Value& root, ImpactFactors& f, std::vecto
         if (r.string(v, p, "currency", code)) {
             auto cur = currency_from_code(code);
             if (!cur) {
-                r.fail(JsonReader::join(p, "currency"), ErrorCode::unknown_value,
-                       {{"kind", "currency"}, {"given", JsonReader::quoted(code)},
-                        {"suggestion", suggestion(code, id_table<Currency, kCurrencyCount>(currency_code))}},
-                       "unknown currency '" + code + "'");
+                r.unknown_value(JsonReader::join(p, "currency"), "currency", "currency", code,
+                                id_table<Currency, kCurrencyCount>(currency_code));
             } else if (r.string(v, p, "perTonne", amount)) {
                 auto money = parse_money(amount, *cur);
                 if (!money)

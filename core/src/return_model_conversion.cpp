@@ -82,10 +82,8 @@ ConversionsParse parse_conversions(std::string_view json_text) {
             Conversions::FixedToEuro rate;
             const bool code_ok = r.string(entry, p, "code", rate.code);
             if (code_ok && !currency_from_code(rate.code))
-                r.fail(p + ".code", ErrorCode::unknown_value,
-                       {{"kind", "currency"}, {"given", detail::JsonReader::quoted(rate.code)},
-                        {"suggestion", detail::suggestion(rate.code, detail::id_table<Currency, kCurrencyCount>(currency_code))}},
-                       "unknown currency '" + rate.code + "'");
+                r.unknown_value(p + ".code", "currency", "currency", rate.code,
+                                detail::id_table<Currency, kCurrencyCount>(currency_code));
             if (code_ok && rate.code == "EUR") r.fail(p + ".code", ErrorCode::other, {}, "the euro is not fixed to itself");
             const bool rate_ok = r.number(entry, p, "perEuro", rate.per_euro, 1e-6, 1e6);
             if (r.string(entry, p, "source", rate.source_id) && !has_source(rate.source_id))

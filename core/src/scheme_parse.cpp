@@ -119,29 +119,14 @@ std::string path_name(std::string_view name) {
     return quoted(name);
 }
 
-std::string one_of(std::span<const std::string_view> names) {
-    std::string out = "one of ";
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += names[i];
-    }
-    return out;
-}
-
 // "unknown material "aluminum" (did you mean "aluminium"?)" or "... (one of pet, hdpe, ...)".
 std::string unknown_value(std::string_view what, std::string_view given, std::span<const std::string_view> known) {
-    std::string message = "unknown " + std::string(what) + " " + quoted(given);
-    if (auto hint = suggest(given, known))
-        message += " (did you mean \"" + std::string(*hint) + "\"?)";
-    else
-        message += " (" + one_of(known) + ")";
-    return message;
+    return "unknown " + std::string(what) + " " + quoted(given) + detail::did_you_mean(given, known);
 }
 
 // The arguments of an unknown_value error: what kind of id, the text given and the likely intended one.
 Args unknown_args(std::string_view kind, std::string_view given, std::span<const std::string_view> known) {
-    const auto hint = suggest(given, known);
-    return {{"kind", std::string(kind)}, {"given", quoted(given)}, {"suggestion", hint ? std::string(*hint) : ""}};
+    return {{"kind", std::string(kind)}, {"given", quoted(given)}, {"suggestion", detail::suggestion(given, known)}};
 }
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
