@@ -88,6 +88,7 @@ TEST_CASE("a factor file's problems carry their codes and arguments") {
         CHECK(field.message == "unknown field (did you mean \"source\"?)");
         const Error material = only(emission_errors(with(R"("pet": {)", R"("PET": {)")));
         CHECK(arg(material, "suggestion") == "pet");
+        CHECK(material.message == "unknown material \"PET\" (did you mean \"pet\"?)");
         const Error kind = only(emission_errors(with("warm_recycling_vs_landfill", "warm_recycling_vs_landfil")));
         CHECK(arg(kind, "suggestion") == "warm_recycling_vs_landfill");
     }
@@ -120,7 +121,8 @@ TEST_CASE("a factor file's problems carry their codes and arguments") {
         const Error kind = only(emission_errors(with("warm_recycling_vs_landfill", "magic")));
         CHECK(kind.code == ErrorCode::unknown_value);
         CHECK(arg(kind, "kind") == "factor_kind");
-        CHECK(arg(kind, "suggestion").empty());  // nothing close to "magic"
+        CHECK(arg(kind, "suggestion").empty());  // nothing close to "magic": the message lists the kinds instead
+        CHECK(kind.message == "unknown kind \"magic\" (one of warm_recycling_vs_landfill, fraction_of_virgin, virgin_minus_recycled)");
         const Error base = only(emission_errors(with(R"("id": "x", )", R"("id": "x", "base": "y", )")));
         CHECK(base.code == ErrorCode::unknown_id);
         CHECK(arg(base, "id") == "y");
